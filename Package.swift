@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Release builds drop overflow and bounds checks in the numeric modules; debug builds keep them.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Latent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LatentTensor", targets: ["LatentTensor"]),
+        .library(name: "LatentNN", targets: ["LatentNN"]),
+        .executable(name: "latent-bench", targets: ["LatentBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "LatentTensor", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
+        .executableTarget(
+            name: "LatentBench",
+            dependencies: [
+                "LatentNN",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fastMath
+        ),
+        .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor"]),
+        .testTarget(name: "LatentNNTests", dependencies: ["LatentNN"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+public enum LatentNNVersion { public static let name = "LatentNN" }

@@ -1,0 +1,56 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import COpenBLAS
+import Synchronization
+
+/// The number of threads Latent's kernels and OpenBLAS use.
+public enum Threads {
+    private static let configured = Atomic<Int>(0)
+
+    /// The thread count in force: the value last set, or the number of cores.
+    public static var count: Int {
+        let value = configured.load(ordering: .relaxed)
+        return value > 0 ? value : ProcessInfoCores.active
+    }
+
+    /// Sets the thread count for Latent's kernels and OpenBLAS alike.
+    public static func set(_ threads: Int) {
+        precondition(threads >= 1, "Threads.set: thread count must be at least 1, got \(threads)")
+        configured.store(threads, ordering: .relaxed)
+        openblas_set_num_threads(Int32(threads))
+    }
+}
+
+enum ProcessInfoCores {
+    static let active: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// Splits `0..<count` into contiguous chunks of at least `grain` items and runs them on the thread pool.
+///
+/// Work smaller than two grains runs on the calling thread, so small tensors pay no scheduling cost.
+@inline(__always)
+func parallelChunks(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> Void) {
+    let chunks = min(Threads.count, count / max(grain, 1))
+    if chunks <= 1 {
+        if count > 0 { body(0..<count) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let task = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = count * chunk / chunks
+            let end = count * (chunk + 1) / chunks
+            task.value(start..<end)
+        }
+    }
+}
+
+/// Carries a value the caller knows to be safe across the threads of one parallel loop.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,103 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A seedable pseudo-random generator (xoshiro256**): the same seed gives the same numbers on
+/// every run, machine and thread count. Its state can be saved and restored for resumable runs.
+public struct RandomGenerator: Sendable, Equatable {
+    /// The four 64-bit words of state.
+    public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) {
+        var mixer = seed
+        func next() -> UInt64 {
+            // splitmix64 spreads one seed over the four state words.
+            mixer &+= 0x9E37_79B9_7F4A_7C15
+            var z = mixer
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (next(), next(), next(), next())
+    }
+
+    /// A generator resumed from saved state words.
+    public init(state: [UInt64]) {
+        precondition(state.count == 4, "RandomGenerator(state:): expected 4 state words, got \(state.count)")
+        self.state = (state[0], state[1], state[2], state[3])
+    }
+
+    /// The state as four words, for saving.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    public static func == (a: RandomGenerator, b: RandomGenerator) -> Bool { a.stateWords == b.stateWords }
+
+    /// The next 64 random bits.
+    @inline(__always)
+    public mutating func nextUInt64() -> UInt64 {
+        let result = rotl(state.1 &* 5, 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = rotl(state.3, 45)
+        return result
+    }
+
+    /// A uniform value in [0, 1).
+    @inline(__always)
+    public mutating func nextUniform() -> Float {
+        Float(nextUInt64() >> 40) * (1.0 / 16_777_216.0)
+    }
+
+    /// A uniform integer in 0..<bound.
+    public mutating func nextInt(below bound: Int) -> Int {
+        precondition(bound > 0, "nextInt(below:): bound must be positive, got \(bound)")
+        return Int(nextUInt64() % UInt64(bound))
+    }
+
+    /// Fills `buffer` with standard normal values (Box–Muller, in pairs).
+    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Float = 0, std: Float = 1) {
+        var index = 0
+        while index < buffer.count {
+            // Uniform in (0, 1] keeps the logarithm finite.
+            let u1 = Double((nextUInt64() >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
+            let u2 = Double(nextUInt64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
+            let radius = (-2 * log(u1)).squareRoot()
+            let angle = 2 * Double.pi * u2
+            buffer[index] = mean + std * Float(radius * cos(angle))
+            if index + 1 < buffer.count { buffer[index + 1] = mean + std * Float(radius * sin(angle)) }
+            index += 2
+        }
+    }
+
+    @inline(__always)
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+}
+
+/// The process-wide generator used when no generator is passed, as PyTorch's default generator.
+public enum GlobalRandom {
+    private static let generator = Mutex(RandomGenerator(seed: 0))
+
+    /// Restarts the global sequence from `seed`, as `torch.manual_seed`.
+    public static func seed(_ seed: UInt64) {
+        generator.withLock { $0 = RandomGenerator(seed: seed) }
+    }
+
+    /// The global generator's state, for checkpoints.
+    public static var state: RandomGenerator {
+        get { generator.withLock { $0 } }
+        set { generator.withLock { $0 = newValue } }
+    }
+
+    /// Runs `body` with exclusive use of the global generator.
+    public static func use<R>(_ body: (inout RandomGenerator) -> R) -> R {
+        generator.withLock { body(&$0) }
+    }
+}

@@ -1,0 +1,76 @@
+import Synchronization
+
+/// A contiguous block of Float32 values owned by one or more tensors.
+///
+/// Blocks come from `BufferPool`, and go back to it when the last tensor using them is released,
+/// so a training loop that repeats the same shapes stops allocating after its first step.
+public final class TensorStorage: @unchecked Sendable {
+    /// The first value.
+    public let pointer: UnsafeMutablePointer<Float>
+    /// How many values the block holds.
+    public let count: Int
+
+    /// A block of `count` values whose contents are unspecified.
+    init(uninitializedCount count: Int) {
+        self.count = count
+        self.pointer = BufferPool.shared.take(count)
+    }
+
+    /// A block of `count` zeros.
+    convenience init(zeros count: Int) {
+        self.init(uninitializedCount: count)
+        pointer.update(repeating: 0, count: count)
+    }
+
+    deinit {
+        BufferPool.shared.give(pointer, count: count)
+    }
+
+    /// The values as a buffer.
+    public var buffer: UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(start: pointer, count: count)
+    }
+}
+
+/// Recycles freed tensor blocks by exact size, up to a byte budget.
+final class BufferPool: Sendable {
+    static let shared = BufferPool(budgetBytes: 2 << 30)
+
+    private struct State {
+        // Addresses, as integers so that the state stays Sendable.
+        var free: [Int: [UInt]] = [:]
+        var heldBytes = 0
+    }
+
+    private let state = Mutex(State())
+    private let budgetBytes: Int
+
+    init(budgetBytes: Int) {
+        self.budgetBytes = budgetBytes
+    }
+
+    func take(_ count: Int) -> UnsafeMutablePointer<Float> {
+        let reused: UInt? = state.withLock { state in
+            guard let address = state.free[count]?.popLast() else { return nil }
+            state.heldBytes -= count * MemoryLayout<Float>.stride
+            return address
+        }
+        if let reused, let pointer = UnsafeMutablePointer<Float>(bitPattern: reused) { return pointer }
+        // 64-byte alignment suits every vector width the kernels use.
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+
+    func give(_ pointer: UnsafeMutablePointer<Float>, count: Int) {
+        let bytes = count * MemoryLayout<Float>.stride
+        let address = UInt(bitPattern: pointer)
+        let kept: Bool = state.withLock { state in
+            guard state.heldBytes + bytes <= budgetBytes else { return false }
+            state.free[count, default: []].append(address)
+            state.heldBytes += bytes
+            return true
+        }
+        if !kept { pointer.deallocate() }
+    }
+}
