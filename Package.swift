@@ -31,8 +31,10 @@ let package = Package(
             ],
             swiftSettings: fastMath
         ),
-        .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor"]),
-        .testTarget(name: "LatentNNTests", dependencies: ["LatentNN"], resources: [.copy("Fixtures")]),
+        .target(name: "LatentTestSupport", dependencies: ["LatentTensor"], path: "Tests/LatentTestSupport"),
+        .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
+        .testTarget(
+            name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

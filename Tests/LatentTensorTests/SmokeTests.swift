@@ -1,5 +1,6 @@
 import Testing
 @testable import LatentTensor
+import LatentTestSupport
 
 @Test func addAndGradient() {
     let a = Tensor([1, 2, 3, 4], shape: [2, 2]).requiringGrad()
@@ -9,4 +10,10 @@ import Testing
     #expect(y.item == expected)
     let g = gradients(of: y, withRespectTo: [a])[0]
     #expect(g.values == [12, 24, 16, 28])
+}
+
+@Test func gradientCheckerSeesFirstAndSecondOrder() {
+    let x = Tensor([0.3, -0.7, 1.2, 0.5], shape: [2, 2])
+    #expect(gradientError([x]) { ($0[0] * $0[0] * $0[0]).tanh() } < 1e-2)
+    #expect(secondOrderGradientError([x]) { ($0[0] * $0[0] * $0[0]).tanh() } < 2e-2)
 }

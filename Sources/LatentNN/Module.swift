@@ -1,1 +1,0 @@
-public enum LatentNNVersion { public static let name = "LatentNN" }
