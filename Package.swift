@@ -16,12 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "COpenBLAS",
-            path: "Sources/COpenBLAS",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        .target(name: "LatentTensor", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "LatentTensor", swiftSettings: fastMath),
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",

@@ -4,7 +4,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import COpenBLAS
 import Synchronization
 
 /// The number of threads Latent's kernels and OpenBLAS use.
@@ -21,7 +20,7 @@ public enum Threads {
     public static func set(_ threads: Int) {
         precondition(threads >= 1, "Threads.set: thread count must be at least 1, got \(threads)")
         configured.store(threads, ordering: .relaxed)
-        openblas_set_num_threads(Int32(threads))
+        OpenBLAS.library.setThreads(Int32(threads))
     }
 }
 
