@@ -44,6 +44,10 @@ final class BufferPool: Sendable {
 
     private let state = Mutex(State())
     private let budgetBytes: Int
+    private let freshBlocks = Atomic<Int>(0)
+
+    /// How many blocks have been allocated from the system rather than reused.
+    var freshAllocations: Int { freshBlocks.load(ordering: .relaxed) }
 
     init(budgetBytes: Int) {
         self.budgetBytes = budgetBytes
@@ -56,6 +60,7 @@ final class BufferPool: Sendable {
             return address
         }
         if let reused, let pointer = UnsafeMutablePointer<Float>(bitPattern: reused) { return pointer }
+        freshBlocks.add(1, ordering: .relaxed)
         // 64-byte alignment suits every vector width the kernels use.
         let raw = UnsafeMutableRawPointer.allocate(
             byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
@@ -73,4 +78,10 @@ final class BufferPool: Sendable {
         }
         if !kept { pointer.deallocate() }
     }
+}
+
+/// Counters of the tensor memory pool, for checking that steady-state loops stop allocating.
+public enum TensorMemory {
+    /// How many tensor blocks have been allocated from the system (not reused) since the process started.
+    public static var freshAllocations: Int { BufferPool.shared.freshAllocations }
 }
