@@ -5,9 +5,15 @@ import Darwin
 #endif
 
 /// The most resident memory this process has used so far, in bytes.
+#if os(Linux)
+private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
 func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF_WHO, &usage)
     #if os(Linux)
     return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
     #else
