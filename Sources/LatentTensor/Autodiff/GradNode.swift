@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What an operation's backward rule sees: the gradient arriving at its output, the output itself,
 /// and the inputs it was computed from.
 public struct BackwardContext {
@@ -31,16 +29,16 @@ final class GradNode {
 
 /// Switches the recording of operations for gradients on and off.
 public enum GradMode {
-    private static let disabledDepth = Atomic<Int>(0)
+    // Task-local (thread-local outside tasks), so that inference on one thread or test does not
+    // switch recording off for another.
+    @TaskLocal private static var disabled = false
 
     /// Whether operations run now are recorded for gradients.
-    public static var isRecording: Bool { disabledDepth.load(ordering: .relaxed) == 0 }
+    public static var isRecording: Bool { !disabled }
 
     /// Runs `body` without recording, as PyTorch's `torch.no_grad()`: for inference and weight updates.
     public static func withoutRecording<R>(_ body: () throws -> R) rethrows -> R {
-        disabledDepth.add(1, ordering: .relaxed)
-        defer { disabledDepth.subtract(1, ordering: .relaxed) }
-        return try body()
+        try $disabled.withValue(true) { try body() }
     }
 
     /// Runs `body` with recording switched on or off as `recording` says.

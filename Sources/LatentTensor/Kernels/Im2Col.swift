@@ -8,34 +8,30 @@ enum Im2Col {
         _ x: UnsafePointer<Float>, _ g: ConvGeometry, first: Int, images: Int, group: Int,
         into columns: UnsafeMutablePointer<Float>
     ) {
-        let taps = g.taps, kw = g.kernelWidth
-        let outW = g.outWidth, outH = g.outHeight, inW = g.inWidth, inH = g.inHeight
-        let sH = g.strideH, sW = g.strideW
-        let width = images * g.outPlane
-        parallelChunks(g.columnRows * images, grain: Swift.max(1, 16_384 / Swift.max(g.outPlane, 1))) { range in
-            for item in range {
-                let row = item / images, image = item % images
-                let channel = row / taps, tap = row % taps
-                let ki = tap / kw, kj = tap % kw
-                let plane = x + ((first + image) * g.inChannels + group * g.groupInChannels + channel) * g.inPlane
-                let out = columns + row * width + image * g.outPlane
-                let hOffset = ki * g.dilationH - g.padH, wOffset = kj * g.dilationW - g.padW
-                let (lo, hi) = ConvGeometry.validRange(offset: wOffset, stride: sW, size: inW, outputs: outW)
-                for oh in 0..<outH {
-                    let ih = oh * sH + hOffset
-                    let target = out + oh * outW
-                    if ih < 0 || ih >= inH {
-                        target.update(repeating: 0, count: outW)
-                        continue
+        let taps = g.taps, outW = g.outWidth, inW = g.inWidth, sH = g.strideH, sW = g.strideW
+        let channels = g.groupInChannels, width = images * g.outPlane
+        withTapRanges(g) { ranges in
+            parallelChunks(channels * images, grain: Swift.max(1, 8_192 / Swift.max(taps * g.outPlane, 1))) { range in
+                for item in range {
+                    let channel = item / images, image = item % images
+                    let plane = x + ((first + image) * g.inChannels + group * channels + channel) * g.inPlane
+                    for tap in 0..<taps {
+                        let r = ranges[tap]
+                        let out = columns + (channel * taps + tap) * width + image * g.outPlane
+                        out.update(repeating: 0, count: r.rowLo * outW)
+                        (out + r.rowHi * outW).update(repeating: 0, count: (g.outHeight - r.rowHi) * outW)
+                        for oh in r.rowLo..<r.rowHi {
+                            let target = out + oh * outW
+                            let source = plane + (oh * sH + r.hOffset) * inW + r.wOffset
+                            for ow in 0..<r.colLo { target[ow] = 0 }
+                            if sW == 1 {
+                                (target + r.colLo).update(from: source + r.colLo, count: r.colHi - r.colLo)
+                            } else {
+                                for ow in r.colLo..<r.colHi { target[ow] = source[ow * sW] }
+                            }
+                            for ow in r.colHi..<outW { target[ow] = 0 }
+                        }
                     }
-                    let source = plane + ih * inW + wOffset
-                    for ow in 0..<lo { target[ow] = 0 }
-                    if sW == 1 {
-                        (target + lo).update(from: source + lo, count: hi - lo)
-                    } else {
-                        for ow in lo..<hi { target[ow] = source[ow * sW] }
-                    }
-                    for ow in hi..<outW { target[ow] = 0 }
                 }
             }
         }
@@ -47,37 +43,51 @@ enum Im2Col {
         _ columns: UnsafePointer<Float>, _ g: ConvGeometry, first: Int, images: Int, group: Int,
         bias: UnsafePointer<Float>?, into x: UnsafeMutablePointer<Float>
     ) {
-        let taps = g.taps, kh = g.kernelHeight, kw = g.kernelWidth
-        let outW = g.outWidth, outH = g.outHeight, inW = g.inWidth, inH = g.inHeight
-        let sH = g.strideH, sW = g.strideW
-        let channels = g.groupInChannels
-        let width = images * g.outPlane
-        parallelChunks(images * channels, grain: Swift.max(1, 8_192 / Swift.max(taps * g.outPlane, 1))) { range in
-            for item in range {
-                let image = item / channels, channel = item % channels
-                let globalChannel = group * channels + channel
-                let plane = x + ((first + image) * g.inChannels + globalChannel) * g.inPlane
-                plane.update(repeating: bias?[globalChannel] ?? 0, count: g.inPlane)
-                for ki in 0..<kh {
-                    let hOffset = ki * g.dilationH - g.padH
-                    for kj in 0..<kw {
-                        let wOffset = kj * g.dilationW - g.padW
-                        let (lo, hi) = ConvGeometry.validRange(offset: wOffset, stride: sW, size: inW, outputs: outW)
-                        let source = columns + (channel * taps + ki * kw + kj) * width + image * g.outPlane
-                        for oh in 0..<outH {
-                            let ih = oh * sH + hOffset
-                            if ih < 0 || ih >= inH { continue }
+        let taps = g.taps, outW = g.outWidth, inW = g.inWidth, sH = g.strideH, sW = g.strideW
+        let channels = g.groupInChannels, width = images * g.outPlane
+        withTapRanges(g) { ranges in
+            parallelChunks(images * channels, grain: Swift.max(1, 8_192 / Swift.max(taps * g.outPlane, 1))) { range in
+                for item in range {
+                    let image = item / channels, channel = item % channels
+                    let globalChannel = group * channels + channel
+                    let plane = x + ((first + image) * g.inChannels + globalChannel) * g.inPlane
+                    plane.update(repeating: bias?[globalChannel] ?? 0, count: g.inPlane)
+                    for tap in 0..<taps {
+                        let r = ranges[tap]
+                        let source = columns + (channel * taps + tap) * width + image * g.outPlane
+                        for oh in r.rowLo..<r.rowHi {
                             let row = source + oh * outW
-                            let target = plane + ih * inW + wOffset
+                            let target = plane + (oh * sH + r.hOffset) * inW + r.wOffset
                             if sW == 1 {
-                                for ow in lo..<hi { target[ow] += row[ow] }
+                                for ow in r.colLo..<r.colHi { target[ow] += row[ow] }
                             } else {
-                                for ow in lo..<hi { target[ow * sW] += row[ow] }
+                                for ow in r.colLo..<r.colHi { target[ow * sW] += row[ow] }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Where each kernel tap reads: its offsets into the image and the output rows and columns it lands inside.
+    private struct TapRange {
+        var hOffset = 0, wOffset = 0, rowLo = 0, rowHi = 0, colLo = 0, colHi = 0
+    }
+
+    /// Runs `body` with the range of every kernel tap, in row-major tap order.
+    private static func withTapRanges<R>(_ g: ConvGeometry, _ body: (UnsafeMutableBufferPointer<TapRange>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: TapRange.self, capacity: g.taps) { ranges in
+            for ki in 0..<g.kernelHeight {
+                for kj in 0..<g.kernelWidth {
+                    let hOffset = ki * g.dilationH - g.padH, wOffset = kj * g.dilationW - g.padW
+                    let rows = ConvGeometry.validRange(offset: hOffset, stride: g.strideH, size: g.inHeight, outputs: g.outHeight)
+                    let cols = ConvGeometry.validRange(offset: wOffset, stride: g.strideW, size: g.inWidth, outputs: g.outWidth)
+                    ranges.initializeElement(at: ki * g.kernelWidth + kj, to: TapRange(
+                        hOffset: hOffset, wOffset: wOffset, rowLo: rows.lo, rowHi: rows.hi, colLo: cols.lo, colHi: cols.hi))
+                }
+            }
+            return body(ranges)
         }
     }
 }
