@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What an operation's backward rule sees: the gradient arriving at its output, the output itself,
 /// and the inputs it was computed from.
 public struct BackwardContext {
@@ -30,17 +28,18 @@ final class GradNode {
 }
 
 /// Switches the recording of operations for gradients on and off.
+///
+/// The switch belongs to the current task (or thread, outside tasks), as PyTorch's is per thread:
+/// turning recording off in one place never stops another task's operations from being recorded.
 public enum GradMode {
-    private static let disabledDepth = Atomic<Int>(0)
+    @TaskLocal private static var disabledDepth = 0
 
     /// Whether operations run now are recorded for gradients.
-    public static var isRecording: Bool { disabledDepth.load(ordering: .relaxed) == 0 }
+    public static var isRecording: Bool { disabledDepth == 0 }
 
     /// Runs `body` without recording, as PyTorch's `torch.no_grad()`: for inference and weight updates.
     public static func withoutRecording<R>(_ body: () throws -> R) rethrows -> R {
-        disabledDepth.add(1, ordering: .relaxed)
-        defer { disabledDepth.subtract(1, ordering: .relaxed) }
-        return try body()
+        try $disabledDepth.withValue(disabledDepth + 1, operation: body)
     }
 
     /// Runs `body` with recording switched on or off as `recording` says.
