@@ -36,7 +36,7 @@ private let parityOps: [String: @Sendable (OpFixture, [Tensor]) -> Tensor] = [
 private let supportedOpCases = Fixtures.ops.filter { parityOps[$0.op] != nil }
 
 /// Runs a fixture's op on its inputs and checks the output and the gradients of `sum(output * w)`.
-private func checkParity(_ fixture: OpFixture, _ body: (OpFixture, [Tensor]) -> Tensor) {
+func checkParity(_ fixture: OpFixture, _ body: (OpFixture, [Tensor]) -> Tensor) {
     var output: Tensor?
     let weights = fixture.w.tensor
     let (_, grads) = valueAndGradient(at: fixture.inputs.map(\.tensor)) { inputs in

@@ -176,3 +176,23 @@ func expectMatches(
     #expect(close, "\(context) \(expected.name): largest difference \(worst) (scale \(scale))",
             sourceLocation: sourceLocation)
 }
+
+/// gradient_penalty.json: a WGAN-GP penalty on a `Linear(4, 5), LeakyReLU(0.2), Linear(5, 1)` critic
+/// and the penalty's gradients with respect to the critic's parameters (state-dict order).
+struct GradientPenaltyFixture: Decodable, Sendable {
+    let stateDict: [FixtureTensor]
+    let real: FixtureTensor
+    let fake: FixtureTensor
+    let alpha: FixtureTensor
+    let interpolates: FixtureTensor
+    let scores: FixtureTensor
+    let inputGradient: FixtureTensor
+    let penalty: Float
+    let gradients: [FixtureTensor]
+
+    enum CodingKeys: String, CodingKey {
+        case real, fake, alpha, interpolates, scores, penalty, gradients
+        case stateDict = "state_dict"
+        case inputGradient = "input_gradient"
+    }
+}
