@@ -1,0 +1,68 @@
+import Foundation
+import LatentTensor
+import LatentTestSupport
+import Testing
+
+// Outputs and gradients of tensor ops against PyTorch (Tests/LatentNNTests/Fixtures/ops.json).
+
+/// Latent's version of each fixture op, given the fixture (for arguments and constants) and the inputs.
+private let parityOps: [String: @Sendable (OpFixture, [Tensor]) -> Tensor] = [
+    "add": { _, x in x[0] + x[1] },
+    "sub": { _, x in x[0] - x[1] },
+    "mul": { _, x in x[0] * x[1] },
+    "div": { _, x in x[0] / x[1] },
+    "exp": { _, x in x[0].exp() },
+    "log": { _, x in x[0].log() },
+    "sqrt": { _, x in x[0].sqrt() },
+    "tanh": { _, x in x[0].tanh() },
+    "sigmoid": { _, x in x[0].sigmoid() },
+    "relu": { _, x in x[0].relu() },
+    "leaky_relu": { f, x in x[0].leakyRelu(negativeSlope: f.arg("negative_slope").float) },
+    "elu": { f, x in x[0].elu(alpha: f.arg("alpha").float) },
+    "softplus": { f, x in x[0].softplus(beta: f.arg("beta").float, threshold: f.arg("threshold").float) },
+    "pow": { f, x in x.count == 2 ? x[0].pow(x[1]) : x[0].pow(f.arg("exponent").float) },
+    "sum": { f, x in x[0].sum(axes: f.arg("dim").ints, keepDims: f.arg("keepdim").bool) },
+    "mean": { f, x in x[0].mean(axes: f.arg("dim").ints, keepDims: f.arg("keepdim").bool) },
+    "var": { f, x in
+        x[0].variance(axes: f.arg("dim").ints, unbiased: f.arg("unbiased").bool, keepDims: f.arg("keepdim").bool)
+    },
+    "amax": { f, x in x[0].max(axes: f.arg("dim").ints, keepDims: f.arg("keepdim").bool) },
+    "logsumexp": { f, x in x[0].logSumExp(axes: f.arg("dim").ints, keepDims: f.arg("keepdim").bool) },
+    "matmul": { _, x in x[0].matmul(x[1]) },
+    "permute": { f, x in x[0].permuted(f.arg("dims").ints) },
+]
+
+/// The ops.json cases whose op Latent has.
+private let supportedOpCases = Fixtures.ops.filter { parityOps[$0.op] != nil }
+
+/// Runs a fixture's op on its inputs and checks the output and the gradients of `sum(output * w)`.
+func checkParity(_ fixture: OpFixture, _ body: (OpFixture, [Tensor]) -> Tensor) {
+    var output: Tensor?
+    let weights = fixture.w.tensor
+    let (_, grads) = valueAndGradient(at: fixture.inputs.map(\.tensor)) { inputs in
+        let result = body(fixture, inputs)
+        output = result
+        return (result * weights).sum()
+    }
+    guard let output else { return }
+    expectMatches(output, fixture.output, fixture.name)
+    for (grad, expected) in zip(grads, fixture.gradients) {
+        expectMatches(grad, expected, "\(fixture.name) gradient")
+    }
+}
+
+@Suite struct PyTorchParityTests {
+    @Test func fixturesCoverTheOpsLatentHas() {
+        let covered = Set(supportedOpCases.map(\.op))
+        #expect(covered == Set(parityOps.keys))
+        #expect(supportedOpCases.count >= 37)
+    }
+
+    @Test(arguments: supportedOpCases.map(\.name))
+    func opMatchesPyTorch(_ name: String) throws {
+        let fixture = try #require(Fixtures.ops.first { $0.name == name })
+        let op = try #require(parityOps[fixture.op])
+        #expect(fixture.gradients.count == fixture.inputs.count)
+        checkParity(fixture, op)
+    }
+}
