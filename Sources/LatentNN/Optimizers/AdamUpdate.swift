@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LatentTensor
+
+/// The Adam family's hyperparameters for one update.
+struct AdamSettings {
+    var learningRate: Float
+    var beta1: Float
+    var beta2: Float
+    var eps: Float
+    /// L2 penalty added to the gradient (Adam's weight decay).
+    var l2Penalty: Float
+    /// Decoupled decay: the parameter is first scaled by `1 − lr·decay` (AdamW's weight decay).
+    var decoupledDecay: Float
+    var amsgrad: Bool
+}
+
+/// The buffer names Adam and AdamW keep per parameter.
+let adamBufferNames: Set<String> = ["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"]
+
+/// One Adam update of `parameter`, as PyTorch's single-tensor Adam and AdamW:
+///
+///     θ ← θ·(1 − γ·λ_decoupled)
+///     g ← ∇ + λ_L2·θ
+///     m ← lerp(m, g, 1 − β₁);  v ← β₂·v + (1 − β₂)·g²;  v̂ ← max(v̂, v) with amsgrad, else v
+///     θ ← θ − γ/(1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+///
+/// `t` counts this parameter's own updates, as PyTorch's per-parameter `step`.
+func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerState, settings s: AdamSettings) {
+    let stepTensor = state.existing("step", of: parameter) ?? {
+        let made = Tensor(scalar: 0)
+        state.set("step", of: parameter, to: made)
+        return made
+    }()
+    let t = stepTensor.item + 1
+    stepTensor.withMutableValues { $0[0] = t }
+
+    let biasCorrection1 = 1 - pow(Double(s.beta1), Double(t))
+    let biasCorrection2 = 1 - pow(Double(s.beta2), Double(t))
+    let stepSize = Float(Double(s.learningRate) / biasCorrection1)
+    let biasCorrection2Sqrt = Float(biasCorrection2.squareRoot())
+    let shrink = Float(1 - Double(s.learningRate) * Double(s.decoupledDecay))
+    let l2 = s.l2Penalty, beta2 = s.beta2, keep2 = 1 - s.beta2, eps = s.eps
+    let weight1 = 1 - s.beta1
+
+    let g = gradient.storage.pointer
+    let m = state.buffer("exp_avg", of: parameter).storage.pointer
+    let v = state.buffer("exp_avg_sq", of: parameter).storage.pointer
+    let vMax = s.amsgrad ? state.buffer("max_exp_avg_sq", of: parameter).storage.pointer : v
+    let amsgrad = s.amsgrad
+    parameter.tensor.withMutableValues { theta in
+        if shrink != 1 {
+            for i in theta.indices { theta[i] *= shrink }
+        }
+        for i in theta.indices {
+            let grad = g[i] + l2 * theta[i]
+            m[i] = lerp(m[i], grad, weight1)
+            v[i] = v[i] * beta2 + keep2 * grad * grad
+            if amsgrad { vMax[i] = Swift.max(vMax[i], v[i]) }
+            let denominator = vMax[i].squareRoot() / biasCorrection2Sqrt + eps
+            theta[i] += -stepSize * (m[i] / denominator)
+        }
+    }
+}
+
+/// `a + w·(b − a)`, evaluated as PyTorch's `lerp` does (from `b` when `w ≥ ½`) so results match bit for bit.
+@inline(__always)
+func lerp(_ a: Float, _ b: Float, _ w: Float) -> Float {
+    w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
+}
