@@ -1,0 +1,69 @@
+import LatentTensor
+
+/// Normalization of each channel (axis 1) over the batch and any spatial axes, as PyTorch's batch norm.
+///
+/// In training mode it uses the batch's statistics and blends them into running statistics
+/// (the variance unbiased); in evaluation mode it uses the running statistics. `momentum: nil`
+/// gives a cumulative average. Use `BatchNorm1d` or `BatchNorm2d`.
+public class BatchNorm: Module, Layer {
+    public let numFeatures: Int
+    public let eps: Float
+    public let momentum: Float?
+    @Parameter public var weight: Tensor?
+    @Parameter public var bias: Tensor?
+    @Buffer public var runningMean: Tensor?
+    @Buffer public var runningVar: Tensor?
+    @Buffer public var numBatchesTracked: Tensor?
+    private let inputRanks: [Int]
+
+    init(numFeatures: Int, eps: Float, momentum: Float?, affine: Bool, trackRunningStats: Bool, inputRanks: [Int]) {
+        self.numFeatures = numFeatures
+        self.eps = eps
+        self.momentum = momentum
+        self.inputRanks = inputRanks
+        self.weight = affine ? Tensor.ones([numFeatures]) : nil
+        self.bias = affine ? Tensor.zeros([numFeatures]) : nil
+        self.runningMean = trackRunningStats ? Tensor.zeros([numFeatures]) : nil
+        self.runningVar = trackRunningStats ? Tensor.ones([numFeatures]) : nil
+        self.numBatchesTracked = trackRunningStats ? Tensor(scalar: 0) : nil
+        super.init()
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        let name = String(describing: type(of: self))
+        precondition(inputRanks.contains(x.rank) && x.shape[1] == numFeatures,
+                     "\(name): expected input [N, \(numFeatures)\(inputRanks.contains(4) ? ", H, W" : "(, L)")], got shape \(x.shape)")
+        if !training, let runningMean, let runningVar {
+            let shape = [1, numFeatures] + [Int](repeating: 1, count: x.rank - 2)
+            let normalized = (x - runningMean.reshaped(shape)) / (runningVar.reshaped(shape) + eps).sqrt()
+            return channelAffine(normalized, weight: weight, bias: bias)
+        }
+        let perChannel = x.count / numFeatures
+        precondition(perChannel > 1, "\(name): expected more than 1 value per channel when training, got shape \(x.shape)")
+        let (normalized, mean, variance) = standardize(x, axes: [0] + Array(2..<x.rank), eps: eps)
+        if training, let runningMean, let runningVar, let numBatchesTracked {
+            numBatchesTracked.assign(Tensor(scalar: numBatchesTracked.item + 1))
+            let factor = momentum ?? 1 / numBatchesTracked.item
+            let n = Float(perChannel)
+            updateRunning(runningMean, with: mean, factor: factor)
+            updateRunning(runningVar, with: variance * (n / (n - 1)), factor: factor)
+        }
+        return channelAffine(normalized, weight: weight, bias: bias)
+    }
+}
+
+/// Batch normalization of [N, C] or [N, C, L] input, as `torch.nn.BatchNorm1d`.
+public final class BatchNorm1d: BatchNorm {
+    public init(_ numFeatures: Int, eps: Float = 1e-5, momentum: Float? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) {
+        super.init(numFeatures: numFeatures, eps: eps, momentum: momentum, affine: affine,
+                   trackRunningStats: trackRunningStats, inputRanks: [2, 3])
+    }
+}
+
+/// Batch normalization of [N, C, H, W] input, as `torch.nn.BatchNorm2d`.
+public final class BatchNorm2d: BatchNorm {
+    public init(_ numFeatures: Int, eps: Float = 1e-5, momentum: Float? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) {
+        super.init(numFeatures: numFeatures, eps: eps, momentum: momentum, affine: affine,
+                   trackRunningStats: trackRunningStats, inputRanks: [4])
+    }
+}
