@@ -5,7 +5,8 @@ import LatentTensor
 /// Subclasses declare their state as stored properties: tensors as `@Parameter var weight: Tensor`
 /// or `@Buffer var runningMean: Tensor`, children as properties of a `Module` type (optional or in
 /// arrays). These are found by reflection and named as PyTorch names them (`main.0.weight`,
-/// `bn.running_mean`), so state dicts move between the two.
+/// `bn.running_mean`), so state dicts move between the two. Properties are found on first use;
+/// declare child modules with `let` (debug builds stop if one is replaced later).
 open class Module {
     /// Whether the module is in training mode (the default) rather than evaluation mode;
     /// dropout and batch normalization behave differently in each.
@@ -22,30 +23,64 @@ open class Module {
         var inlined: [Module] = []
     }
 
+    /// A stored property that holds state: a tensor slot, a child module or an array of them.
+    private enum Reflected {
+        case slot(TensorSlot)
+        case module(Module)
+        case modules([Module])
+
+        var objects: [AnyObject] {
+            switch self {
+            case .slot(let slot): [slot]
+            case .module(let module): [module]
+            case .modules(let modules): modules
+            }
+        }
+    }
+
+    /// The stateful stored properties, found once (reflection is slow) on first use.
+    private var reflected: [(name: String, value: Reflected)]?
+
     /// The members found by reflection over stored properties, base class properties first.
     /// Containers that name their children differently override this.
     func members() -> Members {
+        let properties = reflected ?? reflectStoredProperties()
+        reflected = properties
+        assert(properties.flatMap(\.value.objects).map(ObjectIdentifier.init)
+               == reflectStoredProperties().flatMap(\.value.objects).map(ObjectIdentifier.init),
+               "\(type(of: self)): a child module was replaced after the module was first used; declare children with let")
+        var result = Members()
+        for (name, value) in properties {
+            switch value {
+            case .slot(let slot):
+                guard slot.isRegistered, slot.tensor != nil else { continue }
+                let key = slot.key ?? snakeCase(name)
+                if slot.isBuffer { result.buffers.append((key, slot)) } else { result.parameters.append((key, slot)) }
+            case .module(let module):
+                result.children.append((snakeCase(name), module))
+            case .modules(let modules):
+                for (index, module) in modules.enumerated() { result.children.append(("\(snakeCase(name)).\(index)", module)) }
+            }
+        }
+        return result
+    }
+
+    private func reflectStoredProperties() -> [(name: String, value: Reflected)] {
         var mirrors: [Mirror] = []
         var next: Mirror? = Mirror(reflecting: self)
         while let mirror = next {
             mirrors.append(mirror)
             next = mirror.superclassMirror
         }
-        var result = Members()
+        var result: [(name: String, value: Reflected)] = []
         for mirror in mirrors.reversed() {
             for case let (label?, value) in mirror.children {
                 let name = label.hasPrefix("_") ? String(label.dropFirst()) : label
                 switch value {
-                case let slot as TensorSlot:
-                    guard slot.isRegistered, slot.tensor != nil else { continue }
-                    let key = slot.key ?? snakeCase(name)
-                    if slot.isBuffer { result.buffers.append((key, slot)) } else { result.parameters.append((key, slot)) }
-                case let module as Module:
-                    result.children.append((snakeCase(name), module))
-                case let modules as [Module]:
-                    for (index, module) in modules.enumerated() { result.children.append(("\(snakeCase(name)).\(index)", module)) }
-                default:
-                    continue
+                case let slot as TensorSlot: result.append((name, .slot(slot)))
+                case let module as Module: result.append((name, .module(module)))
+                case let modules as [Module]: result.append((name, .modules(modules)))
+                default: continue
                 }
             }
         }
