@@ -47,11 +47,13 @@ extension Optional: TensorSlotValue where Wrapped == Tensor {
 /// (`runningMean` → `running_mean`) unless `key` is given.
 @propertyWrapper
 public final class Parameter<Value: TensorSlotValue>: TensorSlot {
+    /// The tensor held; assigning replaces it (loading a state dict copies into it instead).
     public var wrappedValue: Value {
         get { Value.fromSlot(tensor) }
         set { tensor = newValue.slotTensor }
     }
 
+    /// Holds `wrappedValue` under the state-dict name `key`, or the property name in snake case.
     public init(wrappedValue: Value, key: String? = nil) {
         super.init(tensor: wrappedValue.slotTensor, key: key, isBuffer: false)
     }
@@ -60,11 +62,13 @@ public final class Parameter<Value: TensorSlotValue>: TensorSlot {
 /// A non-trainable tensor saved with a module's state, such as BatchNorm's running statistics.
 @propertyWrapper
 public final class Buffer<Value: TensorSlotValue>: TensorSlot {
+    /// The tensor held; assigning replaces it (loading a state dict copies into it instead).
     public var wrappedValue: Value {
         get { Value.fromSlot(tensor) }
         set { tensor = newValue.slotTensor }
     }
 
+    /// Holds `wrappedValue` under the state-dict name `key`, or the property name in snake case.
     public init(wrappedValue: Value, key: String? = nil) {
         super.init(tensor: wrappedValue.slotTensor, key: key, isBuffer: true)
     }

@@ -68,3 +68,17 @@ import LatentTestSupport
     #expect(Set(dGrads.keys) == ["0.weight", "0.bias", "2.weight", "2.bias"])
     #expect(dGrads["0.weight"]!.shape == [4, 2])
 }
+
+@Test func trainingStepsWithAnOptimizerReduceTheLoss() {
+    let model = Sequential(Linear(2, 16), BatchNorm1d(16), Tanh(), Linear(16, 1))
+    let x = Tensor([0, 0, 0, 1, 1, 0, 1, 1], shape: [4, 2])
+    let target = Tensor([0, 1, 1, 0], shape: [4, 1])
+    let optimizer = Adam(learningRate: 0.05)
+    var losses: [Float] = []
+    for _ in 0..<100 {
+        let (loss, grads) = valueAndGrad(of: model) { m in mseLoss(m(x), target) }
+        optimizer.update(model.namedParameters(), gradients: grads)
+        losses.append(loss.item)
+    }
+    #expect(losses.last! < 0.01 * losses.first!)
+}
