@@ -1,1 +1,99 @@
-print("bench")
+import ArgumentParser
+import Foundation
+import LatentNN
+
+/// Times training steps of the benchmark models and prints images per second and peak memory.
+struct LatentBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latent-bench",
+        abstract: "Times training steps of Latent's benchmark models (compare with Benchmarks/pytorch_bench.py).")
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case mlpGAN = "mlp-gan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
+        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp"
+    }
+
+    @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: Model
+    @Option(help: "Images per batch.")
+    var batch = 64
+    @Option(help: "Threads for Latent's kernels and OpenBLAS.")
+    var threads = 1
+    @Option(help: "Timed steps (default: enough for about 6 seconds, at least 30).")
+    var steps: Int?
+    @Option(help: "Untimed warm-up steps.")
+    var warmup = 5
+    @Flag(help: "Print one JSON object instead of a sentence.")
+    var json = false
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+    }
+
+    func run() throws {
+        Threads.set(threads)
+        GlobalRandom.seed(0)
+        let step = makeStep()
+        var warmupSeconds: [Double] = []
+        for _ in 0..<warmup { warmupSeconds.append(timed(step.run)) }
+        let perStep = warmupSeconds.last ?? timed(step.run)
+        let count = steps ?? min(3000, max(30, Int(6 / max(perStep, 1e-6))))
+        var seconds: [Double] = []
+        for _ in 0..<count { seconds.append(timed(step.run)) }
+        let median = seconds.sorted()[seconds.count / 2]
+        let result: [String: Any] = [
+            "model": model.rawValue, "batch": batch, "threads": threads,
+            "images_per_second": Double(step.imagesPerStep) / median,
+            "steps": count, "warmup": warmup, "median_step_seconds": median,
+            "peak_rss_bytes": peakResidentBytes(), "framework": "latent", "blas_core": BLASInfo.coreName,
+        ]
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(String(format: "%@ batch %d, %d threads: %.1f images/s, peak RSS %.0f MiB",
+                         model.rawValue, batch, threads, Double(step.imagesPerStep) / median,
+                         Double(peakResidentBytes()) / 1_048_576))
+        }
+    }
+
+    private func makeStep() -> any BenchmarkStep {
+        switch model {
+        case .mlpGAN:
+            return GANStep(
+                generator: Architectures.mlpGenerator(), discriminator: Architectures.mlpDiscriminator(),
+                noiseShape: [batch, Architectures.latentSize], real: RealBatches(shape: [batch, 784], low: -1, high: 1),
+                loss: { scores, target in binaryCrossEntropy(scores, Tensor.full(scores.shape, target)) })
+        case .dcganMNIST:
+            return GANStep(
+                generator: Architectures.mnistGenerator(), discriminator: Architectures.mnistDiscriminator(),
+                noiseShape: [batch, Architectures.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
+                loss: logitLoss)
+        case .dcgan32:
+            return GANStep(
+                generator: Architectures.generator32(), discriminator: Architectures.discriminator32(),
+                noiseShape: [batch, Architectures.latentSize, 1, 1], real: RealBatches(shape: [batch, 3, 32, 32], low: -1, high: 1),
+                loss: logitLoss)
+        case .wganGP:
+            return WGANGPStep(batch: batch, criticSteps: 1, includesGeneratorStep: false)
+        case .wganGPFull:
+            return WGANGPStep(batch: batch, criticSteps: 5, includesGeneratorStep: true)
+        case .vaeMLP:
+            return VAEStep(batch: batch)
+        }
+    }
+
+    private func timed(_ body: () -> Void) -> Double {
+        let start = monotonicSeconds()
+        body()
+        return monotonicSeconds() - start
+    }
+}
+
+private func logitLoss(_ scores: Tensor, _ target: Float) -> Tensor {
+    binaryCrossEntropyWithLogits(scores, Tensor.full(scores.shape, target))
+}
+
+LatentBench.main()
