@@ -21,8 +21,11 @@ extension Tensor {
     /// Ones with the shape of `other`.
     public static func ones(like other: Tensor) -> Tensor { ones(other.shape) }
 
+    /// A rank-1 tensor of `0, 1, …` below `end`, as `torch.arange(end)`.
+    public static func arange(_ end: Float) -> Tensor { arange(0, end) }
+
     /// A rank-1 tensor of `start, start + step, …` below `end`, as `torch.arange`.
-    public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) -> Tensor {
+    public static func arange(_ start: Float, _ end: Float, step: Float = 1) -> Tensor {
         precondition(step != 0, "arange: step must not be zero")
         let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor((0..<count).map { start + Float($0) * step })
@@ -58,7 +61,9 @@ extension Tensor {
         Shape.validate(shape, op: "uniform")
         let result = uninitialized(shape)
         let buffer = result.storage.buffer
-        for i in 0..<buffer.count { buffer[i] = low + (high - low) * generator.nextUniform() }
+        // Rounding can carry `low + (high − low)·u` up to `high` itself; the limit keeps the range half-open.
+        let top = high > low ? high.nextDown : Float.infinity
+        for i in 0..<buffer.count { buffer[i] = Swift.min(low + (high - low) * generator.nextUniform(), top) }
         return result
     }
 
@@ -70,6 +75,7 @@ extension Tensor {
     /// Ones with probability `p` and zeros otherwise.
     public static func bernoulli(_ shape: [Int], p: Float, generator: inout RandomGenerator) -> Tensor {
         precondition((0...1).contains(p), "bernoulli: probability must be in [0, 1], got \(p)")
+        Shape.validate(shape, op: "bernoulli")
         let result = uninitialized(shape)
         let buffer = result.storage.buffer
         for i in 0..<buffer.count { buffer[i] = generator.nextUniform() < p ? 1 : 0 }

@@ -18,12 +18,33 @@ public struct BackwardContext {
 /// Backward rules are written with differentiable tensor operations, so running them while
 /// recording gives a graph of the gradient itself (gradients of gradients).
 final class GradNode {
-    let inputs: [Tensor]
-    let backward: (BackwardContext) -> [Tensor?]
+    private(set) var inputs: [Tensor]
+    private(set) var backward: (BackwardContext) -> [Tensor?]
 
     init(inputs: [Tensor], backward: @escaping (BackwardContext) -> [Tensor?]) {
         self.inputs = inputs
         self.backward = backward
+    }
+
+    /// Frees the graph behind this node one tensor at a time: releasing a long chain of operations
+    /// recursively (each tensor's node releasing its inputs) would overflow the call stack.
+    deinit {
+        var pending = takeInputs()
+        while var tensor = pending.popLast() {
+            // A tensor held only here dies at the end of this iteration; its node's inputs move to
+            // `pending` first, so that its own release does not recurse.
+            if isKnownUniquelyReferenced(&tensor), let node = tensor.gradNode {
+                pending.append(contentsOf: node.takeInputs())
+            }
+        }
+    }
+
+    /// Empties this node, returning its inputs; the backward rule, which may hold them too, is dropped.
+    private func takeInputs() -> [Tensor] {
+        let taken = inputs
+        backward = { _ in [] }
+        inputs = []
+        return taken
     }
 }
 
@@ -38,12 +59,12 @@ public enum GradMode {
 
     /// Runs `body` without recording, as PyTorch's `torch.no_grad()`: for inference and weight updates.
     public static func withoutRecording<R>(_ body: () throws -> R) rethrows -> R {
-        try $disabled.withValue(true) { try body() }
+        try with(recording: false, body)
     }
 
-    /// Runs `body` with recording switched on or off as `recording` says.
+    /// Runs `body` with recording switched on or off as `recording` says, whatever the enclosing setting.
     static func with<R>(recording: Bool, _ body: () throws -> R) rethrows -> R {
-        recording ? try body() : try withoutRecording(body)
+        try $disabled.withValue(!recording, operation: body)
     }
 }
 

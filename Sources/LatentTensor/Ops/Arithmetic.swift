@@ -63,11 +63,11 @@ extension Tensor {
         result(Elementwise.map(b) { a / $0 }, inputs: [b]) { c in [-c.grad * c.output / b] }
     }
 
-    /// Each value raised to `exponent`.
+    /// Each value raised to `exponent`; for an exponent of 0 the gradient is 0 everywhere, zero included.
     public func pow(_ exponent: Float) -> Tensor {
         let x = self
         return Tensor.result(Elementwise.map(x) { power($0, exponent) }, inputs: [x]) { c in
-            [c.grad * exponent * x.pow(exponent - 1)]
+            [exponent == 0 ? c.grad * 0 : c.grad * exponent * x.pow(exponent - 1)]
         }
     }
 

@@ -18,12 +18,13 @@ extension Tensor {
         let batch = Shape.broadcast(batchA, batchB, op: "matmul")
         let result = Tensor.uninitialized(batch + [m, n])
         let batches = Shape.count(batch)
-        let aFull = Shape.count(batchA) == batches && batchA.count == batch.count
-        let bFull = Shape.count(batchB) == batches && batchB.count == batch.count
+        // Batch shapes with as many matrices as the broadcast one differ from it only by leading 1s.
+        let aFull = Shape.count(batchA) == batches
+        let bFull = Shape.count(batchB) == batches
         let aStride = Shape.count(batchA) == 1 ? 0 : m * k
         let bStride = Shape.count(batchB) == 1 ? 0 : k * n
         precondition((aFull || aStride == 0) && (bFull || bStride == 0),
-                     "matmul: batch shapes \(batchA) and \(batchB) must be equal or one of them empty")
+                     "matmul: batch shapes \(batchA) and \(batchB) must be equal (up to leading 1s) or one of them hold one matrix")
         let pa = a.storage.pointer, pb = b.storage.pointer, pc = result.storage.pointer
         if bStride == 0 && !transposeA && batches > 1 {
             // A batch of rows times one matrix is a single tall product.

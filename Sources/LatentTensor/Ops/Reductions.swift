@@ -39,7 +39,7 @@ extension Tensor {
         return centered.square().sum(axes: axes, keepDims: keepDims) * (1 / divisor)
     }
 
-    /// The largest value over `axes`; the gradient goes to the first maximal entry of each group.
+    /// The largest value over `axes`; tied maximal entries share the gradient evenly, as `torch.amax`.
     public func max(axes: [Int] = [], keepDims: Bool = false) -> Tensor {
         let reduced = reduceAxes(axes, op: "max")
         var folded = self.detached()
@@ -61,6 +61,7 @@ extension Tensor {
     /// The index of the largest value along `axis`, as Float values.
     public func argmax(axis: Int, keepDims: Bool = false) -> Tensor {
         let a = Shape.normalizeAxis(axis, rank: rank, op: "argmax")
+        if rank == 0 { return Tensor.zeros([]) }
         let indices = Reduce.argmax(detached(), axis: a)
         return keepDims ? indices : indices.reshaped(droppingAxes([a]))
     }
@@ -74,8 +75,10 @@ extension Tensor {
         return keepDims ? result : result.reshaped(droppingAxes(reduced))
     }
 
+    /// The axes to reduce, sorted and non-negative; a rank-0 tensor accepts axis 0 and has none to reduce.
     private func reduceAxes(_ axes: [Int], op: String) -> [Int] {
-        axes.isEmpty ? Array(0..<rank) : Shape.normalizeAxes(axes, rank: rank, op: op)
+        let normalized = axes.isEmpty ? Array(0..<rank) : Shape.normalizeAxes(axes, rank: rank, op: op)
+        return rank == 0 ? [] : normalized
     }
 
     private func droppingAxes(_ axes: [Int]) -> [Int] {
