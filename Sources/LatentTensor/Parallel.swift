@@ -6,7 +6,7 @@ import Darwin
 #endif
 import Synchronization
 
-/// The number of threads Latent's kernels and OpenBLAS use.
+/// The number of threads Latent's kernels use, matrix products included.
 public enum Threads {
     private static let configured = Atomic<Int>(0)
 
@@ -16,11 +16,10 @@ public enum Threads {
         return value > 0 ? value : ProcessInfoCores.active
     }
 
-    /// Sets the thread count for Latent's kernels and OpenBLAS alike.
+    /// Sets the thread count for every kernel, matrix products included.
     public static func set(_ threads: Int) {
         precondition(threads >= 1, "Threads.set: thread count must be at least 1, got \(threads)")
         configured.store(threads, ordering: .relaxed)
-        OpenBLAS.library.setThreads(Int32(threads))
     }
 }
 
@@ -45,6 +44,15 @@ func parallelChunks(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> V
             let end = count * (chunk + 1) / chunks
             task.value(start..<end)
         }
+    }
+}
+
+/// Runs `body` for each of `0..<iterations` on the thread pool, one iteration per task.
+func parallelFor(_ iterations: Int, _ body: (Int) -> Void) {
+    if iterations == 1 { return body(0) }
+    withoutActuallyEscaping(body) { body in
+        let task = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: iterations) { task.value($0) }
     }
 }
 

@@ -5,20 +5,67 @@ import Darwin
 #endif
 
 /// Single-precision matrix products through OpenBLAS.
+///
+/// OpenBLAS runs single-threaded; large products are split into row or column panels spread over
+/// Latent's own threads, so that one thread pool serves every kernel and none spins waiting for another.
 enum BLAS {
+    /// Products smaller than this many multiply-adds run on one thread.
+    static let parallelThreshold = 1 << 18
+
     /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op transposes when asked.
     /// `A` is stored m×k (k×m when transposed), `B` k×n (n×k when transposed).
-    @inline(__always)
     static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        let threads = Threads.count
+        guard threads > 1, m * n * k >= parallelThreshold, max(m, n) >= 2 * threads * 8 else {
+            call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
+            return
+        }
+        if m >= n {
+            // Row panels of C take the matching rows of op(A).
+            let panels = rowPanels(m, threads: threads)
+            parallelFor(panels.count) { index in
+                let rows = panels[index]
+                let aPanel = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
+                call(transposeA, transposeB, rows.count, n, k, alpha, aPanel, lda, b, ldb,
+                     beta, c + rows.lowerBound * n, n)
+            }
+        } else {
+            // Column panels of C take the matching columns of op(B).
+            let panels = rowPanels(n, threads: threads)
+            parallelFor(panels.count) { index in
+                let columns = panels[index]
+                let bPanel = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
+                call(transposeA, transposeB, m, columns.count, k, alpha, a, lda, bPanel, ldb,
+                     beta, c + columns.lowerBound, n)
+            }
+        }
+    }
+
+    /// `count` split into `threads` ranges whose bounds are multiples of 16 (vector-friendly panels).
+    private static func rowPanels(_ count: Int, threads: Int) -> [Range<Int>] {
+        let blocks = (count + 15) / 16
+        return (0..<threads).compactMap { index in
+            let start = Swift.min(count, blocks * index / threads * 16)
+            let end = Swift.min(count, blocks * (index + 1) / threads * 16)
+            return start < end ? start..<end : nil
+        }
+    }
+
+    @inline(__always)
+    private static func call(
+        _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+        _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+    ) {
         let noTrans: Int32 = 111, trans: Int32 = 112, rowMajor: Int32 = 101
         OpenBLAS.library.sgemm(
             rowMajor, transposeA ? trans : noTrans, transposeB ? trans : noTrans,
-            Int32(m), Int32(n), Int32(k), alpha,
-            a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n), beta, c, Int32(n))
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
 
@@ -37,7 +84,6 @@ enum OpenBLAS {
 
     struct Library: @unchecked Sendable {
         let sgemm: Sgemm
-        let setThreads: SetThreads
         let coreName: String
     }
 
@@ -58,10 +104,8 @@ enum OpenBLAS {
             return unsafeBitCast(address, to: type)
         }
         let coreName = symbol("openblas_get_corename", as: CoreName.self)().map { String(cString: $0) } ?? "unknown"
-        return Library(
-            sgemm: symbol("cblas_sgemm", as: Sgemm.self),
-            setThreads: symbol("openblas_set_num_threads", as: SetThreads.self),
-            coreName: coreName)
+        symbol("openblas_set_num_threads", as: SetThreads.self)(1)
+        return Library(sgemm: symbol("cblas_sgemm", as: Sgemm.self), coreName: coreName)
     }
 }
 
