@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import LatentTensor
+
+/// Largest error of `approximate` against `exact` in units of the exact value (relative, or absolute near 0).
+private func worstError(_ approximate: (Float) -> Float, _ exact: (Double) -> Double, over range: ClosedRange<Float>, steps: Int = 200_000) -> Double {
+    var worst = 0.0
+    for i in 0...steps {
+        let x = range.lowerBound + (range.upperBound - range.lowerBound) * Float(i) / Float(steps)
+        let truth = exact(Double(x))
+        let error = abs(Double(approximate(x)) - truth) / max(abs(truth), 1e-30)
+        worst = max(worst, error)
+    }
+    return worst
+}
+
+@Test func fastExpIsAccurateAcrossTheFloatRange() {
+    #expect(worstError(FastMath.exp, Foundation.exp, over: -87...88.7) < 3e-7)
+    #expect(worstError(FastMath.exp, Foundation.exp, over: -1...1) < 3e-7)
+    #expect(FastMath.exp(0) == 1)
+    #expect(FastMath.exp(89) == .infinity)
+    #expect(FastMath.exp(-200) == 0)
+    #expect(FastMath.exp(.nan).isNaN)
+    #expect(FastMath.exp(-.infinity) == 0)
+    #expect(FastMath.exp(.infinity) == .infinity)
+}
+
+@Test func fastTanhIsAccurateNearZeroAndSaturates() {
+    #expect(worstError(FastMath.tanh, Foundation.tanh, over: -10...10) < 3e-7)
+    #expect(worstError(FastMath.tanh, Foundation.tanh, over: -1e-3...1e-3, steps: 20_000) < 3e-7)
+    #expect(FastMath.tanh(0) == 0)
+    #expect(FastMath.tanh(50) == 1)
+    #expect(FastMath.tanh(-50) == -1)
+    #expect(FastMath.tanh(.nan).isNaN)
+}
+
+@Test func fastSigmoidIsAccurateInBothTails() {
+    let exact: (Double) -> Double = { 1 / (1 + Foundation.exp(-$0)) }
+    #expect(worstError(FastMath.sigmoid, exact, over: -80...30) < 3e-7)
+    #expect(FastMath.sigmoid(0) == 0.5)
+    #expect(FastMath.sigmoid(100) == 1)
+    #expect(FastMath.sigmoid(-100) > 0)
+    #expect(FastMath.sigmoid(.nan).isNaN)
+}
