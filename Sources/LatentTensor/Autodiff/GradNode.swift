@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What an operation's backward rule sees: the gradient arriving at its output, the output itself,
 /// and the inputs it was computed from.
 public struct BackwardContext {
@@ -29,18 +27,17 @@ final class GradNode {
     }
 }
 
-/// Switches the recording of operations for gradients on and off.
+/// Switches the recording of operations for gradients on and off, for the current task or thread
+/// only (as PyTorch's grad mode is per thread), so that concurrent work does not affect each other.
 public enum GradMode {
-    private static let disabledDepth = Atomic<Int>(0)
+    @TaskLocal private static var disabled = false
 
     /// Whether operations run now are recorded for gradients.
-    public static var isRecording: Bool { disabledDepth.load(ordering: .relaxed) == 0 }
+    public static var isRecording: Bool { !disabled }
 
     /// Runs `body` without recording, as PyTorch's `torch.no_grad()`: for inference and weight updates.
     public static func withoutRecording<R>(_ body: () throws -> R) rethrows -> R {
-        disabledDepth.add(1, ordering: .relaxed)
-        defer { disabledDepth.subtract(1, ordering: .relaxed) }
-        return try body()
+        try $disabled.withValue(true, operation: body)
     }
 
     /// Runs `body` with recording switched on or off as `recording` says.
