@@ -30,7 +30,9 @@ extension Tensor {
                      "expand: shape \(shape) cannot be expanded to \(target)")
         let original = shape
         let source = self
-        let expanded = Elementwise.zip(source.detached(), Tensor.zeros(target), op: "expand") { a, _ in a }
+        let expanded = Tensor.uninitialized(target)
+        BlockCopy.copy(from: storage.pointer, offset: 0, strides: Shape.broadcastStrides(shape, to: target),
+                       to: expanded.storage.pointer, offset: 0, strides: Shape.strides(target), extent: target)
         return Tensor.result(expanded, inputs: [source]) { c in [c.grad.sum(toShape: original)] }
     }
 
