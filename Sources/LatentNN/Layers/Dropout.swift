@@ -12,8 +12,6 @@ public final class Dropout: Module, Layer {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        guard training, p > 0 else { return x }
-        guard p < 1 else { return x * 0 }
-        return x * (Tensor.bernoulli(x.shape, p: 1 - p) * (1 / (1 - p)))
+        x.dropout(p: p, training: training)
     }
 }
