@@ -30,6 +30,27 @@ private let parityOps: [String: @Sendable (OpFixture, [Tensor]) -> Tensor] = [
     "logsumexp": { f, x in x[0].logSumExp(axes: f.arg("dim").ints, keepDims: f.arg("keepdim").bool) },
     "matmul": { _, x in x[0].matmul(x[1]) },
     "permute": { f, x in x[0].permuted(f.arg("dims").ints) },
+    "conv2d": { f, x in
+        x[0].conv2d(weight: x[1], bias: x[2], stride: f.arg("stride").pair, padding: f.arg("padding").pair,
+                    dilation: f.arg("dilation").pair, groups: f.arg("groups").int)
+    },
+    "conv_transpose2d": { f, x in
+        x[0].convTranspose2d(weight: x[1], bias: x[2], stride: f.arg("stride").pair, padding: f.arg("padding").pair,
+                             outputPadding: f.arg("output_padding").pair, dilation: f.arg("dilation").pair,
+                             groups: f.arg("groups").int)
+    },
+    "avg_pool2d": { f, x in
+        x[0].avgPool2d(kernelSize: f.arg("kernel_size").pair, stride: f.arg("stride").pair,
+                       padding: f.arg("padding").pair, countIncludePad: f.arg("count_include_pad").bool)
+    },
+    "max_pool2d": { f, x in
+        x[0].maxPool2d(kernelSize: f.arg("kernel_size").pair, stride: f.arg("stride").pair, padding: f.arg("padding").pair)
+    },
+    "interpolate": { f, x in
+        f.arg("mode").string == "nearest"
+            ? x[0].upsampleNearest2d(scaleFactor: f.arg("scale_factor").pair)
+            : x[0].upsampleBilinear2d(outputSize: f.arg("size").pair)
+    },
 ]
 
 /// The ops.json cases whose op Latent has.
@@ -55,7 +76,7 @@ func checkParity(_ fixture: OpFixture, _ body: (OpFixture, [Tensor]) -> Tensor) 
     @Test func fixturesCoverTheOpsLatentHas() {
         let covered = Set(supportedOpCases.map(\.op))
         #expect(covered == Set(parityOps.keys))
-        #expect(supportedOpCases.count >= 37)
+        #expect(supportedOpCases.count >= 48)
     }
 
     @Test(arguments: supportedOpCases.map(\.name))
