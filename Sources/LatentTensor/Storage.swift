@@ -9,11 +9,14 @@ public final class TensorStorage: @unchecked Sendable {
     public let pointer: UnsafeMutablePointer<Float>
     /// How many values the block holds.
     public let count: Int
+    /// The pool the block came from and goes back to.
+    private let pool: BufferPool
 
     /// A block of `count` values whose contents are unspecified.
     init(uninitializedCount count: Int) {
         self.count = count
-        self.pointer = BufferPool.shared.take(count)
+        self.pool = BufferPool.current
+        self.pointer = pool.take(count)
     }
 
     /// A block of `count` zeros.
@@ -23,7 +26,7 @@ public final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        BufferPool.shared.give(pointer, count: count)
+        pool.give(pointer, count: count)
     }
 
     /// The values as a buffer.
@@ -35,6 +38,10 @@ public final class TensorStorage: @unchecked Sendable {
 /// Recycles freed tensor blocks by exact size, up to a byte budget.
 final class BufferPool: Sendable {
     static let shared = BufferPool(budgetBytes: 2 << 30)
+
+    /// The pool that tensors made by the current task draw from: `shared` unless
+    /// `TensorMemory.withPrivatePool` says otherwise.
+    @TaskLocal static var current = shared
 
     private struct State {
         // Addresses, as integers so that the state stays Sendable.
@@ -51,6 +58,13 @@ final class BufferPool: Sendable {
 
     init(budgetBytes: Int) {
         self.budgetBytes = budgetBytes
+    }
+
+    /// Frees the blocks kept for reuse (a private pool ends once no tensor uses it).
+    deinit {
+        for address in state.withLock({ $0.free.values.joined() }) {
+            UnsafeMutablePointer<Float>(bitPattern: address)?.deallocate()
+        }
     }
 
     func take(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -82,6 +96,14 @@ final class BufferPool: Sendable {
 
 /// Counters of the tensor memory pool, for checking that steady-state loops stop allocating.
 public enum TensorMemory {
-    /// How many tensor blocks have been allocated from the system (not reused) since the process started.
-    public static var freshAllocations: Int { BufferPool.shared.freshAllocations }
+    /// How many tensor blocks the pool in use has allocated from the system (not reused): since the
+    /// process started, or inside `withPrivatePool`, since that pool was made.
+    public static var freshAllocations: Int { BufferPool.current.freshAllocations }
+
+    /// Runs `body` with the tensors it makes drawing memory from a new pool of their own, so that
+    /// `freshAllocations` read inside counts only this work, whatever other threads do meanwhile.
+    /// Those tensors return their memory to that pool when released, also after `body` ends.
+    public static func withPrivatePool<R>(_ body: () throws -> R) rethrows -> R {
+        try BufferPool.$current.withValue(BufferPool(budgetBytes: 2 << 30), operation: body)
+    }
 }
