@@ -46,5 +46,5 @@ public final class AdamW: Optimizer {
 
     public func stateDict() -> [String: Tensor] { state.dictionary() }
 
-    public func loadStateDict(_ state: [String: Tensor]) { self.state.load(state, optimizer: "AdamW") }
+    public func loadStateDict(_ state: [String: Tensor]) throws { try self.state.load(state, optimizer: "AdamW") }
 }

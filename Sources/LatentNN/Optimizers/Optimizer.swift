@@ -18,8 +18,14 @@ public protocol Optimizer: AnyObject {
     /// named `<parameter name>.<buffer>` with PyTorch's buffer names (such as `exp_avg`).
     func stateDict() -> [String: Tensor]
 
-    /// Restores state saved by `stateDict()`.
-    func loadStateDict(_ state: [String: Tensor])
+    /// Restores state saved by `stateDict()`; throws, changing nothing, when an entry is not one of
+    /// this optimizer's buffers or the step is not a whole number.
+    func loadStateDict(_ state: [String: Tensor]) throws
+}
+
+/// Why an optimizer state dict could not be loaded.
+public struct OptimizerStateError: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// The step count and the per-parameter buffers of an optimizer, with their state-dict form.
@@ -66,16 +72,25 @@ final class OptimizerState {
     }
 
     /// Replaces the state with copies of `state`'s, as made by `dictionary()`.
-    func load(_ state: [String: Tensor], optimizer: String) {
+    func load(_ state: [String: Tensor], optimizer: String) throws {
         var loaded: [String: Tensor] = [:]
         for (key, tensor) in state where key != "step" {
             let bufferName = key.split(separator: ".").last.map(String.init) ?? ""
-            precondition(bufferNames.contains(bufferName),
-                         "\(optimizer).loadStateDict: unexpected entry \(key); buffers are named <parameter>.<\(bufferNames.sorted().joined(separator: "|"))>")
+            guard bufferNames.contains(bufferName) else {
+                throw OptimizerStateError(description: "\(optimizer).loadStateDict: unexpected entry \(key); buffers are named <parameter>.<\(bufferNames.sorted().joined(separator: "|"))>")
+            }
             loaded[key] = tensor.copy()
         }
+        var loadedStep = 0
+        if let stepTensor = state["step"] {
+            let value = stepTensor.count == 1 ? stepTensor.values[0] : -1
+            guard value >= 0, value == value.rounded(), value < 0x1p31 else {
+                throw OptimizerStateError(description: "\(optimizer).loadStateDict: step must be one whole number, got shape \(stepTensor.shape) with values \(stepTensor.values.prefix(4))")
+            }
+            loadedStep = Int(value)
+        }
         buffers = loaded
-        step = state["step"].map { Int($0.item) } ?? 0
+        step = loadedStep
     }
 }
 

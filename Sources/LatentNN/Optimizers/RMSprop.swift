@@ -78,5 +78,5 @@ public final class RMSprop: Optimizer {
 
     public func stateDict() -> [String: Tensor] { state.dictionary() }
 
-    public func loadStateDict(_ state: [String: Tensor]) { self.state.load(state, optimizer: "RMSprop") }
+    public func loadStateDict(_ state: [String: Tensor]) throws { try self.state.load(state, optimizer: "RMSprop") }
 }

@@ -68,5 +68,5 @@ public final class SGD: Optimizer {
 
     public func stateDict() -> [String: Tensor] { state.dictionary() }
 
-    public func loadStateDict(_ state: [String: Tensor]) { self.state.load(state, optimizer: "SGD") }
+    public func loadStateDict(_ state: [String: Tensor]) throws { try self.state.load(state, optimizer: "SGD") }
 }
