@@ -27,11 +27,15 @@ enum ProcessInfoCores {
     static let active: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }
 
+/// The fewest values worth a thread of their own in a cheap element-wise loop: they take a few
+/// microseconds, about what handing a chunk to another thread costs (splitting fewer measured slower).
+let elementwiseGrain = 65_536
+
 /// Splits `0..<count` into contiguous chunks of at least `grain` items and runs them on the thread pool.
 ///
 /// Work smaller than two grains runs on the calling thread, so small tensors pay no scheduling cost.
 @inline(__always)
-func parallelChunks(_ count: Int, grain: Int = 32_768, _ body: (Range<Int>) -> Void) {
+func parallelChunks(_ count: Int, grain: Int = elementwiseGrain, _ body: (Range<Int>) -> Void) {
     let chunks = min(Threads.count, count / max(grain, 1))
     if chunks <= 1 {
         if count > 0 { body(0..<count) }

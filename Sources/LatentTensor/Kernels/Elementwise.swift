@@ -1,8 +1,11 @@
 /// Element-wise loops over contiguous values, split across threads for large tensors.
+///
+/// Each kernel is generic over its element function, so that it is compiled once per function with
+/// the function inlined into the loop.
 enum Elementwise {
     /// `f` applied to every value of `x`.
     @inline(__always)
-    static func map(_ x: Tensor, _ f: (Float) -> Float) -> Tensor {
+    static func map<F: UnaryElementFunction>(_ x: Tensor, _ f: F) -> Tensor {
         let result = Tensor.uninitialized(x.shape)
         let source = x.storage.pointer, target = result.storage.pointer
         parallelChunks(x.count) { range in
@@ -13,65 +16,45 @@ enum Elementwise {
 
     /// `f` applied to pairs of values of `a` and `b`, broadcast together under PyTorch's rules.
     @inline(__always)
-    static func zip(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) -> Tensor {
+    static func zip<F: BinaryElementFunction>(_ a: Tensor, _ b: Tensor, op: String, _ f: F) -> Tensor {
         let pa = a.storage.pointer, pb = b.storage.pointer
         if a.shape == b.shape {
             let result = Tensor.uninitialized(a.shape)
             let target = result.storage.pointer
             parallelChunks(a.count) { range in
-                for i in range { target[i] = f(pa[i], pb[i]) }
+                row(f, target, pa, 1, pb, 1, range)
             }
             return result
         }
         let shape = Shape.broadcast(a.shape, b.shape, op: op)
         let result = Tensor.uninitialized(shape)
         let target = result.storage.pointer
-        if b.count == 1 {
-            let scalar = pb[0]
-            parallelChunks(result.count) { range in
-                for i in range { target[i] = f(pa[i], scalar) }
+        let walk = BroadcastWalk(
+            shape: shape, a: Shape.broadcastStrides(a.shape, to: shape), b: Shape.broadcastStrides(b.shape, to: shape))
+        let inner = walk.inner, ia = walk.innerA, ib = walk.innerB
+        if walk.rows == 1 {
+            parallelChunks(inner) { range in
+                row(f, target, pa, ia, pb, ib, range)
             }
-            return result
-        }
-        if a.count == 1 {
-            let scalar = pa[0]
-            parallelChunks(result.count) { range in
-                for i in range { target[i] = f(scalar, pb[i]) }
-            }
-            return result
-        }
-        // General case: view both as rank-5 with broadcast strides; the last axis is the inner loop.
-        let padded = [Int](repeating: 1, count: Shape.maxRank - shape.count) + shape
-        let sa = [Int](repeating: 0, count: Shape.maxRank - shape.count) + Shape.broadcastStrides(a.shape, to: shape)
-        let sb = [Int](repeating: 0, count: Shape.maxRank - shape.count) + Shape.broadcastStrides(b.shape, to: shape)
-        let inner = padded[4], rows = padded[0] * padded[1] * padded[2] * padded[3]
-        let ia = sa[4], ib = sb[4]
-        parallelChunks(rows, grain: max(1, 32_768 / max(inner, 1))) { range in
-            for row in range {
-                var rest = row
-                let i3 = rest % padded[3]; rest /= padded[3]
-                let i2 = rest % padded[2]; rest /= padded[2]
-                let i1 = rest % padded[1]; let i0 = rest / padded[1]
-                let oa = i0 * sa[0] + i1 * sa[1] + i2 * sa[2] + i3 * sa[3]
-                let ob = i0 * sb[0] + i1 * sb[1] + i2 * sb[2] + i3 * sb[3]
-                let out = target + row * inner
-                if ia == 1 && ib == 0 {
-                    let scalar = pb[ob]
-                    for j in 0..<inner { out[j] = f(pa[oa + j], scalar) }
-                } else if ia == 0 && ib == 1 {
-                    let scalar = pa[oa]
-                    for j in 0..<inner { out[j] = f(scalar, pb[ob + j]) }
-                } else {
-                    for j in 0..<inner { out[j] = f(pa[oa + j * ia], pb[ob + j * ib]) }
+        } else {
+            parallelChunks(walk.rows, grain: max(1, elementwiseGrain / max(inner, 1))) { range in
+                walk.forEachRow(in: range) { index, oa, ob in
+                    row(f, target + index * inner, pa + oa, ia, pb + ob, ib, 0..<inner)
                 }
             }
         }
         return result
     }
 
+    /// `f` applied to pairs of values of `a` and `b` (broadcast), for rarely used functions (one closure
+    /// call per value).
+    static func zip(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) -> Tensor {
+        withoutActuallyEscaping(f) { zip(a, b, op: op, BinaryClosure(body: $0)) }
+    }
+
     /// `f` applied to triples of values of same-shaped tensors.
     @inline(__always)
-    static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
+    static func zip3<F: TernaryElementFunction>(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: F) -> Tensor {
         precondition(a.shape == b.shape && b.shape == c.shape, "zip3: shapes \(a.shape), \(b.shape), \(c.shape) differ")
         let result = Tensor.uninitialized(a.shape)
         let pa = a.storage.pointer, pb = b.storage.pointer, pc = c.storage.pointer, target = result.storage.pointer
@@ -79,5 +62,30 @@ enum Elementwise {
             for i in range { target[i] = f(pa[i], pb[i], pc[i]) }
         }
         return result
+    }
+
+    /// `f` applied to triples of values of same-shaped tensors, for rarely used functions (one closure
+    /// call per value).
+    static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
+        withoutActuallyEscaping(f) { zip3(a, b, c, TernaryClosure(body: $0)) }
+    }
+
+    /// `out[j] = f(a[j·strideA], b[j·strideB])` for `j` in `range`, where each stride is 0 or 1, and
+    /// both are 0 only for the single value 0; each case is its own loop, so that it vectorizes.
+    @inline(__always)
+    private static func row<F: BinaryElementFunction>(
+        _ f: F, _ out: UnsafeMutablePointer<Float>,
+        _ a: UnsafeMutablePointer<Float>, _ strideA: Int, _ b: UnsafeMutablePointer<Float>, _ strideB: Int,
+        _ range: Range<Int>
+    ) {
+        if strideA != 0 && strideB != 0 {
+            for j in range { out[j] = f(a[j], b[j]) }
+        } else if strideA != 0 {
+            let scalar = b[0]
+            for j in range { out[j] = f(a[j], scalar) }
+        } else {
+            let scalar = a[0]
+            for j in range { out[j] = f(scalar, b[j]) }
+        }
     }
 }

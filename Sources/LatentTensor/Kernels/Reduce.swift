@@ -7,8 +7,8 @@ enum Reduce {
 
     /// Folds `axis` with `combine`, starting each output at `initial`; the axis is kept with size 1.
     @inline(__always)
-    static func fold(
-        _ x: Tensor, axis: Int, initial: Float, _ combine: (Float, Float) -> Float
+    static func fold<F: BinaryElementFunction>(
+        _ x: Tensor, axis: Int, initial: Float, _ combine: F
     ) -> Tensor {
         var shape = x.shape
         let (outer, n, inner) = split(shape, axis: axis)

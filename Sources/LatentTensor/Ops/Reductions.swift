@@ -11,7 +11,7 @@ extension Tensor {
     public func sum(axes: [Int] = [], keepDims: Bool = false) -> Tensor {
         let reduced = reduceAxes(axes, op: "sum")
         var folded = self.detached()
-        for axis in reduced { folded = Reduce.fold(folded, axis: axis, initial: 0, +) }
+        for axis in reduced { folded = Reduce.fold(folded, axis: axis, initial: 0, Add()) }
         let original = shape
         let kept = Tensor.result(folded, inputs: [self]) { c in [c.grad.expand(to: original)] }
         return keepDims ? kept : kept.reshaped(droppingAxes(reduced))
@@ -43,10 +43,10 @@ extension Tensor {
     public func max(axes: [Int] = [], keepDims: Bool = false) -> Tensor {
         let reduced = reduceAxes(axes, op: "max")
         var folded = self.detached()
-        for axis in reduced { folded = Reduce.fold(folded, axis: axis, initial: -.infinity) { Swift.max($0, $1) } }
+        for axis in reduced { folded = Reduce.fold(folded, axis: axis, initial: -.infinity, Maximum()) }
         let x = self
         let kept = Tensor.result(folded, inputs: [x]) { c in
-            let hits = Tensor.select(x, c.output.expand(to: x.shape), op: "max") { $0 == $1 ? 1 : 0 }
+            let hits = Tensor.select(x, c.output.expand(to: x.shape), op: "max", IsEqual())
             let share = hits / hits.sum(axes: reduced, keepDims: true)
             return [c.grad.expand(to: x.shape) * share]
         }
@@ -69,7 +69,7 @@ extension Tensor {
     /// `log Σ exp(x)` over `axes`, computed stably.
     public func logSumExp(axes: [Int], keepDims: Bool = false) -> Tensor {
         let shift = max(axes: axes, keepDims: true).detached()
-        let finiteShift = Elementwise.map(shift) { $0.isFinite ? $0 : 0 }
+        let finiteShift = Elementwise.map(shift, FiniteOrZero())
         let result = (self - finiteShift).exp().sum(axes: axes, keepDims: true).log() + finiteShift
         let reduced = reduceAxes(axes, op: "logSumExp")
         return keepDims ? result : result.reshaped(droppingAxes(reduced))

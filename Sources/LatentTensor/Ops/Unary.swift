@@ -1,51 +1,45 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // Element-wise functions. Backward rules use fused kernels when the backward pass is not being
 // recorded, and differentiable compositions when it is (gradients of gradients).
 
 extension Tensor {
     public func exp() -> Tensor {
-        Tensor.result(Elementwise.map(self) { expf($0) }, inputs: [self]) { c in [c.grad * c.output] }
+        Tensor.result(Elementwise.map(self, Exp()), inputs: [self]) { c in [c.grad * c.output] }
     }
 
     public func log() -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { logf($0) }, inputs: [x]) { c in [c.grad / x] }
+        return Tensor.result(Elementwise.map(x, Log()), inputs: [x]) { c in [c.grad / x] }
     }
 
     public func sqrt() -> Tensor {
-        Tensor.result(Elementwise.map(self) { $0.squareRoot() }, inputs: [self]) { c in
+        Tensor.result(Elementwise.map(self, SquareRoot()), inputs: [self]) { c in
             [c.grad * 0.5 / c.output]
         }
     }
 
     public func abs() -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { Swift.abs($0) }, inputs: [x]) { c in
-            [c.grad * Elementwise.map(x.detached()) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }]
+        return Tensor.result(Elementwise.map(x, Absolute()), inputs: [x]) { c in
+            [c.grad * Elementwise.map(x.detached(), Sign())]
         }
     }
 
     public func square() -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { $0 * $0 }, inputs: [x]) { c in [c.grad * x * 2] }
+        return Tensor.result(Elementwise.map(x, Square()), inputs: [x]) { c in [c.grad * x * 2] }
     }
 
     public func tanh() -> Tensor {
-        Tensor.result(Elementwise.map(self) { tanhf($0) }, inputs: [self]) { c in
+        Tensor.result(Elementwise.map(self, TanhForward()), inputs: [self]) { c in
             if GradMode.isRecording { return [c.grad * (1 - c.output.square())] }
-            return [Elementwise.zip(c.grad, c.output, op: "tanh backward") { g, y in g * (1 - y * y) }]
+            return [Elementwise.zip(c.grad, c.output, op: "tanh backward", TanhBackward())]
         }
     }
 
     public func sigmoid() -> Tensor {
-        Tensor.result(Elementwise.map(self) { 1 / (1 + expf(-$0)) }, inputs: [self]) { c in
+        Tensor.result(Elementwise.map(self, SigmoidForward()), inputs: [self]) { c in
             if GradMode.isRecording { return [c.grad * c.output * (1 - c.output)] }
-            return [Elementwise.zip(c.grad, c.output, op: "sigmoid backward") { g, y in g * y * (1 - y) }]
+            return [Elementwise.zip(c.grad, c.output, op: "sigmoid backward", SigmoidBackward())]
         }
     }
 
@@ -54,19 +48,19 @@ extension Tensor {
     /// `x` where positive, `negativeSlope · x` elsewhere (PyTorch's default slope is 0.01).
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { $0 > 0 ? $0 : $0 * negativeSlope }, inputs: [x]) { c in
+        return Tensor.result(Elementwise.map(x, LeakyReluForward(slope: negativeSlope)), inputs: [x]) { c in
             if GradMode.isRecording {
-                return [c.grad * Elementwise.map(x.detached()) { $0 > 0 ? 1 : negativeSlope }]
+                return [c.grad * Elementwise.map(x.detached(), LeakyReluSlope(slope: negativeSlope))]
             }
-            return [Elementwise.zip(c.grad, x, op: "leakyRelu backward") { g, v in v > 0 ? g : g * negativeSlope }]
+            return [Elementwise.zip(c.grad, x, op: "leakyRelu backward", LeakyReluBackward(slope: negativeSlope))]
         }
     }
 
     /// `x` where positive, `alpha · (eˣ − 1)` elsewhere.
     public func elu(alpha: Float = 1) -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { $0 > 0 ? $0 : alpha * (expf($0) - 1) }, inputs: [x]) { c in
-            let positive = Elementwise.map(x.detached()) { $0 > 0 ? 1 : 0 }
+        return Tensor.result(Elementwise.map(x, EluForward(alpha: alpha)), inputs: [x]) { c in
+            let positive = Elementwise.map(x.detached(), IsGreaterThan(value: 0))
             return [c.grad * positive + c.grad * (1 - positive) * (c.output + alpha)]
         }
     }
@@ -74,11 +68,9 @@ extension Tensor {
     /// `log(1 + e^{βx}) / β`, linear above `threshold / β`, as PyTorch.
     public func softplus(beta: Float = 1, threshold: Float = 20) -> Tensor {
         let x = self
-        let forward = Elementwise.map(x) { v in
-            v * beta > threshold ? v : log1pf(expf(v * beta)) / beta
-        }
+        let forward = Elementwise.map(x, SoftplusForward(beta: beta, threshold: threshold))
         return Tensor.result(forward, inputs: [x]) { c in
-            let linear = Elementwise.map(x.detached()) { $0 * beta > threshold ? 1 : 0 }
+            let linear = Elementwise.map(x.detached(), SoftplusLinearMask(beta: beta, threshold: threshold))
             return [c.grad * (linear + (1 - linear) * (x * beta).sigmoid())]
         }
     }
@@ -86,13 +78,13 @@ extension Tensor {
     /// Values limited to [min, max]; the gradient is zero where a limit applied.
     public func clamp(min low: Float = -.infinity, max high: Float = .infinity) -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x) { Swift.min(Swift.max($0, low), high) }, inputs: [x]) { c in
-            [c.grad * Elementwise.map(x.detached()) { $0 >= low && $0 <= high ? 1 : 0 }]
+        return Tensor.result(Elementwise.map(x, Clamp(low: low, high: high)), inputs: [x]) { c in
+            [c.grad * Elementwise.map(x.detached(), InRange(low: low, high: high))]
         }
     }
 
     /// Whether each value is finite, as a 0/1 tensor.
     public func isFinite() -> Tensor {
-        Elementwise.map(detached()) { $0.isFinite ? 1 : 0 }
+        Elementwise.map(detached(), IsFinite())
     }
 }
