@@ -1,8 +1,15 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Release builds drop overflow and bounds checks in the numeric modules; debug builds keep them.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+/// Release builds drop overflow and bounds checks in the numeric modules (debug builds keep them),
+/// and on x86-64 target processors with AVX2 and FMA (Intel Haswell and AMD Zen, 2013 on), so that
+/// element-wise loops run eight values at a time.
+#if arch(x86_64)
+let releaseFlags = ["-Ounchecked", "-wmo", "-target-cpu", "haswell"]
+#else
+let releaseFlags = ["-Ounchecked", "-wmo"]
+#endif
+let fastMath: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "Latent",

@@ -8,7 +8,7 @@ import Darwin
 
 /// eˣ.
 struct Exp: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { expf(x) }
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.exp(x) }
 }
 
 /// The natural logarithm.
@@ -38,7 +38,7 @@ struct Square: UnaryElementFunction {
 
 /// The hyperbolic tangent.
 struct TanhForward: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { tanhf(x) }
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.tanh(x) }
 }
 
 /// The gradient through tanh, given the incoming gradient and tanh's output `y`: `g · (1 − y²)`.
@@ -48,7 +48,7 @@ struct TanhBackward: BinaryElementFunction {
 
 /// The logistic sigmoid 1 / (1 + e⁻ˣ).
 struct SigmoidForward: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.sigmoid(x) }
 }
 
 /// The gradient through the sigmoid, given the incoming gradient and the sigmoid's output `y`.

@@ -50,7 +50,7 @@ private enum SoftmaxKernel {
                 var total: Float = 0
                 for j in 0..<n {
                     let shifted = read[j * inner] - largest
-                    let e = expf(shifted)
+                    let e = FastMath.exp(shifted)
                     total += e
                     write[j * inner] = log ? shifted : e
                 }
