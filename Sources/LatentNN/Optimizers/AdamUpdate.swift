@@ -51,17 +51,28 @@ func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerS
     let v = state.buffer("exp_avg_sq", of: parameter).storage.pointer
     let vMax = s.amsgrad ? state.buffer("max_exp_avg_sq", of: parameter).storage.pointer : v
     let amsgrad = s.amsgrad
-    parameter.tensor.withMutableValues { theta in
-        if shrink != 1 {
-            for i in theta.indices { theta[i] *= shrink }
-        }
-        for i in theta.indices {
+    let count = parameter.tensor.count
+    let theta = parameter.tensor.storage.pointer
+    if shrink != 1 {
+        for i in 0..<count { theta[i] *= shrink }
+    }
+    if amsgrad {
+        for i in 0..<count {
             let grad = g[i] + l2 * theta[i]
             m[i] = lerp(m[i], grad, weight1)
             v[i] = v[i] * beta2 + keep2 * grad * grad
-            if amsgrad { vMax[i] = Swift.max(vMax[i], v[i]) }
-            let denominator = vMax[i].squareRoot() / biasCorrection2Sqrt + eps
-            theta[i] += -stepSize * (m[i] / denominator)
+            vMax[i] = Swift.max(vMax[i], v[i])
+            theta[i] += -stepSize * (m[i] / (vMax[i].squareRoot() / biasCorrection2Sqrt + eps))
+        }
+    } else {
+        // No AMSGrad buffer: a loop the compiler vectorizes.
+        for i in 0..<count {
+            let grad = g[i] + l2 * theta[i]
+            let mean = lerp(m[i], grad, weight1)
+            let square = v[i] * beta2 + keep2 * grad * grad
+            m[i] = mean
+            v[i] = square
+            theta[i] += -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))
         }
     }
 }
