@@ -34,13 +34,11 @@ public class BatchNorm: Module, Layer {
         precondition(inputRanks.contains(x.rank) && x.shape[1] == numFeatures,
                      "\(name): expected input [N, \(numFeatures)\(inputRanks.contains(4) ? ", H, W" : "(, L)")], got shape \(x.shape)")
         if !training, let runningMean, let runningVar {
-            let shape = [1, numFeatures] + [Int](repeating: 1, count: x.rank - 2)
-            let normalized = (x - runningMean.reshaped(shape)) / (runningVar.reshaped(shape) + eps).sqrt()
-            return channelAffine(normalized, weight: weight, bias: bias)
+            return x.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight, bias: bias, eps: eps)
         }
         let perChannel = x.count / numFeatures
         precondition(perChannel > 1, "\(name): expected more than 1 value per channel when training, got shape \(x.shape)")
-        let (normalized, mean, variance) = standardize(x, axes: [0] + Array(2..<x.rank), eps: eps)
+        let (output, mean, variance) = x.batchNorm(weight: weight, bias: bias, eps: eps)
         if training, let runningMean, let runningVar, let numBatchesTracked {
             numBatchesTracked.assign(Tensor(scalar: numBatchesTracked.item + 1))
             let factor = momentum ?? 1 / numBatchesTracked.item
@@ -48,7 +46,7 @@ public class BatchNorm: Module, Layer {
             updateRunning(runningMean, with: mean, factor: factor)
             updateRunning(runningVar, with: variance * (n / (n - 1)), factor: factor)
         }
-        return channelAffine(normalized, weight: weight, bias: bias)
+        return output
     }
 }
 

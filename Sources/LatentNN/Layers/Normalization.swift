@@ -1,12 +1,10 @@
 import LatentTensor
 
-/// `(x − mean) / √(variance + eps)` with the mean and biased variance over `axes` (kept as size-1
-/// axes), built from differentiable ops so that gradients of gradients flow through it.
-func standardize(_ x: Tensor, axes: [Int], eps: Float) -> (normalized: Tensor, mean: Tensor, variance: Tensor) {
-    let mean = x.mean(axes: axes, keepDims: true)
-    let centered = x - mean
-    let variance = centered.square().mean(axes: axes, keepDims: true)
-    return (centered / (variance + eps).sqrt(), mean, variance)
+/// `(x − mean) / √(variance + eps)` for each of `rows` consecutive runs of `x`'s values, with the
+/// mean and biased variance of each run (shape [rows]); the output has `x`'s shape.
+func standardize(_ x: Tensor, rows: Int, eps: Float) -> (normalized: Tensor, mean: Tensor, variance: Tensor) {
+    let (normalized, mean, variance) = x.reshaped([1, rows, -1]).batchNorm(eps: eps)
+    return (normalized.reshaped(x.shape), mean, variance)
 }
 
 /// `x · weight + bias` with per-channel (axis 1) parameters, when they are present.
@@ -45,7 +43,7 @@ public final class LayerNorm: Module, Layer {
         let k = normalizedShape.count
         precondition(x.rank >= k && Array(x.shape.suffix(k)) == normalizedShape,
                      "LayerNorm: expected input ending in \(normalizedShape), got shape \(x.shape)")
-        var y = standardize(x, axes: Array((x.rank - k)..<x.rank), eps: eps).normalized
+        var y = standardize(x, rows: x.count / Shape.count(normalizedShape), eps: eps).normalized
         if let weight { y = y * weight }
         if let bias { y = y + bias }
         return y
@@ -75,8 +73,7 @@ public final class GroupNorm: Module, Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.rank >= 2 && x.shape[1] == numChannels,
                      "GroupNorm: expected input [N, \(numChannels), …], got shape \(x.shape)")
-        let grouped = x.reshaped([x.shape[0], numGroups, -1])
-        let normalized = standardize(grouped, axes: [2], eps: eps).normalized.reshaped(x.shape)
+        let normalized = standardize(x, rows: x.shape[0] * numGroups, eps: eps).normalized
         return channelAffine(normalized, weight: weight, bias: bias)
     }
 }
@@ -109,15 +106,14 @@ public final class InstanceNorm2d: Module, Layer {
         precondition(x.rank == 4 && x.shape[1] == numFeatures,
                      "InstanceNorm2d: expected input [N, \(numFeatures), H, W], got shape \(x.shape)")
         if !training, let runningMean, let runningVar {
-            let shape = [1, numFeatures, 1, 1]
-            let normalized = (x - runningMean.reshaped(shape)) / (runningVar.reshaped(shape) + eps).sqrt()
-            return channelAffine(normalized, weight: weight, bias: bias)
+            return x.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight, bias: bias, eps: eps)
         }
-        let (normalized, mean, variance) = standardize(x, axes: [2, 3], eps: eps)
+        let instances = [x.shape[0], numFeatures]
+        let (normalized, mean, variance) = standardize(x, rows: instances[0] * numFeatures, eps: eps)
         if training, let runningMean, let runningVar {
             let n = Float(x.shape[2] * x.shape[3])
-            updateRunning(runningMean, with: mean.mean(axis: 0), factor: momentum)
-            updateRunning(runningVar, with: variance.mean(axis: 0) * (n / Swift.max(n - 1, 1)), factor: momentum)
+            updateRunning(runningMean, with: mean.reshaped(instances).mean(axis: 0), factor: momentum)
+            updateRunning(runningVar, with: variance.reshaped(instances).mean(axis: 0) * (n / Swift.max(n - 1, 1)), factor: momentum)
         }
         return channelAffine(normalized, weight: weight, bias: bias)
     }
