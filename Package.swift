@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .library(name: "LatentTensor", targets: ["LatentTensor"]),
         .library(name: "LatentNN", targets: ["LatentNN"]),
+        .library(name: "LatentData", targets: ["LatentData"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
     ],
     dependencies: [
@@ -25,6 +26,8 @@ let package = Package(
     targets: [
         .target(name: "LatentTensor", swiftSettings: fastMath),
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
     ],
     swiftLanguageModes: [.v6]
 )
