@@ -52,10 +52,10 @@ final class GANStep: BenchmarkStep {
             let (_, discriminatorGrads) = valueAndGrad(of: discriminator) { d in
                 loss(d(realBatch), 1) + loss(d(fake.detached()), 0)
             }
-            discriminatorOptimizer.update(discriminator.namedParameters(), gradients: discriminatorGrads)
+            discriminatorOptimizer.update(discriminator, with: discriminatorGrads)
             return loss(discriminator(fake), 1)
         }
-        generatorOptimizer.update(generator.namedParameters(), gradients: generatorGrads)
+        generatorOptimizer.update(generator, with: generatorGrads)
     }
 }
 
@@ -82,7 +82,7 @@ final class WGANGPStep: BenchmarkStep {
         if includesGeneratorStep {
             let z = Tensor.randn([batch, Architectures.latentSize])
             let (_, grads) = valueAndGrad(of: generator) { g in -critic(g(z)).mean() }
-            generatorOptimizer.update(generator.namedParameters(), gradients: grads)
+            generatorOptimizer.update(generator, with: grads)
         }
     }
 
@@ -98,7 +98,7 @@ final class WGANGPStep: BenchmarkStep {
             let penalty = (norms - 1).square().mean()
             return d(fake).mean() - d(realBatch).mean() + 10 * penalty
         }
-        criticOptimizer.update(critic.namedParameters(), gradients: grads)
+        criticOptimizer.update(critic, with: grads)
     }
 }
 
@@ -117,6 +117,6 @@ final class VAEStep: BenchmarkStep {
     func run() {
         let x = real.take()
         let (_, grads) = valueAndGrad(of: model) { $0.loss(x) }
-        optimizer.update(model.namedParameters(), gradients: grads)
+        optimizer.update(model, with: grads)
     }
 }

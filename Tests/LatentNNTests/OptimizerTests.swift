@@ -186,3 +186,15 @@ private func expectTrajectory(_ actual: [[Float]], _ expected: [[Float]], source
     #expect(allClose(target.tensor.values, [1.2, 1.6]))
     #expect(untracked.tensor.values == [7])
 }
+
+@Test func updatingAModelUsesItsTrainableParameterNames() {
+    let model = Sequential(Linear(2, 2), Linear(2, 1))
+    model[1].freeze()
+    let before = model.allParameters.map { $0.tensor.values }
+    let (_, grads) = valueAndGrad(of: model) { m in m(Tensor([1, 2], shape: [1, 2])).sum() }
+    SGD(learningRate: 0.5).update(model, with: grads)
+    let after = model.allParameters.map { $0.tensor.values }
+    #expect(Set(grads.keys) == ["0.weight", "0.bias"])
+    #expect(after[0] != before[0] && after[1] != before[1])
+    #expect(after[2] == before[2] && after[3] == before[3])
+}

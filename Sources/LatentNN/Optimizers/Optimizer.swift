@@ -23,6 +23,14 @@ public protocol Optimizer: AnyObject {
     func loadStateDict(_ state: [String: Tensor]) throws
 }
 
+extension Optimizer {
+    /// Applies one update to `model`'s trainable parameters from gradients keyed by their names,
+    /// as `valueAndGrad(of:)` returns them.
+    public func update(_ model: Module, with gradients: Gradients) {
+        update(model.namedParameters(), gradients: gradients)
+    }
+}
+
 /// Why an optimizer state dict could not be loaded.
 public struct OptimizerStateError: Error, CustomStringConvertible {
     public let description: String
