@@ -2,36 +2,33 @@
 ///
 /// A column matrix holds, for one group of channels and a block of consecutive images, one row per
 /// (input channel, kernel tap) and one column per (image, output position): `[columnRows, images · outPlane]`.
+///
+/// Both directions go through copies of the image planes with their padding written out as zeros, so
+/// that every kernel tap reads or adds whole output rows with no bounds to check.
 enum Im2Col {
     /// Writes the column matrix of images `first..<first + images`, channel group `group`, of `x` into `columns`.
     static func im2col(
         _ x: UnsafePointer<Float>, _ g: ConvGeometry, first: Int, images: Int, group: Int,
         into columns: UnsafeMutablePointer<Float>
     ) {
-        let taps = g.taps, outW = g.outWidth, inW = g.inWidth, sH = g.strideH, sW = g.strideW
-        let channels = g.groupInChannels, width = images * g.outPlane
-        withTapRanges(g) { ranges in
-            parallelChunks(channels * images, grain: Swift.max(1, 8_192 / Swift.max(taps * g.outPlane, 1))) { range in
-                for item in range {
-                    let channel = item / images, image = item % images
-                    let plane = x + ((first + image) * g.inChannels + group * channels + channel) * g.inPlane
-                    for tap in 0..<taps {
-                        let r = ranges[tap]
-                        let out = columns + (channel * taps + tap) * width + image * g.outPlane
-                        out.update(repeating: 0, count: r.rowLo * outW)
-                        (out + r.rowHi * outW).update(repeating: 0, count: (g.outHeight - r.rowHi) * outW)
-                        for oh in r.rowLo..<r.rowHi {
-                            let target = out + oh * outW
-                            let source = plane + (oh * sH + r.hOffset) * inW + r.wOffset
-                            for ow in 0..<r.colLo { target[ow] = 0 }
-                            if sW == 1 {
-                                (target + r.colLo).update(from: source + r.colLo, count: r.colHi - r.colLo)
-                            } else {
-                                for ow in r.colLo..<r.colHi { target[ow] = source[ow * sW] }
-                            }
-                            for ow in r.colHi..<outW { target[ow] = 0 }
-                        }
+        let padded = PaddedPlane(g), width = images * g.outPlane
+        let planes = x + (first * g.inChannels + group * g.groupInChannels) * g.inPlane
+        forEachChannelRun(g, images: images, planeCount: padded.count) { channel, run, scratch in
+            for image in run {
+                padded.load(planes + (image * g.inChannels + channel) * g.inPlane, g,
+                            into: scratch + (image - run.lowerBound) * padded.count)
+            }
+            for tap in 0..<g.taps {
+                var out = columns + (channel * g.taps + tap) * width + run.lowerBound * g.outPlane
+                var source = UnsafePointer(scratch) + padded.offset(ofTap: tap, g)
+                for _ in run {
+                    var row = source
+                    for _ in 0..<g.outHeight {
+                        gatherRow(row, stride: g.strideW, count: g.outWidth, into: out)
+                        out += g.outWidth
+                        row += g.strideH * padded.width
                     }
+                    source += padded.count
                 }
             }
         }
@@ -43,51 +40,106 @@ enum Im2Col {
         _ columns: UnsafePointer<Float>, _ g: ConvGeometry, first: Int, images: Int, group: Int,
         bias: UnsafePointer<Float>?, into x: UnsafeMutablePointer<Float>
     ) {
-        let taps = g.taps, outW = g.outWidth, inW = g.inWidth, sH = g.strideH, sW = g.strideW
-        let channels = g.groupInChannels, width = images * g.outPlane
-        withTapRanges(g) { ranges in
-            parallelChunks(images * channels, grain: Swift.max(1, 8_192 / Swift.max(taps * g.outPlane, 1))) { range in
-                for item in range {
-                    let image = item / channels, channel = item % channels
-                    let globalChannel = group * channels + channel
-                    let plane = x + ((first + image) * g.inChannels + globalChannel) * g.inPlane
-                    plane.update(repeating: bias?[globalChannel] ?? 0, count: g.inPlane)
-                    for tap in 0..<taps {
-                        let r = ranges[tap]
-                        let source = columns + (channel * taps + tap) * width + image * g.outPlane
-                        for oh in r.rowLo..<r.rowHi {
-                            let row = source + oh * outW
-                            let target = plane + (oh * sH + r.hOffset) * inW + r.wOffset
-                            if sW == 1 {
-                                for ow in r.colLo..<r.colHi { target[ow] += row[ow] }
-                            } else {
-                                for ow in r.colLo..<r.colHi { target[ow * sW] += row[ow] }
-                            }
-                        }
+        let padded = PaddedPlane(g), width = images * g.outPlane
+        let planes = x + (first * g.inChannels + group * g.groupInChannels) * g.inPlane
+        forEachChannelRun(g, images: images, planeCount: padded.count) { channel, run, scratch in
+            scratch.update(repeating: bias?[group * g.groupInChannels + channel] ?? 0, count: run.count * padded.count)
+            for tap in 0..<g.taps {
+                var source = columns + (channel * g.taps + tap) * width + run.lowerBound * g.outPlane
+                var target = scratch + padded.offset(ofTap: tap, g)
+                for _ in run {
+                    var row = target
+                    for _ in 0..<g.outHeight {
+                        scatterRow(source, stride: g.strideW, count: g.outWidth, into: row)
+                        source += g.outWidth
+                        row += g.strideH * padded.width
                     }
+                    target += padded.count
+                }
+            }
+            for image in run {
+                padded.store(scratch + (image - run.lowerBound) * padded.count, g,
+                             into: planes + (image * g.inChannels + channel) * g.inPlane)
+            }
+        }
+    }
+
+    /// Copies every `stride`-th value of `source` into `count` consecutive values of `target`.
+    @inline(__always)
+    private static func gatherRow(
+        _ source: UnsafePointer<Float>, stride: Int, count: Int, into target: UnsafeMutablePointer<Float>
+    ) {
+        switch stride {
+        case 1: for i in 0..<count { target[i] = source[i] }
+        case 2: for i in 0..<count { target[i] = source[2 &* i] }
+        default: for i in 0..<count { target[i] = source[i &* stride] }
+        }
+    }
+
+    /// Adds `count` consecutive values of `source` to every `stride`-th value of `target`.
+    @inline(__always)
+    private static func scatterRow(
+        _ source: UnsafePointer<Float>, stride: Int, count: Int, into target: UnsafeMutablePointer<Float>
+    ) {
+        switch stride {
+        case 1: for i in 0..<count { target[i] += source[i] }
+        case 2: for i in 0..<count { target[2 &* i] += source[i] }
+        default: for i in 0..<count { target[i &* stride] += source[i] }
+        }
+    }
+
+    /// Runs `body` on the thread pool for runs of consecutive images of one channel, each with scratch
+    /// room for `planeCount` values per image of the run.
+    @inline(__always)
+    private static func forEachChannelRun(
+        _ g: ConvGeometry, images: Int, planeCount: Int,
+        _ body: (_ channel: Int, _ run: Range<Int>, _ scratch: UnsafeMutablePointer<Float>) -> Void
+    ) {
+        parallelChunks(g.groupInChannels * images, grain: Swift.max(1, 16_384 / Swift.max(g.taps * g.outPlane, 1))) { range in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.min(range.count, images) * planeCount) { scratch in
+                var item = range.lowerBound
+                while item < range.upperBound {
+                    let channel = item / images, image = item % images
+                    let end = Swift.min(images, image + range.upperBound - item)
+                    body(channel, image..<end, scratch.baseAddress!)
+                    item += end - image
                 }
             }
         }
     }
 
-    /// Where each kernel tap reads: its offsets into the image and the output rows and columns it lands inside.
-    private struct TapRange {
-        var hOffset = 0, wOffset = 0, rowLo = 0, rowHi = 0, colLo = 0, colHi = 0
-    }
+    /// The layout of an image plane surrounded by zeros, large enough for every kernel tap to read whole output rows.
+    private struct PaddedPlane {
+        let width: Int, height: Int, count: Int
 
-    /// Runs `body` with the range of every kernel tap, in row-major tap order.
-    private static func withTapRanges<R>(_ g: ConvGeometry, _ body: (UnsafeMutableBufferPointer<TapRange>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: TapRange.self, capacity: g.taps) { ranges in
-            for ki in 0..<g.kernelHeight {
-                for kj in 0..<g.kernelWidth {
-                    let hOffset = ki * g.dilationH - g.padH, wOffset = kj * g.dilationW - g.padW
-                    let rows = ConvGeometry.validRange(offset: hOffset, stride: g.strideH, size: g.inHeight, outputs: g.outHeight)
-                    let cols = ConvGeometry.validRange(offset: wOffset, stride: g.strideW, size: g.inWidth, outputs: g.outWidth)
-                    ranges.initializeElement(at: ki * g.kernelWidth + kj, to: TapRange(
-                        hOffset: hOffset, wOffset: wOffset, rowLo: rows.lo, rowHi: rows.hi, colLo: cols.lo, colHi: cols.hi))
-                }
+        init(_ g: ConvGeometry) {
+            let spanH = (g.outHeight - 1) * g.strideH + (g.kernelHeight - 1) * g.dilationH + 1
+            let spanW = (g.outWidth - 1) * g.strideW + (g.kernelWidth - 1) * g.dilationW + 1
+            height = Swift.max(g.inHeight + 2 * g.padH, spanH)
+            width = Swift.max(g.inWidth + 2 * g.padW, spanW)
+            count = width * height
+        }
+
+        /// Where a kernel tap's first value lies in the padded plane.
+        func offset(ofTap tap: Int, _ g: ConvGeometry) -> Int {
+            (tap / g.kernelWidth) * g.dilationH * width + (tap % g.kernelWidth) * g.dilationW
+        }
+
+        /// Writes `plane` with its padding into `target`.
+        func load(_ plane: UnsafePointer<Float>, _ g: ConvGeometry, into target: UnsafeMutablePointer<Float>) {
+            target.update(repeating: 0, count: count)
+            for ih in 0..<g.inHeight {
+                let source = plane + ih * g.inWidth, row = target + (ih + g.padH) * width + g.padW
+                for iw in 0..<g.inWidth { row[iw] = source[iw] }
             }
-            return body(ranges)
+        }
+
+        /// Writes the image part of the padded plane `source` into `plane`.
+        func store(_ source: UnsafePointer<Float>, _ g: ConvGeometry, into plane: UnsafeMutablePointer<Float>) {
+            for ih in 0..<g.inHeight {
+                let row = source + (ih + g.padH) * width + g.padW, target = plane + ih * g.inWidth
+                for iw in 0..<g.inWidth { target[iw] = row[iw] }
+            }
         }
     }
 }
