@@ -23,6 +23,15 @@ public enum Threads {
     }
 }
 
+extension Threads {
+    /// Runs `body` on contiguous chunks of `0..<count` spread over Latent's threads, each chunk at least
+    /// `grain` items; small counts run on the calling thread. For kernels outside LatentTensor, such as
+    /// optimizer updates.
+    public static func forEachChunk(of count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        parallelChunks(count, grain: grain, body)
+    }
+}
+
 enum ProcessInfoCores {
     static let active: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 }

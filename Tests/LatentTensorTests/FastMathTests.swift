@@ -42,3 +42,33 @@ private func worstError(_ approximate: (Float) -> Float, _ exact: (Double) -> Do
     #expect(FastMath.sigmoid(-100) > 0)
     #expect(FastMath.sigmoid(.nan).isNaN)
 }
+
+@Test func fastLogIsAccurateFromSubnormalsToHugeValues() {
+    var worst = 0.0
+    var x = Float.leastNonzeroMagnitude * 7
+    while x < 3e38 {
+        for scale in stride(from: Float(1), to: 10, by: 0.37) {
+            let value = x * scale
+            guard value.isFinite else { continue }
+            let truth = Foundation.log(Double(value))
+            worst = max(worst, abs(Double(FastMath.log(value)) - truth) / max(abs(truth), 1e-3))
+        }
+        x *= 10
+    }
+    #expect(worst < 3e-7)
+    #expect(worstError(FastMath.log, Foundation.log, over: 0.5...2) < 3e-7)
+    #expect(FastMath.log(1) == 0)
+    #expect(FastMath.log(0) == -.infinity)
+    #expect(FastMath.log(-1).isNaN)
+    #expect(FastMath.log(.nan).isNaN)
+    #expect(FastMath.log(.infinity) == .infinity)
+}
+
+@Test func fastLog1pKeepsPrecisionForTinyArguments() {
+    #expect(worstError(FastMath.log1p, Foundation.log1p, over: -0.999...10) < 3e-7)
+    #expect(worstError(FastMath.log1p, Foundation.log1p, over: -1e-4...1e-4, steps: 20_000) < 3e-7)
+    #expect(FastMath.log1p(1e-30) == 1e-30)
+    #expect(FastMath.log1p(-1) == -.infinity)
+    #expect(FastMath.log1p(-2).isNaN)
+    #expect(FastMath.log1p(.infinity) == .infinity)
+}

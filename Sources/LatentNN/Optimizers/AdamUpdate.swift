@@ -53,26 +53,28 @@ func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerS
     let amsgrad = s.amsgrad
     let count = parameter.tensor.count
     let theta = parameter.tensor.storage.pointer
-    if shrink != 1 {
-        for i in 0..<count { theta[i] *= shrink }
-    }
-    if amsgrad {
-        for i in 0..<count {
-            let grad = g[i] + l2 * theta[i]
-            m[i] = lerp(m[i], grad, weight1)
-            v[i] = v[i] * beta2 + keep2 * grad * grad
-            vMax[i] = Swift.max(vMax[i], v[i])
-            theta[i] += -stepSize * (m[i] / (vMax[i].squareRoot() / biasCorrection2Sqrt + eps))
+    Threads.forEachChunk(of: count, grain: 32_768) { range in
+        if shrink != 1 {
+            for i in range { theta[i] *= shrink }
         }
-    } else {
-        // No AMSGrad buffer: a loop the compiler vectorizes.
-        for i in 0..<count {
-            let grad = g[i] + l2 * theta[i]
-            let mean = lerp(m[i], grad, weight1)
-            let square = v[i] * beta2 + keep2 * grad * grad
-            m[i] = mean
-            v[i] = square
-            theta[i] += -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))
+        if amsgrad {
+            for i in range {
+                let grad = g[i] + l2 * theta[i]
+                m[i] = lerp(m[i], grad, weight1)
+                v[i] = v[i] * beta2 + keep2 * grad * grad
+                vMax[i] = Swift.max(vMax[i], v[i])
+                theta[i] += -stepSize * (m[i] / (vMax[i].squareRoot() / biasCorrection2Sqrt + eps))
+            }
+        } else {
+            // No AMSGrad buffer: a loop the compiler vectorizes.
+            for i in range {
+                let grad = g[i] + l2 * theta[i]
+                let mean = lerp(m[i], grad, weight1)
+                let square = v[i] * beta2 + keep2 * grad * grad
+                m[i] = mean
+                v[i] = square
+                theta[i] += -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))
+            }
         }
     }
 }

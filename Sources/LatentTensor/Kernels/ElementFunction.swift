@@ -15,15 +15,3 @@ protocol BinaryElementFunction {
 protocol TernaryElementFunction {
     func callAsFunction(_ a: Float, _ b: Float, _ c: Float) -> Float
 }
-
-/// A closure as an element function, for rarely used functions where a call per value is acceptable.
-struct BinaryClosure: BinaryElementFunction {
-    let body: (Float, Float) -> Float
-    @inline(__always) func callAsFunction(_ a: Float, _ b: Float) -> Float { body(a, b) }
-}
-
-/// A closure as an element function, for rarely used functions where a call per value is acceptable.
-struct TernaryClosure: TernaryElementFunction {
-    let body: (Float, Float, Float) -> Float
-    @inline(__always) func callAsFunction(_ a: Float, _ b: Float, _ c: Float) -> Float { body(a, b, c) }
-}

@@ -46,12 +46,6 @@ enum Elementwise {
         return result
     }
 
-    /// `f` applied to pairs of values of `a` and `b` (broadcast), for rarely used functions (one closure
-    /// call per value).
-    static func zip(_ a: Tensor, _ b: Tensor, op: String, _ f: (Float, Float) -> Float) -> Tensor {
-        withoutActuallyEscaping(f) { zip(a, b, op: op, BinaryClosure(body: $0)) }
-    }
-
     /// `f` applied to triples of values of same-shaped tensors.
     @inline(__always)
     static func zip3<F: TernaryElementFunction>(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: F) -> Tensor {
@@ -62,12 +56,6 @@ enum Elementwise {
             for i in range { target[i] = f(pa[i], pb[i], pc[i]) }
         }
         return result
-    }
-
-    /// `f` applied to triples of values of same-shaped tensors, for rarely used functions (one closure
-    /// call per value).
-    static func zip3(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ f: (Float, Float, Float) -> Float) -> Tensor {
-        withoutActuallyEscaping(f) { zip3(a, b, c, TernaryClosure(body: $0)) }
     }
 
     /// `out[j] = f(a[j·strideA], b[j·strideB])` for `j` in `range`, where each stride is 0 or 1, and

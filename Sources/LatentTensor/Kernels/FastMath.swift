@@ -1,4 +1,4 @@
-/// Branch-free, vectorizable versions of exp, tanh and the logistic sigmoid, accurate to a few units
+/// Branch-free, vectorizable versions of exp, log, log1p, tanh and the logistic sigmoid, accurate to a few units
 /// in the last place (tested against the C library), for element-wise loops that call them millions
 /// of times. The C library's `tanhf` and `expf` are scalar calls that the compiler cannot vectorize.
 enum FastMath {
@@ -53,6 +53,47 @@ enum FastMath {
         let e = exp(-Swift.abs(x))
         let positive = 1 / (1 + e)
         return x >= 0 ? positive : (x.isNaN ? x : e * positive)
+    }
+
+    /// The natural logarithm: −∞ at 0, NaN below 0 and for NaN, ∞ at ∞; subnormal inputs included.
+    @inline(__always)
+    static func log(_ x: Float) -> Float {
+        // x = m · 2^e with m in [√½, √2); log m from Cephes' minimax polynomial in f = m − 1.
+        let subnormal = x < Float.leastNormalMagnitude
+        let scaled = subnormal ? x * 8_388_608 : x  // 2^23 lifts subnormals into the normal range
+        let bits = scaled.bitPattern
+        var e = Float(Int32(truncatingIfNeeded: (bits >> 23) & 0xFF) - 126) - (subnormal ? 23 : 0)
+        var m = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F00_0000)  // in [0.5, 1)
+        let below = m < 0.707_106_78
+        e = below ? e - 1 : e
+        m = below ? m + m - 1 : m - 1
+        let z = m * m
+        var y: Float = 7.037_683_6e-2
+        y = y * m - 0.115_146_1
+        y = y * m + 0.116_769_99
+        y = y * m - 0.124_201_41
+        y = y * m + 0.142_493_23
+        y = y * m - 0.166_680_58
+        y = y * m + 0.200_007_15
+        y = y * m - 0.249_999_94
+        y = y * m + 0.333_333_31
+        y = y * m * z
+        y += -2.121_944_4e-4 * e
+        y += -0.5 * z
+        let result = m + y + 0.693_359_375 * e
+        if x == 0 { return -.infinity }
+        if !(x > 0) { return .nan }
+        return x == .infinity ? .infinity : result
+    }
+
+    /// log(1 + x), accurate for tiny x: −∞ at −1, NaN below −1.
+    @inline(__always)
+    static func log1p(_ x: Float) -> Float {
+        // log(u)·x/(u − 1) with u = 1 + x cancels the rounding error of u (Goldberg's trick).
+        let u = 1 + x
+        let corrected = log(u) * (x / (u - 1))
+        if x == .infinity { return x }
+        return u == 1 ? x : (u == 0 ? -.infinity : corrected)
     }
 
     @inline(__always)

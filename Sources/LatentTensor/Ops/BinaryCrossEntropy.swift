@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // Element-wise binary cross-entropy terms, fused so that the forward pass makes one tensor and the
 // backward pass (when not recorded) one kernel per input. Reductions and weights are applied by callers.
 
@@ -15,20 +9,15 @@ extension Tensor {
         precondition(shape == targets.shape,
                      "binaryCrossEntropy: probabilities and targets must have the same shape, got shapes \(shape) and \(targets.shape)")
         let p = self, y = targets
-        let values = Elementwise.zip(p, y, op: "binaryCrossEntropy") { p, y in
-            (y - 1) * Swift.max(log1pf(-p), -100) - y * Swift.max(logf(p), -100)
-        }
+        let values = Elementwise.zip(p, y, op: "binaryCrossEntropy", BinaryCrossEntropyForward())
         return Tensor.result(values, inputs: [p, y]) { c in
             if GradMode.isRecording {
                 return [c.needs(0) ? c.grad * (p - y) / (p * (1 - p)).clamp(min: 1e-12) : nil,
                         c.needs(1) ? c.grad * ((1 - p).log().clamp(min: -100) - p.log().clamp(min: -100)) : nil]
             }
-            let gradP = c.needs(0) ? Elementwise.zip3(c.grad, p, y) { g, p, y in
-                g * (p - y) / Swift.max(p * (1 - p), 1e-12)
-            } : nil
-            let gradY = c.needs(1) ? Elementwise.zip(c.grad, p, op: "binaryCrossEntropy backward") { g, p in
-                g * (Swift.max(log1pf(-p), -100) - Swift.max(logf(p), -100))
-            } : nil
+            let gradP = c.needs(0) ? Elementwise.zip3(c.grad, p, y, BinaryCrossEntropyProbabilityGradient()) : nil
+            let gradY = c.needs(1)
+                ? Elementwise.zip(c.grad, p, op: "binaryCrossEntropy backward", BinaryCrossEntropyTargetGradient()) : nil
             return [gradP, gradY]
         }
     }
@@ -41,18 +30,14 @@ extension Tensor {
         precondition(shape == targets.shape,
                      "binaryCrossEntropyWithLogits: logits and targets must have the same shape, got shapes \(shape) and \(targets.shape)")
         let x = self, y = targets
-        let values = Elementwise.zip(x, y, op: "binaryCrossEntropyWithLogits") { x, y in
-            Swift.max(x, 0) - x * y + log1pf(expf(-Swift.abs(x)))
-        }
+        let values = Elementwise.zip(x, y, op: "binaryCrossEntropyWithLogits", BinaryCrossEntropyWithLogitsForward())
         return Tensor.result(values, inputs: [x, y]) { c in
             if GradMode.isRecording {
                 return [c.needs(0) ? c.grad * (x.sigmoid() - y) : nil,
                         c.needs(1) ? -c.grad * x : nil]
             }
-            let gradX = c.needs(0) ? Elementwise.zip3(c.grad, x, y) { g, x, y in g * (1 / (1 + expf(-x)) - y) } : nil
-            let gradY = c.needs(1) ? Elementwise.zip(c.grad, x, op: "binaryCrossEntropyWithLogits backward") { g, x in
-                -g * x
-            } : nil
+            let gradX = c.needs(0) ? Elementwise.zip3(c.grad, x, y, BinaryCrossEntropyWithLogitsGradient()) : nil
+            let gradY = c.needs(1) ? -c.grad * x : nil
             return [gradX, gradY]
         }
     }
