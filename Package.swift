@@ -24,7 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "LatentTensor", swiftSettings: fastMath),
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(name: "LatentTensor", dependencies: ["CDNNL"], swiftSettings: fastMath),
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),

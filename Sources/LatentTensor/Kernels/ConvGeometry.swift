@@ -1,7 +1,7 @@
 /// The sizes of one 2-D convolution in its forward direction: the image it reads
 /// (`batch × inChannels × inHeight × inWidth`) and the map it writes (`batch × outChannels × outHeight × outWidth`).
 /// A transposed convolution runs the same geometry backwards, from the map to the image.
-struct ConvGeometry {
+struct ConvGeometry: Hashable {
     let batch: Int
     let inChannels: Int, inHeight: Int, inWidth: Int
     let outChannels: Int, outHeight: Int, outWidth: Int

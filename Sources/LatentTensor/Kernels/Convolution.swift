@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Convolution values and gradients as column matrices and matrix products, with no history.
 ///
 /// Images are processed in blocks whose column matrix stays within a cache-sized budget: one product
@@ -6,6 +12,10 @@ enum Convolution {
     /// The most values a block's column matrix may hold; a single image may exceed it.
     static let columnBudget = 1 << 20
 
+    /// Whether the three products go through oneDNN where it has a primitive for the geometry
+    /// (`LATENT_ONEDNN=0` turns it off, for comparisons).
+    static let useOneDNN: Bool = getenv("LATENT_ONEDNN").map { String(cString: $0) != "0" } ?? true
+
     /// How many images one block holds.
     static func blockSize(_ g: ConvGeometry) -> Int {
         Swift.max(1, Swift.min(g.batch, columnBudget / Swift.max(g.columnRows * g.outPlane, 1)))
@@ -13,6 +23,12 @@ enum Convolution {
 
     /// The convolution of `x` with `weight`, plus `bias` per output channel.
     static func forward(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: ConvGeometry) -> Tensor {
+        if useOneDNN, let y = OneDNN.forward(x, weight, bias, g) { return y }
+        return columnForward(x, weight, bias, g)
+    }
+
+    /// `forward` by column matrices.
+    static func columnForward(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: ConvGeometry) -> Tensor {
         let y = Tensor.uninitialized(g.outputShape)
         let block = blockSize(g)
         let rows = g.columnRows, outC = g.groupOutChannels, plane = g.outPlane
@@ -49,6 +65,15 @@ enum Convolution {
     /// The gradient of a convolution's input from the gradient `gy` of its output, which is also the
     /// transposed convolution of `gy` with `weight`; `bias` (per input channel) is added to it.
     static func inputGradient(_ gy: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: ConvGeometry) -> Tensor {
+        if useOneDNN, let dx = OneDNN.inputGradient(gy, weight, g) {
+            if let bias { addChannelBias(bias, to: dx) }
+            return dx
+        }
+        return columnInputGradient(gy, weight, bias, g)
+    }
+
+    /// `inputGradient` by column matrices.
+    static func columnInputGradient(_ gy: Tensor, _ weight: Tensor, _ bias: Tensor?, _ g: ConvGeometry) -> Tensor {
         let dx = Tensor.uninitialized(g.inputShape)
         let block = blockSize(g)
         let rows = g.columnRows, outC = g.groupOutChannels, plane = g.outPlane
@@ -70,6 +95,12 @@ enum Convolution {
 
     /// The gradient of a convolution's weight from its input `x` and the gradient `gy` of its output.
     static func weightGradient(_ x: Tensor, _ gy: Tensor, _ g: ConvGeometry) -> Tensor {
+        if useOneDNN, let dw = OneDNN.weightGradient(x, gy, g) { return dw }
+        return columnWeightGradient(x, gy, g)
+    }
+
+    /// `weightGradient` by column matrices.
+    static func columnWeightGradient(_ x: Tensor, _ gy: Tensor, _ g: ConvGeometry) -> Tensor {
         let dw = Tensor.uninitialized(g.weightShape)
         let block = blockSize(g)
         let rows = g.columnRows, outC = g.groupOutChannels, plane = g.outPlane
@@ -130,6 +161,19 @@ enum Convolution {
                 } else {
                     target.update(from: source, count: plane)
                 }
+            }
+        }
+    }
+
+    /// Adds `bias` to each channel of an `[N, C, …]` tensor in place.
+    private static func addChannelBias(_ bias: Tensor, to x: Tensor) {
+        let channels = x.shape[1], rows = x.shape[0] * channels
+        let plane = x.count / Swift.max(rows, 1)
+        let pb = bias.storage.pointer, px = x.storage.pointer
+        parallelChunks(rows, grain: Swift.max(1, elementwiseGrain / Swift.max(plane, 1))) { range in
+            for row in range {
+                let b = pb[row % channels], target = px + row * plane
+                for i in 0..<plane { target[i] += b }
             }
         }
     }
