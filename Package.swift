@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LatentTensor", targets: ["LatentTensor"]),
         .library(name: "LatentNN", targets: ["LatentNN"]),
         .library(name: "LatentData", targets: ["LatentData"]),
+        .library(name: "LatentReport", targets: ["LatentReport"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
     ],
     dependencies: [
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),
+        .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "CPNG"]),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
+        .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentTensor"]),
     ],
     swiftLanguageModes: [.v6]
 )

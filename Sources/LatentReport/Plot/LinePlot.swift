@@ -1,0 +1,114 @@
+import Foundation
+
+/// Curves of named series over steps (losses, D(x) against D(G(z))), each drawn smoothed as TensorBoard
+/// smooths scalars, over a lighter raw curve.
+public struct LinePlot: Sendable {
+    /// One named curve.
+    public struct Series: Sendable {
+        public var name: String
+        /// The x value (step) of each point.
+        public var steps: [Double]
+        /// The y value of each point; non-finite values are left out of the curve.
+        public var values: [Double]
+
+        /// A series of points (`steps[i]`, `values[i]`).
+        public init(name: String, steps: [Double], values: [Double]) {
+            precondition(steps.count == values.count,
+                         "LinePlot.Series: \(steps.count) steps do not match \(values.count) values")
+            self.name = name
+            self.steps = steps
+            self.values = values
+        }
+
+        /// A series whose steps are 0, 1, 2, ….
+        public init(name: String, values: [Double]) {
+            self.init(name: name, steps: values.indices.map(Double.init), values: values)
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    /// TensorBoard's smoothing weight in [0, 1): 0 draws only the raw curves.
+    public var smoothing: Double
+
+    public init(title: String, series: [Series], xLabel: String = "step", yLabel: String = "", smoothing: Double = 0.6) {
+        precondition(smoothing >= 0 && smoothing < 1, "LinePlot: expected smoothing in [0, 1), got \(smoothing)")
+        self.title = title
+        self.series = series
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.smoothing = smoothing
+    }
+
+    /// The exponential moving average that TensorBoard draws, debiased so that the first points are not pulled to 0:
+    /// `last = weight * last + (1 - weight) * value`, shown as `last / (1 - weight^n)` after n finite values.
+    /// Non-finite values are passed through unchanged.
+    public static func smoothed(_ values: [Double], weight: Double) -> [Double] {
+        var last = 0.0
+        var counted = 0.0
+        return values.map { value in
+            guard value.isFinite else { return value }
+            last = last * weight + (1 - weight) * value
+            counted += 1
+            let debias = 1 - Foundation.pow(weight, counted)
+            return debias > 0 ? last / debias : value
+        }
+    }
+
+    /// The plot as a self-contained SVG document.
+    public func svg(width: Int = 640, height: Int = 400) -> String {
+        SVGRenderer.render(drawing(width: width, height: height))
+    }
+
+    /// The plot as an RGB image.
+    public func image(width: Int = 640, height: Int = 400) -> Image {
+        RasterRenderer.render(drawing(width: width, height: height))
+    }
+
+    /// Writes the plot to `path` as SVG or PNG, as the name ends in `.svg` or `.png`, atomically.
+    public func save(to path: String, width: Int = 640, height: Int = 400) throws {
+        try PlotOutput.save(drawing(width: width, height: height), to: path)
+    }
+
+    func drawing(width: Int, height: Int) -> Drawing {
+        let points = series.flatMap { zip($0.steps, $0.values).filter { $0.0.isFinite && $0.1.isFinite } }
+        let ys = points.map(\.1)
+        let xs = points.map(\.0)
+        let padding = ((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05
+        let frame = PlotFrame(width: width, height: height, xRange: (xs.min() ?? 0, xs.max() ?? 1),
+                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding))
+        var drawing = Drawing(width: width, height: height, marks: frame.marks(title: title, xLabel: xLabel, yLabel: yLabel))
+        for (index, entry) in series.enumerated() {
+            let color = Color.palette[index % Color.palette.count]
+            if smoothing > 0 {
+                drawing.marks += curves(frame, entry.steps, entry.values, color: color, width: 1, opacity: 0.3)
+                drawing.marks += curves(frame, entry.steps, Self.smoothed(entry.values, weight: smoothing),
+                                        color: color, width: 2, opacity: 1)
+            } else {
+                drawing.marks += curves(frame, entry.steps, entry.values, color: color, width: 1.5, opacity: 1)
+            }
+        }
+        drawing.marks += frame.legend(series.enumerated().map { ($1.name, Color.palette[$0 % Color.palette.count]) })
+        return drawing
+    }
+
+    /// Polylines through the finite points, broken where a value is not finite.
+    private func curves(
+        _ frame: PlotFrame, _ steps: [Double], _ values: [Double], color: Color, width: Double, opacity: Double
+    ) -> [Mark] {
+        var marks: [Mark] = []
+        var run: [(x: Double, y: Double)] = []
+        for (step, value) in zip(steps, values) {
+            if step.isFinite && value.isFinite {
+                run.append((frame.x(step), frame.y(value)))
+            } else if !run.isEmpty {
+                marks.append(.line(points: run, color: color, width: width, opacity: opacity))
+                run = []
+            }
+        }
+        if !run.isEmpty { marks.append(.line(points: run, color: color, width: width, opacity: opacity)) }
+        return marks
+    }
+}
