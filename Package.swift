@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LatentTensor", targets: ["LatentTensor"]),
         .library(name: "LatentNN", targets: ["LatentNN"]),
         .library(name: "LatentData", targets: ["LatentData"]),
+        .library(name: "LatentModels", targets: ["LatentModels"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
     ],
     dependencies: [
@@ -29,10 +30,11 @@ let package = Package(
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),
+        .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
-                "LatentNN",
+                "LatentModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
     ],
     swiftLanguageModes: [.v6]
 )
