@@ -3,20 +3,13 @@ import Foundation
 /// `metrics.jsonl`: one JSON object per line, appended and written through to the file at once.
 final class MetricsLog {
     private let handle: FileHandle
+    private let url: URL
 
-    /// Opens `url` for appending, first dropping the records after step `keepingUpTo` (those of an
-    /// interrupted run after its last checkpoint), or every record when it is nil.
-    init(url: URL, keepingUpTo step: Int?) throws {
-        let manager = FileManager.default
-        if let step, let data = manager.contents(atPath: url.path) {
-            let kept = String(decoding: data, as: UTF8.self).split(separator: "\n").filter { line in
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let recorded = object["step"] as? Int else { return false }
-                return recorded <= step
-            }
-            try Data(kept.map { $0 + "\n" }.joined().utf8).write(to: url, options: .atomic)
-        } else {
-            guard manager.createFile(atPath: url.path, contents: nil) else {
+    /// Opens `url` for appending; with `create`, first makes it empty.
+    init(url: URL, create: Bool) throws {
+        self.url = url
+        if create || !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw TrainingError.runDirectory(path: url.path, problem: "cannot create the metrics file")
             }
         }
@@ -25,6 +18,31 @@ final class MetricsLog {
             try handle.seekToEnd()
         } catch {
             throw TrainingError.runDirectory(path: url.path, problem: "cannot open the metrics file: \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes the records after step `step` (those an interrupted run logged after its last
+    /// checkpoint), and lines that are not records (one cut short by a crash).
+    func dropRecords(after step: Int) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TrainingError.runDirectory(path: url.path, problem: "cannot read the metrics file: \(error.localizedDescription)")
+        }
+        let kept = String(decoding: data, as: UTF8.self).split(separator: "\n").filter { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let recorded = object["step"] as? Int else { return false }
+            return recorded <= step
+        }
+        let text = Data(kept.map { $0 + "\n" }.joined().utf8)
+        guard text.count != data.count else { return }
+        do {
+            try handle.truncate(atOffset: 0)
+            try handle.seek(toOffset: 0)
+            try handle.write(contentsOf: text)
+        } catch {
+            throw TrainingError.runDirectory(path: url.path, problem: "cannot rewrite the metrics file: \(error.localizedDescription)")
         }
     }
 

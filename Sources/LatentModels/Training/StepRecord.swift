@@ -10,7 +10,7 @@ public struct StepRecord: Sendable {
     public let measurements: [String: Float]
     /// Each optimizer's learning rate during the step, by optimizer name.
     public let learningRates: [String: Float]
-    /// Samples per second of the step.
+    /// Samples per second of the model's update (data loading and checkpoints not counted).
     public let imagesPerSecond: Float
 
     /// The record's number fields as `metrics.jsonl` names them, in its order: losses, measurements,

@@ -7,7 +7,8 @@ import LatentNN
 /// the end, and resumption that continues bit for bit as if never interrupted (same seed and
 /// thread count).
 ///
-/// A run directory holds `config.yaml`, `metrics.jsonl` and `checkpoints/` (see `CheckpointStore`):
+/// A run directory holds `config.yaml`, `metrics.jsonl` and `checkpoints/` (see `CheckpointStore`;
+/// a new run saves step 0 at once, so there is always a checkpoint to go back to):
 ///
 /// ```swift
 /// let trainer = try Trainer(directory: run, configuration: config, data: loader, resume: true) { config in
@@ -28,7 +29,7 @@ public final class Trainer {
     public private(set) var completedSteps = 0
     /// The step the run ends after: every epoch's batches, or `configuration.steps` if fewer.
     public let totalSteps: Int
-    /// The step of the last checkpoint written or resumed from (nil before the first).
+    /// The step of the last checkpoint written or resumed from.
     public private(set) var lastCheckpointStep: Int?
     /// The generator of the training noise (the GAN's z, the VAE's reparameterisation), seeded from
     /// the configuration's seed; layers such as dropout draw from `GlobalRandom`.
@@ -81,17 +82,13 @@ public final class Trainer {
         noise = RandomGenerator(seed: configuration.seed ^ Self.noiseSeedMix)
         model = try makeModel(configuration)
         for (_, module) in model.modules { _ = module.train() }
-        if resume, let checkpoint = try checkpoints.loadLatest(parts: model.checkpointParts) {
-            guard let global = checkpoint.random["global"], let noise = checkpoint.random["noise"] else {
-                throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "lacks the `global` or `noise` random generator state")
-            }
-            GlobalRandom.state = global
-            self.noise = noise
-            completedSteps = checkpoint.step
-            lastCheckpointStep = checkpoint.step
+        metrics = try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume)
+        if resume, try restoreLatestCheckpoint() {
+            try checkpoints.prune(keepingUpTo: completedSteps)
+        } else {
+            try saveCheckpoint()
         }
-        if resume { try checkpoints.prune(keepingUpTo: completedSteps) }
-        metrics = try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), keepingUpTo: resume ? completedSteps : nil)
+        if resume { try metrics.dropRecords(after: completedSteps) }
     }
 
     /// Whether every step of the run is done.
@@ -114,29 +111,22 @@ public final class Trainer {
     /// checkpoint when the step is a multiple of `checkpointEverySteps`.
     ///
     /// When a loss is not finite, the step's record is still logged (non-finite values as `null`);
-    /// then the model, optimizers and random states are put back as they were before the step, saved
-    /// as a checkpoint, and `TrainingError.nonFiniteLoss` is thrown.
+    /// then the state before the step is rebuilt (from the latest checkpoint, replaying the steps
+    /// since), saved as a checkpoint, and `TrainingError.nonFiniteLoss` is thrown.
     public func trainStep() throws -> StepRecord {
         precondition(!isFinished, "Trainer.trainStep: the run is finished after \(totalSteps) steps")
-        let perEpoch = data.batchesPerEpoch
-        let epoch = completedSteps / perEpoch, index = completedSteps % perEpoch
-        if batches?.epoch != epoch { batches = (epoch, data.epoch(epoch, startingAt: index).makeIterator()) }
-        guard let batch = batches?.iterator.next() else { preconditionFailure("Trainer.trainStep: epoch \(epoch) ended early") }
-        let before = StateSnapshot(model), noiseBefore = noise
+        let batch = nextBatch()
         let start = DispatchTime.now().uptimeNanoseconds
         let outcome = model.step(real: batch.inputs, generator: &noise)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let step = completedSteps + 1
         let record = StepRecord(
-            step: step, epoch: epoch + 1, losses: outcome.losses, measurements: outcome.measurements,
+            step: step, epoch: batch.epoch + 1, losses: outcome.losses, measurements: outcome.measurements,
             learningRates: Dictionary(uniqueKeysWithValues: model.optimizers.map { ($0.name, $0.optimizer.learningRate) }),
             imagesPerSecond: Float(Double(batch.inputs.shape[0]) / Swift.max(seconds, 1e-9)))
-        try metrics.append(integers: [("step", step), ("epoch", epoch + 1)], numbers: record.numbers)
+        try metrics.append(integers: [("step", step), ("epoch", batch.epoch + 1)], numbers: record.numbers)
         guard outcome.losses.values.allSatisfy(\.isFinite) else {
-            batches = nil
-            try before.restore(model)
-            noise = noiseBefore
-            try saveCheckpoint()
+            try rollBack()
             throw TrainingError.nonFiniteLoss(step: step, losses: outcome.losses, checkpoint: checkpoints.latest.path)
         }
         completedSteps = step
@@ -153,6 +143,45 @@ public final class Trainer {
                        "batch_in_epoch": String(completedSteps % perEpoch)])
         try checkpoints.save(checkpoint, parts: model.checkpointParts)
         lastCheckpointStep = completedSteps
+    }
+
+    /// The next batch of the data: batch `completedSteps % batchesPerEpoch` of its epoch.
+    private func nextBatch() -> Batch {
+        let perEpoch = data.batchesPerEpoch
+        let epoch = completedSteps / perEpoch, index = completedSteps % perEpoch
+        if batches?.epoch != epoch { batches = (epoch, data.epoch(epoch, startingAt: index).makeIterator()) }
+        guard let batch = batches?.iterator.next() else { preconditionFailure("Trainer: epoch \(epoch) ended early") }
+        return batch
+    }
+
+    /// Restores the model, optimizers, random states and step from `checkpoints/latest`; returns
+    /// false, changing nothing, when there is no checkpoint.
+    private func restoreLatestCheckpoint() throws -> Bool {
+        guard let checkpoint = try checkpoints.loadLatest(parts: model.checkpointParts) else { return false }
+        guard let global = checkpoint.random["global"], let noise = checkpoint.random["noise"] else {
+            throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "lacks the `global` or `noise` random generator state")
+        }
+        GlobalRandom.state = global
+        self.noise = noise
+        completedSteps = checkpoint.step
+        lastCheckpointStep = checkpoint.step
+        batches = nil
+        return true
+    }
+
+    /// Puts the run back at step `completedSteps` after a failed step: restores the latest checkpoint,
+    /// replays the steps after it (bit for bit as they ran), and saves a checkpoint there.
+    private func rollBack() throws {
+        let target = completedSteps
+        guard try restoreLatestCheckpoint(), completedSteps <= target else {
+            throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "holds no checkpoint at or before step \(target) to go back to")
+        }
+        while completedSteps < target {
+            _ = model.step(real: nextBatch().inputs, generator: &noise)
+            completedSteps += 1
+        }
+        batches = nil
+        if lastCheckpointStep != completedSteps { try saveCheckpoint() }
     }
 
     /// Mixed into the seed for the noise generator, so that its sequence differs from the global one.
