@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LatentNN", targets: ["LatentNN"]),
         .library(name: "LatentData", targets: ["LatentData"]),
         .library(name: "LatentReport", targets: ["LatentReport"]),
+        .library(name: "LatentModels", targets: ["LatentModels"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
     ],
     dependencies: [
@@ -31,11 +32,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "CPNG"]),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "CPNG"], swiftSettings: fastMath),
+        .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
-                "LatentNN",
+                "LatentModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath
@@ -46,6 +48,7 @@ let package = Package(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
         .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentTensor"]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import LatentModels
 import LatentNN
 
 /// One timed unit of training work, and how many real images it consumes.
@@ -21,49 +22,36 @@ final class RealBatches {
     }
 }
 
-/// The GAN step of the issue: one generator forward pass on fresh noise, one discriminator update on
-/// the real batch and the detached fake batch, one generator update through the discriminator on the
-/// same fake batch.
+/// The GAN step of the issue (`GAN.step`): one generator forward pass on fresh noise, one
+/// discriminator update on the real batch and the detached fake batch, one generator update through
+/// the discriminator on the same fake batch; both optimizers Adam(2e-4, betas (0.5, 0.999)).
 final class GANStep: BenchmarkStep {
-    let generator: Sequential, discriminator: Sequential
-    let generatorOptimizer: Adam, discriminatorOptimizer: Adam
-    let noiseShape: [Int]
+    let gan: GAN
     let real: RealBatches
-    /// The loss of scores against a constant target of 1 or 0.
-    let loss: (Tensor, Float) -> Tensor
-    var imagesPerStep: Int { noiseShape[0] }
+    var noise = RandomGenerator(seed: 0)
+    let imagesPerStep: Int
 
     init(generator: Sequential, discriminator: Sequential, noiseShape: [Int], real: RealBatches,
-         loss: @escaping (Tensor, Float) -> Tensor) {
-        self.generator = generator
-        self.discriminator = discriminator
-        self.generatorOptimizer = Adam(learningRate: 2e-4, betas: (0.5, 0.999))
-        self.discriminatorOptimizer = Adam(learningRate: 2e-4, betas: (0.5, 0.999))
-        self.noiseShape = noiseShape
+         objective: any GANObjective) {
+        gan = GAN(
+            generator: generator, discriminator: discriminator,
+            generatorOptimizer: Adam(learningRate: 2e-4, betas: (0.5, 0.999)),
+            discriminatorOptimizer: Adam(learningRate: 2e-4, betas: (0.5, 0.999)),
+            objective: objective, latentShape: Array(noiseShape.dropFirst()))
+        imagesPerStep = noiseShape[0]
         self.real = real
-        self.loss = loss
     }
 
     func run() {
-        let z = Tensor.randn(noiseShape)
-        let realBatch = real.take()
-        let (_, generatorGrads) = valueAndGrad(of: generator) { g in
-            let fake = g(z)
-            let (_, discriminatorGrads) = valueAndGrad(of: discriminator) { d in
-                loss(d(realBatch), 1) + loss(d(fake.detached()), 0)
-            }
-            discriminatorOptimizer.update(discriminator, with: discriminatorGrads)
-            return loss(discriminator(fake), 1)
-        }
-        generatorOptimizer.update(generator, with: generatorGrads)
+        _ = gan.step(real: real.take(), generator: &noise)
     }
 }
 
 /// WGAN-GP: critic steps with a gradient penalty (λ = 10, one interpolation ε per sample), and,
 /// for the full iteration, a generator step after every `criticSteps` critic steps.
 final class WGANGPStep: BenchmarkStep {
-    let generator = Architectures.mnistGenerator()
-    let critic = Architectures.mnistDiscriminator(batchNorm: false)
+    let generator = DCGANMNIST.generator()
+    let critic = DCGANMNIST.discriminator(batchNorm: false)
     let generatorOptimizer = Adam(learningRate: 1e-4, betas: (0.5, 0.9))
     let criticOptimizer = Adam(learningRate: 1e-4, betas: (0.5, 0.9))
     let batch: Int, criticSteps: Int, includesGeneratorStep: Bool
@@ -80,7 +68,7 @@ final class WGANGPStep: BenchmarkStep {
     func run() {
         for _ in 0..<criticSteps { criticStep() }
         if includesGeneratorStep {
-            let z = Tensor.randn([batch, Architectures.latentSize])
+            let z = Tensor.randn([batch, DCGANMNIST.latentSize])
             let (_, grads) = valueAndGrad(of: generator) { g in -critic(g(z)).mean() }
             generatorOptimizer.update(generator, with: grads)
         }
@@ -88,7 +76,7 @@ final class WGANGPStep: BenchmarkStep {
 
     private func criticStep() {
         let realBatch = real.take()
-        let fake = withoutGrad { generator(Tensor.randn([batch, Architectures.latentSize])) }
+        let fake = withoutGrad { generator(Tensor.randn([batch, DCGANMNIST.latentSize])) }
         let epsilon = Tensor.uniform([batch, 1, 1, 1])
         let interpolates = (epsilon * realBatch + (1 - epsilon) * fake).requiringGrad()
         let (_, grads) = valueAndGrad(of: critic) { d in
@@ -102,11 +90,11 @@ final class WGANGPStep: BenchmarkStep {
     }
 }
 
-/// One VAE update on a batch of values in [0, 1].
+/// One VAE update (`VAE.step`) on a batch of values in [0, 1].
 final class VAEStep: BenchmarkStep {
-    let model = MLPVAE()
-    let optimizer = Adam(learningRate: 1e-3)
+    let vae = VAE(model: MLPVAE(), optimizer: Adam(learningRate: 1e-3))
     let real: RealBatches
+    var noise = RandomGenerator(seed: 0)
     let imagesPerStep: Int
 
     init(batch: Int) {
@@ -115,8 +103,6 @@ final class VAEStep: BenchmarkStep {
     }
 
     func run() {
-        let x = real.take()
-        let (_, grads) = valueAndGrad(of: model) { $0.loss(x) }
-        optimizer.update(model, with: grads)
+        _ = vae.step(real: real.take(), generator: &noise)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentModels
 import LatentNN
 
 /// Times training steps of the benchmark models and prints images per second and peak memory.
@@ -63,19 +64,19 @@ struct LatentBench: ParsableCommand {
         switch model {
         case .mlpGAN:
             return GANStep(
-                generator: Architectures.mlpGenerator(), discriminator: Architectures.mlpDiscriminator(),
-                noiseShape: [batch, Architectures.latentSize], real: RealBatches(shape: [batch, 784], low: -1, high: 1),
-                loss: { scores, target in binaryCrossEntropy(scores, Tensor.full(scores.shape, target)) })
+                generator: MLPGAN.generator(), discriminator: MLPGAN.discriminator(),
+                noiseShape: [batch, MLPGAN.latentSize], real: RealBatches(shape: [batch, 784], low: -1, high: 1),
+                objective: ProbabilityBCEObjective())
         case .dcganMNIST:
             return GANStep(
-                generator: Architectures.mnistGenerator(), discriminator: Architectures.mnistDiscriminator(),
-                noiseShape: [batch, Architectures.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
-                loss: logitLoss)
+                generator: DCGANMNIST.generator(), discriminator: DCGANMNIST.discriminator(),
+                noiseShape: [batch, DCGANMNIST.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
+                objective: NonSaturatingLogitObjective())
         case .dcgan32:
             return GANStep(
-                generator: Architectures.generator32(), discriminator: Architectures.discriminator32(),
-                noiseShape: [batch, Architectures.latentSize, 1, 1], real: RealBatches(shape: [batch, 3, 32, 32], low: -1, high: 1),
-                loss: logitLoss)
+                generator: DCGAN32.generator(), discriminator: DCGAN32.discriminator(),
+                noiseShape: [batch, DCGAN32.latentSize, 1, 1], real: RealBatches(shape: [batch, 3, 32, 32], low: -1, high: 1),
+                objective: NonSaturatingLogitObjective())
         case .wganGP:
             return WGANGPStep(batch: batch, criticSteps: 1, includesGeneratorStep: false)
         case .wganGPFull:
@@ -90,10 +91,6 @@ struct LatentBench: ParsableCommand {
         body()
         return monotonicSeconds() - start
     }
-}
-
-private func logitLoss(_ scores: Tensor, _ target: Float) -> Tensor {
-    binaryCrossEntropyWithLogits(scores, Tensor.full(scores.shape, target))
 }
 
 LatentBench.main()

@@ -1,0 +1,28 @@
+import LatentNN
+
+/// The DCGAN for 28×28 MNIST images: a generator from 100 noise values through a 128×7×7 map and two
+/// transposed convolutions, and a two-convolution discriminator that returns logits.
+public enum DCGANMNIST {
+    /// The length of the generator's noise vector.
+    public static let latentSize = 100
+
+    /// The generator: `[batch, latentSize]` noise to `[batch, 1, 28, 28]` images in [−1, 1].
+    public static func generator(latentSize: Int = latentSize) -> Sequential {
+        Sequential(
+            Linear(latentSize, 128 * 7 * 7, bias: false), BatchNorm1d(128 * 7 * 7), ReLU(),
+            Unflatten(dim: 1, unflattenedSize: [128, 7, 7]),
+            ConvTranspose2d(128, 64, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(64), ReLU(),
+            ConvTranspose2d(64, 1, kernelSize: 4, stride: 2, padding: 1), Tanh())
+    }
+
+    /// The discriminator: `[batch, 1, 28, 28]` images to `[batch, 1]` logits. WGAN-GP's critic
+    /// leaves out the batch normalization (`batchNorm: false`).
+    public static func discriminator(batchNorm: Bool = true) -> Sequential {
+        let middle: [any Layer] = batchNorm
+            ? [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(128)]
+            : [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1)]
+        return Sequential(
+            [Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1), LeakyReLU(negativeSlope: 0.2)] + middle
+                + [LeakyReLU(negativeSlope: 0.2), Flatten(), Linear(128 * 7 * 7, 1)])
+    }
+}

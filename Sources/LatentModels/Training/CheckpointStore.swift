@@ -1,0 +1,71 @@
+import Foundation
+import LatentNN
+
+/// The checkpoints of a run: one `step-NNNNNNNN` directory per saved step and `latest`, a link to the
+/// newest complete one, switched atomically only after a checkpoint is completely written.
+public struct CheckpointStore: Sendable {
+    /// The folder holding the checkpoints (`RUN/checkpoints`).
+    public let directory: URL
+    /// How many step checkpoints are kept; older ones are deleted after each save.
+    public let keep: Int
+
+    public init(directory: URL, keep: Int) {
+        precondition(keep >= 1, "CheckpointStore: keep must be at least 1, got \(keep)")
+        self.directory = directory
+        self.keep = keep
+    }
+
+    /// `RUN/checkpoints/latest`, the newest complete checkpoint.
+    public var latest: URL { directory.appendingPathComponent("latest") }
+
+    /// The directory of the checkpoint of step `step`.
+    public func url(step: Int) -> URL {
+        let digits = String(step)
+        return directory.appendingPathComponent("step-" + String(repeating: "0", count: Swift.max(0, 8 - digits.count)) + digits)
+    }
+
+    /// The steps of the checkpoint directories present, ascending.
+    public func savedSteps() throws -> [Int] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .compactMap { $0.hasPrefix("step-") ? Int($0.dropFirst(5)) : nil }.sorted()
+    }
+
+    /// The step that `latest` points to, or nil when there is no checkpoint yet.
+    public func latestStep() throws -> Int? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latest.path) else { return nil }
+        guard target.hasPrefix("step-"), let step = Int(target.dropFirst(5)) else {
+            throw TrainingError.runDirectory(path: latest.path, problem: "points to \(target), not a step-N checkpoint")
+        }
+        return step
+    }
+
+    /// Writes `checkpoint` to its step directory, points `latest` at it, and deletes old checkpoints.
+    public func save(_ checkpoint: Checkpoint, parts: [String: Checkpoint.Part]) throws {
+        let target = url(step: checkpoint.step)
+        try? FileManager.default.removeItem(at: target)
+        try checkpoint.save(to: target, parts: parts)
+        let link = directory.appendingPathComponent("latest.tmp")
+        try? FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.lastPathComponent)
+        guard rename(link.path, latest.path) == 0 else {
+            throw TrainingError.runDirectory(path: latest.path, problem: "cannot be replaced: \(String(cString: strerror(errno)))")
+        }
+        try prune(keepingUpTo: checkpoint.step)
+    }
+
+    /// Restores `parts` from `latest`; returns nil, changing nothing, when there is no checkpoint yet.
+    public func loadLatest(parts: [String: Checkpoint.Part]) throws -> Checkpoint? {
+        guard try latestStep() != nil else { return nil }
+        return try Checkpoint.load(from: latest, parts: parts)
+    }
+
+    /// Deletes checkpoints after `step` (left by an interrupted run) and all but the newest `keep`.
+    func prune(keepingUpTo step: Int) throws {
+        let steps = try savedSteps()
+        let kept = steps.filter { $0 <= step }.suffix(keep)
+        for old in steps where !kept.contains(old) {
+            try FileManager.default.removeItem(at: url(step: old))
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import LatentNN
+
+/// A model with its optimizers that the `Trainer` trains: one update per batch, and the parts a
+/// checkpoint saves.
+public protocol Trainable: AnyObject {
+    /// The modules and optimizers a checkpoint saves and restores, by file name (`generator`,
+    /// `generator_optimizer`, …).
+    var checkpointParts: [String: Checkpoint.Part] { get }
+    /// The optimizers by name (`generator`, `discriminator`, `model`), for their learning rates.
+    var optimizers: [(name: String, optimizer: any Optimizer)] { get }
+    /// The modules by name, to switch between training and evaluation mode.
+    var modules: [(name: String, module: Module)] { get }
+
+    /// One training update on a batch of real samples, drawing noise from `generator`; returns its
+    /// losses and other measurements.
+    func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome
+}
+
+/// What one training update measured.
+public struct StepOutcome: Sendable {
+    /// Every loss, by name (such as `loss_d`, `loss_g`); the trainer stops when one is not finite.
+    public var losses: [String: Float]
+    /// Other measurements, by name (such as `d_real`, `d_fake`).
+    public var measurements: [String: Float]
+
+    public init(losses: [String: Float], measurements: [String: Float] = [:]) {
+        self.losses = losses
+        self.measurements = measurements
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import LatentData
+import LatentNN
+
+/// The one training loop of every model: batches from a `DataLoader`, one `Trainable.step` per
+/// batch, a line of `metrics.jsonl` per step, checkpoints every `checkpointEverySteps` steps and at
+/// the end, and resumption that continues bit for bit as if never interrupted (same seed and
+/// thread count).
+///
+/// A run directory holds `config.yaml`, `metrics.jsonl` and `checkpoints/` (see `CheckpointStore`;
+/// a new run saves step 0 at once, so there is always a checkpoint to go back to):
+///
+/// ```swift
+/// let trainer = try Trainer(directory: run, configuration: config, data: loader, resume: true) { config in
+///     try makeModel(config)
+/// }
+/// try trainer.train { record in print(record.step, record.losses) }
+/// ```
+public final class Trainer {
+    /// The run directory.
+    public let directory: URL
+    public let configuration: RunConfiguration
+    public let data: DataLoader
+    /// The model and its optimizers.
+    public let model: any Trainable
+    /// The run's checkpoints.
+    public let checkpoints: CheckpointStore
+    /// Optimizer steps completed.
+    public private(set) var completedSteps = 0
+    /// The step the run ends after: every epoch's batches, or `configuration.steps` if fewer.
+    public let totalSteps: Int
+    /// The step of the last checkpoint written or resumed from.
+    public private(set) var lastCheckpointStep: Int?
+    /// The generator of the training noise (the GAN's z, the VAE's reparameterisation), seeded from
+    /// the configuration's seed; layers such as dropout draw from `GlobalRandom`.
+    public private(set) var noise: RandomGenerator
+
+    private let metrics: MetricsLog
+    /// The batches of the current epoch, from the next one on.
+    private var batches: (epoch: Int, iterator: EpochBatches.Iterator)?
+
+    /// Opens the run in `directory`: a new run (the directory must not hold one), or with `resume`,
+    /// the run saved there, restored from `checkpoints/latest` (from the start when it has no checkpoint
+    /// yet). Sets the thread count, seeds the global generator with the configuration's seed, then
+    /// calls `makeModel`, so that the model's initialization is part of the seeded run.
+    ///
+    /// Resuming needs the stored configuration to agree on the model, data set, batch size, seed and
+    /// thread count; epochs, steps and checkpoint settings may change.
+    public init(
+        directory: URL, configuration: RunConfiguration, data: DataLoader, resume: Bool = false,
+        makeModel: (RunConfiguration) throws -> any Trainable
+    ) throws {
+        try configuration.validate()
+        guard data.batchSize == configuration.batchSize else {
+            throw TrainingError.invalidConfiguration("the data loader's batch size \(data.batchSize) is not the configuration's \(configuration.batchSize)")
+        }
+        self.directory = directory
+        self.configuration = configuration
+        self.data = data
+        self.checkpoints = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
+        let epochSteps = configuration.epochs * data.batchesPerEpoch
+        self.totalSteps = configuration.steps.map { Swift.min($0, epochSteps) } ?? epochSteps
+
+        let configURL = directory.appendingPathComponent("config.yaml")
+        let manager = FileManager.default
+        if resume {
+            if let text = try? String(contentsOf: configURL, encoding: .utf8) {
+                try Self.checkCompatible(stored: try RunConfiguration(yaml: text), given: configuration, path: configURL.path)
+            }
+        } else if manager.fileExists(atPath: configURL.path) || manager.fileExists(atPath: checkpoints.directory.path) {
+            throw TrainingError.runDirectory(path: directory.path, problem: "already holds a run; resume it or choose another directory")
+        }
+        do {
+            try manager.createDirectory(at: checkpoints.directory, withIntermediateDirectories: true)
+            try Data(configuration.yaml.utf8).write(to: configURL, options: .atomic)
+        } catch {
+            throw TrainingError.runDirectory(path: directory.path, problem: "cannot be written: \(error.localizedDescription)")
+        }
+
+        Threads.set(configuration.threads)
+        GlobalRandom.seed(configuration.seed)
+        noise = RandomGenerator(seed: configuration.seed ^ Self.noiseSeedMix)
+        model = try makeModel(configuration)
+        for (_, module) in model.modules { _ = module.train() }
+        metrics = try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume)
+        if resume, try restoreLatestCheckpoint() {
+            try checkpoints.prune(keepingUpTo: completedSteps)
+        } else {
+            try saveCheckpoint()
+        }
+        if resume { try metrics.dropRecords(after: completedSteps) }
+    }
+
+    /// Whether every step of the run is done.
+    public var isFinished: Bool { completedSteps >= totalSteps }
+
+    /// Stops `train` after the current step, with a checkpoint; request it from any thread (such as
+    /// an interrupt handler).
+    public let stopRequest = StopRequest()
+
+    /// Trains until the run is finished or a stop is requested, calling `onStep` after every step,
+    /// then writes a checkpoint. Throws `TrainingError.nonFiniteLoss` when a loss is not finite.
+    public func train(onStep: (StepRecord) -> Void = { _ in }) throws {
+        while !isFinished && !stopRequest.isRequested {
+            onStep(try trainStep())
+        }
+        if lastCheckpointStep != completedSteps { try saveCheckpoint() }
+    }
+
+    /// Takes one step on the next batch, appends its record to `metrics.jsonl`, and writes a
+    /// checkpoint when the step is a multiple of `checkpointEverySteps`.
+    ///
+    /// When a loss is not finite, the step's record is still logged (non-finite values as `null`);
+    /// then the state before the step is rebuilt (from the latest checkpoint, replaying the steps
+    /// since), saved as a checkpoint, and `TrainingError.nonFiniteLoss` is thrown.
+    public func trainStep() throws -> StepRecord {
+        precondition(!isFinished, "Trainer.trainStep: the run is finished after \(totalSteps) steps")
+        let batch = nextBatch()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = model.step(real: batch.inputs, generator: &noise)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let step = completedSteps + 1
+        let record = StepRecord(
+            step: step, epoch: batch.epoch + 1, losses: outcome.losses, measurements: outcome.measurements,
+            learningRates: Dictionary(uniqueKeysWithValues: model.optimizers.map { ($0.name, $0.optimizer.learningRate) }),
+            imagesPerSecond: Float(Double(batch.inputs.shape[0]) / Swift.max(seconds, 1e-9)))
+        try metrics.append(integers: [("step", step), ("epoch", batch.epoch + 1)], numbers: record.numbers)
+        guard outcome.losses.values.allSatisfy(\.isFinite) else {
+            try rollBack()
+            throw TrainingError.nonFiniteLoss(step: step, losses: outcome.losses, checkpoint: checkpoints.latest.path)
+        }
+        completedSteps = step
+        if step % configuration.checkpointEverySteps == 0 { try saveCheckpoint() }
+        return record
+    }
+
+    /// Writes a checkpoint of the current state and points `checkpoints/latest` at it.
+    public func saveCheckpoint() throws {
+        let perEpoch = data.batchesPerEpoch
+        let checkpoint = Checkpoint(
+            step: completedSteps, epoch: completedSteps / perEpoch, random: ["global": GlobalRandom.state, "noise": noise],
+            metadata: ["model": configuration.model, "dataset": configuration.dataset,
+                       "batch_in_epoch": String(completedSteps % perEpoch)])
+        try checkpoints.save(checkpoint, parts: model.checkpointParts)
+        lastCheckpointStep = completedSteps
+    }
+
+    /// The next batch of the data: batch `completedSteps % batchesPerEpoch` of its epoch.
+    private func nextBatch() -> Batch {
+        let perEpoch = data.batchesPerEpoch
+        let epoch = completedSteps / perEpoch, index = completedSteps % perEpoch
+        if batches?.epoch != epoch { batches = (epoch, data.epoch(epoch, startingAt: index).makeIterator()) }
+        guard let batch = batches?.iterator.next() else { preconditionFailure("Trainer: epoch \(epoch) ended early") }
+        return batch
+    }
+
+    /// Restores the model, optimizers, random states and step from `checkpoints/latest`; returns
+    /// false, changing nothing, when there is no checkpoint.
+    private func restoreLatestCheckpoint() throws -> Bool {
+        guard let checkpoint = try checkpoints.loadLatest(parts: model.checkpointParts) else { return false }
+        guard let global = checkpoint.random["global"], let noise = checkpoint.random["noise"] else {
+            throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "lacks the `global` or `noise` random generator state")
+        }
+        GlobalRandom.state = global
+        self.noise = noise
+        completedSteps = checkpoint.step
+        lastCheckpointStep = checkpoint.step
+        batches = nil
+        return true
+    }
+
+    /// Puts the run back at step `completedSteps` after a failed step: restores the latest checkpoint,
+    /// replays the steps after it (bit for bit as they ran), and saves a checkpoint there.
+    private func rollBack() throws {
+        let target = completedSteps
+        guard try restoreLatestCheckpoint(), completedSteps <= target else {
+            throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "holds no checkpoint at or before step \(target) to go back to")
+        }
+        while completedSteps < target {
+            _ = model.step(real: nextBatch().inputs, generator: &noise)
+            completedSteps += 1
+        }
+        batches = nil
+        if lastCheckpointStep != completedSteps { try saveCheckpoint() }
+    }
+
+    /// Mixed into the seed for the noise generator, so that its sequence differs from the global one.
+    private static let noiseSeedMix: UInt64 = 0x6E6F_6973_6520_7A00
+
+    private static func checkCompatible(stored: RunConfiguration, given: RunConfiguration, path: String) throws {
+        let fields: [(String, String, String)] = [
+            ("model", stored.model, given.model), ("dataset", stored.dataset, given.dataset),
+            ("batch_size", "\(stored.batchSize)", "\(given.batchSize)"), ("seed", "\(stored.seed)", "\(given.seed)"),
+            ("threads", "\(stored.threads)", "\(given.threads)"),
+        ]
+        let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
+        guard differences.isEmpty else {
+            throw TrainingError.runDirectory(path: path, problem: "cannot resume a different run: " + differences.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Why a training run could not start or go on.
+public enum TrainingError: Error, CustomStringConvertible {
+    /// A setting is out of range, or `config.yaml` cannot be read.
+    case invalidConfiguration(String)
+    /// The run directory cannot be used as asked (already holds a run, or holds a different one).
+    case runDirectory(path: String, problem: String)
+    /// A loss was NaN or infinite at `step`; the last good state was saved at `checkpoint`.
+    case nonFiniteLoss(step: Int, losses: [String: Float], checkpoint: String)
+
+    public var description: String {
+        switch self {
+        case .invalidConfiguration(let problem):
+            return "invalid run configuration: \(problem)"
+        case .runDirectory(let path, let problem):
+            return "run directory \(path): \(problem)"
+        case .nonFiniteLoss(let step, let losses, let checkpoint):
+            let values = losses.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+            return "training stopped at step \(step): a loss is not finite (\(values)); the last good state (step \(step - 1)) is saved in \(checkpoint)"
+        }
+    }
+}
