@@ -47,10 +47,10 @@ public final class GAN: Trainable {
         Tensor.randn([count] + latentShape, generator: &generator)
     }
 
-    /// One step on `real`, which is reshaped to the generator's output shape when that differs
+    /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that differs
     /// (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d`, `loss_g`, and the mean
     /// probabilities `d_real` (D(x)) and `d_fake` (D(G(z)) before the discriminator's update).
-    public func step(real: Tensor, generator random: inout RandomGenerator) -> StepOutcome {
+    public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
         let z = noise(count: real.shape[0], generator: &random)
         var dLoss: Float = 0, dReal: Float = 0, dFake: Float = 0
         let (gLoss, generatorGrads) = valueAndGrad(of: generator) { g in

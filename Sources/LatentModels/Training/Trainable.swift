@@ -11,9 +11,16 @@ public protocol Trainable: AnyObject {
     /// The modules by name, to switch between training and evaluation mode.
     var modules: [(name: String, module: Module)] { get }
 
-    /// One training update on a batch of real samples, drawing noise from `generator`; returns its
-    /// losses and other measurements.
-    func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome
+    /// One training update on a batch of real samples and their class labels (empty when the data
+    /// has none), drawing noise from `generator`; returns its losses and other measurements.
+    func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome
+}
+
+extension Trainable {
+    /// One training update on a batch of unlabelled samples.
+    public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {
+        step(real: real, labels: [], generator: &generator)
+    }
 }
 
 /// What one training update measured.

@@ -117,7 +117,7 @@ public final class Trainer {
         precondition(!isFinished, "Trainer.trainStep: the run is finished after \(totalSteps) steps")
         let batch = nextBatch()
         let start = DispatchTime.now().uptimeNanoseconds
-        let outcome = model.step(real: batch.inputs, generator: &noise)
+        let outcome = model.step(real: batch.inputs, labels: batch.labels, generator: &noise)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let step = completedSteps + 1
         let record = StepRecord(
@@ -177,7 +177,8 @@ public final class Trainer {
             throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "holds no checkpoint at or before step \(target) to go back to")
         }
         while completedSteps < target {
-            _ = model.step(real: nextBatch().inputs, generator: &noise)
+            let batch = nextBatch()
+            _ = model.step(real: batch.inputs, labels: batch.labels, generator: &noise)
             completedSteps += 1
         }
         batches = nil

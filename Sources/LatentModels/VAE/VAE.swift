@@ -18,9 +18,9 @@ public final class VAE: Trainable {
 
     public var modules: [(name: String, module: Module)] { [("model", model)] }
 
-    /// One update on `real` (flattened to `[batch, values]`, values in [0, 1]). Logs `loss`, the
+    /// One update on `real` (labels unused; flattened to `[batch, values]`, values in [0, 1]). Logs `loss`, the
     /// negative ELBO summed over the batch as optimized, and `neg_elbo_per_image`.
-    public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {
+    public func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome {
         let x = real.rank == 2 ? real : real.flattened()
         let (loss, grads) = valueAndGrad(of: model) { $0.loss(x, generator: &generator) }
         optimizer.update(model, with: grads)
