@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LatentData", targets: ["LatentData"]),
         .library(name: "LatentReport", targets: ["LatentReport"]),
         .library(name: "LatentModels", targets: ["LatentModels"]),
+        .library(name: "LatentMetrics", targets: ["LatentMetrics"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
     ],
     dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .target(name: "LatentReport", dependencies: ["LatentTensor", "CPNG"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
+        .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
         .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentTensor"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
+        .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,7 +50,7 @@ import Testing
         let records = try metricsRecords(run)
         #expect(records.count == 5)
         for (index, record) in records.enumerated() {
-            #expect(Set(record.keys) == ["step", "epoch", "loss_d", "loss_g", "d_real", "d_fake",
+            #expect(Set(record.keys) == ["step", "epoch", "loss_d", "loss_g", "d_real", "d_fake", "d_accuracy_real", "d_accuracy_fake",
                                          "lr_generator", "lr_discriminator", "images_per_second"])
             #expect(record["step"] as? Int == index + 1)
             #expect(record["epoch"] as? Int == 1)

@@ -5,7 +5,7 @@ import LatentNN
 /// Each step draws one batch of noise, makes one fake batch, updates the
 /// discriminator on the real batch and the detached fake batch, then updates the generator through
 /// the updated discriminator on the same fake batch.
-public final class GAN: Trainable {
+public final class GAN: Trainable, SampleGenerating {
     public let generator: any Layer
     public let discriminator: any Layer
     public let generatorOptimizer: any Optimizer
@@ -48,11 +48,13 @@ public final class GAN: Trainable {
     }
 
     /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that differs
-    /// (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d`, `loss_g`, and the mean
-    /// probabilities `d_real` (D(x)) and `d_fake` (D(G(z)) before the discriminator's update).
+    /// (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d`, `loss_g`, the mean
+    /// probabilities `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, and
+    /// the discriminator's accuracy on each: `d_accuracy_real` (share of D(x) > 0.5) and
+    /// `d_accuracy_fake` (share of D(G(z)) < 0.5).
     public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
         let z = noise(count: real.shape[0], generator: &random)
-        var dLoss: Float = 0, dReal: Float = 0, dFake: Float = 0
+        var dLoss: Float = 0, dReal: Float = 0, dFake: Float = 0, accuracyReal: Float = 0, accuracyFake: Float = 0
         let (gLoss, generatorGrads) = valueAndGrad(of: generator) { g in
             let fake = g(z)
             let realBatch = real.shape == fake.shape ? real : real.reshaped(fake.shape)
@@ -63,12 +65,30 @@ public final class GAN: Trainable {
             }
             discriminatorOptimizer.update(discriminator, with: discriminatorGrads)
             dLoss = loss.item
-            dReal = objective.probabilities(scores.0).mean().item
-            dFake = objective.probabilities(scores.1).mean().item
+            let realProbabilities = objective.probabilities(scores.0), fakeProbabilities = objective.probabilities(scores.1)
+            dReal = realProbabilities.mean().item
+            dFake = fakeProbabilities.mean().item
+            accuracyReal = Self.share(realProbabilities) { $0 > 0.5 }
+            accuracyFake = Self.share(fakeProbabilities) { $0 < 0.5 }
             return objective.generatorLoss(fake: discriminator(fake))
         }
         generatorOptimizer.update(generator, with: generatorGrads)
         return StepOutcome(losses: ["loss_d": dLoss, "loss_g": gLoss.item],
-                           measurements: ["d_real": dReal, "d_fake": dFake])
+                           measurements: ["d_real": dReal, "d_fake": dFake,
+                                          "d_accuracy_real": accuracyReal, "d_accuracy_fake": accuracyFake])
+    }
+
+    /// The generator's samples for noise `z` (of shape `[count] + latentShape`), without history.
+    public func generate(_ z: Tensor) -> Tensor {
+        withoutGrad { generator(z) }
+    }
+
+    /// The discriminator's probabilities D(x) for `samples`, without history.
+    public func discriminate(_ samples: Tensor) -> Tensor {
+        withoutGrad { objective.probabilities(discriminator(samples)) }
+    }
+
+    private static func share(_ values: Tensor, where predicate: (Float) -> Bool) -> Float {
+        values.withValues { Float($0.filter(predicate).count) / Float(Swift.max($0.count, 1)) }
     }
 }

@@ -9,6 +9,8 @@ public final class MLPVAE: Module {
     let fc22: Linear
     let fc3: Linear
     let fc4: Linear
+    /// The dimension of the latent space.
+    public let latentSize: Int
 
     /// A VAE for `inputSize` values with a `latentSize`-dimensional latent space.
     public init(inputSize: Int = 784, hiddenSize: Int = 400, latentSize: Int = 20) {
@@ -17,6 +19,7 @@ public final class MLPVAE: Module {
         fc22 = Linear(hiddenSize, latentSize)
         fc3 = Linear(latentSize, hiddenSize)
         fc4 = Linear(hiddenSize, inputSize)
+        self.latentSize = latentSize
         super.init()
     }
 

@@ -1,7 +1,7 @@
 import LatentNN
 
 /// A variational autoencoder trained by one optimizer update per batch on its negative ELBO.
-public final class VAE: Trainable {
+public final class VAE: Trainable, SampleGenerating {
     public let model: MLPVAE
     public let optimizer: any Optimizer
 
@@ -17,6 +17,13 @@ public final class VAE: Trainable {
     public var optimizers: [(name: String, optimizer: any Optimizer)] { [("model", optimizer)] }
 
     public var modules: [(name: String, module: Module)] { [("model", model)] }
+
+    public var latentShape: [Int] { [model.latentSize] }
+
+    /// The decoder's probabilities for latent codes `z` of shape `[count, latentSize]`, without history.
+    public func generate(_ z: Tensor) -> Tensor {
+        withoutGrad { model.decode(z) }
+    }
 
     /// One update on `real` (labels unused; flattened to `[batch, values]`, values in [0, 1]). Logs `loss`, the
     /// negative ELBO summed over the batch as optimized, and `neg_elbo_per_image`.
