@@ -31,9 +31,9 @@ let package = Package(
         .target(name: "LatentTensor", dependencies: ["CDNNL"], swiftSettings: fastMath),
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib"], swiftSettings: fastMath),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "CPNG"], swiftSettings: fastMath),
+        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG"], swiftSettings: fastMath),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
         .executableTarget(
@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
-        .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentTensor"]),
+        .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
         .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LatentNN
+import LatentTestSupport
 import Testing
 
 // Saving and loading models, optimizers and whole checkpoints.

@@ -1,5 +1,6 @@
 import Foundation
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // Writes the files that Scripts/check_pytorch_interop.py loads into PyTorch: a small model's state

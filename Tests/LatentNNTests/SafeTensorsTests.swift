@@ -1,5 +1,6 @@
 import Foundation
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // The safetensors writer and reader: round trips, PyTorch's files, and refusal of malformed files.
@@ -162,20 +163,5 @@ import Testing
         var bytes: [UInt8] = []
         for value in floats { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
         return file(header: header, bytes: bytes)
-    }
-}
-
-/// Expects `body` to throw an error whose description contains every one of `parts`.
-func expectError(
-    containing parts: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
-) {
-    do {
-        try body()
-        Issue.record("expected an error containing \(parts)", sourceLocation: sourceLocation)
-    } catch {
-        let text = String(describing: error)
-        for part in parts where !text.contains(part) {
-            Issue.record("error \"\(text)\" does not contain \"\(part)\"", sourceLocation: sourceLocation)
-        }
     }
 }

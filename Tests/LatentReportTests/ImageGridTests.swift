@@ -1,4 +1,5 @@
 import LatentTensor
+import LatentData
 import Testing
 
 @testable import LatentReport

@@ -1,3 +1,4 @@
+import LatentData
 import Testing
 
 @testable import LatentReport

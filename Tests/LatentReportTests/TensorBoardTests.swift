@@ -1,5 +1,6 @@
 import Foundation
 import LatentTensor
+import LatentData
 import Testing
 
 @testable import LatentReport

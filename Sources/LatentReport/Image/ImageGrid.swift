@@ -1,3 +1,4 @@
+import LatentData
 import LatentTensor
 
 /// Tiling a batch of images into one picture, as torchvision's `make_grid` does.

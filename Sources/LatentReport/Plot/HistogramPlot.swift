@@ -1,3 +1,4 @@
+import LatentData
 /// Histograms drawn as bars, several overlaid in translucent colours (D's outputs on real and on fake images).
 public struct HistogramPlot: Sendable {
     /// One named histogram.

@@ -1,4 +1,5 @@
 import Foundation
+import LatentData
 
 /// Curves of named series over steps (losses, D(x) against D(G(z))), each drawn smoothed as TensorBoard
 /// smooths scalars, over a lighter raw curve.

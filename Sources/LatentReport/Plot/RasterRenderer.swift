@@ -1,3 +1,4 @@
+import LatentData
 /// Drawing a plot into an RGB image: anti-aliased lines, rectangles, and text in the pixel font.
 enum RasterRenderer {
     /// Font pixels per image pixel for text: the 3×5 font drawn at twice its size.

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LatentData
 import LatentTensor
 
 /// Writes a TensorBoard event file (`events.out.tfevents.<time>.<host>`) that TensorBoard reads.
@@ -79,7 +80,7 @@ public final class EventWriter {
     }
 
     private func append(_ event: [UInt8]) throws {
-        guard AtomicWrite.writeAll(TFRecord.frame(event), to: descriptor) else {
+        guard AtomicFile.writeAll(TFRecord.frame(event), to: descriptor) else {
             throw ReportError(file: path, "write failed (\(String(cString: strerror(errno))))")
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import LatentTensor
 import Testing
 
-@testable import LatentReport
+@testable import LatentData
 
 @Test func pngRoundTripsGreyAndRGB() throws {
     let directory = FileManager.default.temporaryDirectory.path + "/latent-png-" + UUID().uuidString
@@ -38,22 +38,22 @@ import Testing
     do {
         _ = try PNG.decode(Array("not a png at all".utf8), name: "garbage.png")
         Issue.record("garbage decoded")
-    } catch let error as ReportError {
+    } catch let error as DataError {
         #expect(error.message.hasPrefix("garbage.png: not a readable PNG file"))
     }
     do {
         _ = try PNG.decode(Array(good.prefix(good.count - 20)), name: "truncated.png")
         Issue.record("truncated PNG decoded")
-    } catch let error as ReportError {
+    } catch let error as DataError {
         #expect(error.message.hasPrefix("truncated.png:"))
     }
     var flipped = good
     flipped[40] ^= 0xFF
-    #expect(throws: ReportError.self) { try PNG.decode(flipped, name: "flipped.png") }
+    #expect(throws: DataError.self) { try PNG.decode(flipped, name: "flipped.png") }
     do {
         _ = try PNG.read("/nonexistent/latent.png")
         Issue.record("missing file read")
-    } catch let error as ReportError {
+    } catch let error as DataError {
         #expect(error.message.hasPrefix("/nonexistent/latent.png: cannot be read"))
     }
 }

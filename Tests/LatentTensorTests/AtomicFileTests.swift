@@ -4,7 +4,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import LatentNN
+@testable import LatentTensor
+import LatentTestSupport
 import Testing
 
 // Atomic replacement of files: the old file survives every failure and no temporary is left behind.
@@ -56,11 +57,4 @@ import Testing
             try AtomicFile.write(Data([1]), to: target)
         }
     }
-}
-
-/// A new empty directory under the system's temporary directory.
-func makeTemporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("latent-test-\(UUID())")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }

@@ -68,7 +68,7 @@ public enum PixelRange: Sendable {
     case minusOneToOne
 
     /// The byte for `value`: rescaled to [0, 1], then `clamp(v * 255 + 0.5, 0, 255)`.
-    func byte(_ value: Float) -> UInt8 {
+    public func byte(_ value: Float) -> UInt8 {
         let unit: Float = self == .zeroToOne ? value : (value + 1) / 2
         let scaled = unit * 255 + 0.5
         guard scaled.isFinite else { return scaled > 0 ? 255 : 0 }

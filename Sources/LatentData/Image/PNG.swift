@@ -1,4 +1,5 @@
 import CPNG
+import LatentTensor
 import Foundation
 
 /// Reading and writing 8-bit grey and RGB PNG files through the system's libpng.
@@ -10,14 +11,14 @@ public enum PNG {
         var size = 0
         try image.pixels.withUnsafeBytes { pixels in
             guard png_image_write_to_memory(&header, nil, &size, 0, pixels.baseAddress, stride, nil) != 0 else {
-                throw ReportError("PNG encoding failed (\(message(of: header)))")
+                throw DataError("PNG encoding failed (\(message(of: header)))")
             }
         }
         var bytes = [UInt8](repeating: 0, count: size)
         try image.pixels.withUnsafeBytes { pixels in
             try bytes.withUnsafeMutableBytes { output in
                 guard png_image_write_to_memory(&header, output.baseAddress, &size, 0, pixels.baseAddress, stride, nil) != 0
-                else { throw ReportError("PNG encoding failed (\(message(of: header)))") }
+                else { throw DataError("PNG encoding failed (\(message(of: header)))") }
             }
         }
         return Array(bytes.prefix(size))
@@ -25,7 +26,7 @@ public enum PNG {
 
     /// Writes `image` as a PNG file at `path`, atomically (a reader never sees a partial file).
     public static func write(_ image: Image, to path: String) throws {
-        try AtomicWrite.write(try encode(image), to: path)
+        try AtomicFile.write(Data(try encode(image)), to: URL(fileURLWithPath: path))
     }
 
     /// The image that the PNG bytes hold, as grey when the file has no colour and as RGB otherwise
@@ -36,20 +37,20 @@ public enum PNG {
         defer { png_image_free(&header) }
         let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&header, $0.baseAddress, $0.count) }
         guard began != 0 else {
-            throw ReportError(file: name, "not a readable PNG file (\(message(of: header)))")
+            throw DataError(file: name, "not a readable PNG file (\(message(of: header)))")
         }
         let channels = header.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1
         header.format = channels == 3 ? UInt32(PNG_FORMAT_RGB) : UInt32(PNG_FORMAT_GRAY)
         let (width, height) = (Int(header.width), Int(header.height))
         guard width * height <= 1 << 28 else {
-            throw ReportError(file: name, "PNG of \(width)×\(height) pixels is too large (at most 2^28 pixels)")
+            throw DataError(file: name, "PNG of \(width)×\(height) pixels is too large (at most 2^28 pixels)")
         }
         var pixels = [UInt8](repeating: 0, count: width * height * channels)
         let finished = pixels.withUnsafeMutableBytes {
             png_image_finish_read(&header, nil, $0.baseAddress, Int32(width * channels), nil)
         }
         guard finished != 0 else {
-            throw ReportError(file: name, "corrupt PNG data (\(message(of: header)))")
+            throw DataError(file: name, "corrupt PNG data (\(message(of: header)))")
         }
         return Image(width: width, height: height, channels: channels, pixels: pixels)
     }
@@ -60,7 +61,7 @@ public enum PNG {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ReportError(file: path, "cannot be read (\(error.localizedDescription))")
+            throw DataError(file: path, "cannot be read (\(error.localizedDescription))")
         }
         return try decode([UInt8](data), name: path)
     }

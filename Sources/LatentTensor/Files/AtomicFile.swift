@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// Why a file could not be written: the path, the system call that failed and the system's reason.
-public struct FileWriteError: Error, CustomStringConvertible {
+public struct FileWriteError: Error, CustomStringConvertible, LocalizedError, Sendable {
     /// The file that was being written.
     public let path: String
     /// The step that failed, such as `write` or `rename`.
@@ -17,6 +17,8 @@ public struct FileWriteError: Error, CustomStringConvertible {
     public var description: String {
         "cannot write \(path): \(operation) failed: \(String(cString: strerror(code)))"
     }
+
+    public var errorDescription: String? { description }
 }
 
 /// Writes files so that a reader sees either the old contents or the new, never a partial file,
@@ -52,17 +54,7 @@ public enum AtomicFile {
             if !renamed { unlink(temporary) }
         }
 
-        try data.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let result = writeBytes(descriptor, raw.baseAddress!.advanced(by: written), raw.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("write")
-                }
-                written += result
-            }
-        }
+        guard data.withUnsafeBytes({ writeAll($0, to: descriptor, using: writeBytes) }) else { throw failure("write") }
         guard fchmod(descriptor, 0o644) == 0 else { throw failure("fchmod") }
         guard fsync(descriptor) == 0 else { throw failure("fsync") }
         isOpen = false
@@ -74,6 +66,29 @@ public enum AtomicFile {
         guard directoryDescriptor >= 0 else { throw failure("opening the directory \(directory)") }
         defer { close(directoryDescriptor) }
         guard fsync(directoryDescriptor) == 0 else { throw failure("fsync of the directory \(directory)") }
+    }
+}
+
+extension AtomicFile {
+    /// Writes every byte of `bytes` to the open file `descriptor` (for appending to a log), retrying
+    /// after interruptions; false when the system refuses (`errno` says why).
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor, using: systemWrite) }
+    }
+
+    private static func writeAll(
+        _ raw: UnsafeRawBufferPointer, to descriptor: Int32, using writeBytes: (Int32, UnsafeRawPointer, Int) -> Int
+    ) -> Bool {
+        var written = 0
+        while written < raw.count {
+            let result = writeBytes(descriptor, raw.baseAddress!.advanced(by: written), raw.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            written += result
+        }
+        return true
     }
 }
 
