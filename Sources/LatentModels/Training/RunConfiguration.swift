@@ -20,10 +20,19 @@ public struct RunConfiguration: Sendable, Equatable {
     public var checkpointEverySteps: Int
     /// How many step checkpoints to keep.
     public var keepCheckpoints: Int
+    /// Where the data set's files are (nil: the data set's default places).
+    public var dataDirectory: String?
+    /// Epochs between sample grids (grids are also saved after epochs 1, 10, 20, 50, 100 and the last).
+    public var sampleEveryEpochs: Int
+    /// Epochs between evaluations of the model's metrics (nil: no evaluation during training).
+    public var evalEveryEpochs: Int?
+    /// The model's options by name (such as a GAN's `d_dropout`), as text; see `ModelEntry.options`.
+    public var options: [String: String]
 
     public init(
         model: String, dataset: String, epochs: Int, steps: Int? = nil, batchSize: Int, seed: UInt64, threads: Int = 1,
-        learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3
+        learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3,
+        dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:]
     ) {
         self.model = model
         self.dataset = dataset
@@ -35,6 +44,10 @@ public struct RunConfiguration: Sendable, Equatable {
         self.learningRates = learningRates
         self.checkpointEverySteps = checkpointEverySteps
         self.keepCheckpoints = keepCheckpoints
+        self.dataDirectory = dataDirectory
+        self.sampleEveryEpochs = sampleEveryEpochs
+        self.evalEveryEpochs = evalEveryEpochs
+        self.options = options
     }
 
     /// Throws when a setting is out of range.
@@ -50,6 +63,13 @@ public struct RunConfiguration: Sendable, Equatable {
         try check(threads >= 1, "threads must be at least 1, got \(threads)")
         try check(checkpointEverySteps >= 1, "checkpoint-every-steps must be at least 1, got \(checkpointEverySteps)")
         try check(keepCheckpoints >= 1, "keep-checkpoints must be at least 1, got \(keepCheckpoints)")
+        try check(sampleEveryEpochs >= 1, "sample-every-epochs must be at least 1, got \(sampleEveryEpochs)")
+        try check(evalEveryEpochs.map { $0 >= 1 } ?? true, "eval-every-epochs must be at least 1, got \(evalEveryEpochs ?? 0)")
+        try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
+        for (name, value) in options {
+            try check(Self.isPlain(name), "option name \"\(name)\" must use letters, digits, '-', '_' and '.'")
+            try check(!value.isEmpty && Self.isPlain(value), "option \(name)'s value \"\(value)\" must use letters, digits, '-', '_' and '.'")
+        }
         for (name, rate) in learningRates {
             try check(Self.isPlain(name), "learning rate name \"\(name)\" must use letters, digits, '-', '_' and '.'")
             try check(rate.isFinite && rate > 0, "learning rate \(name) must be positive and finite, got \(rate)")
@@ -62,16 +82,21 @@ public struct RunConfiguration: Sendable, Equatable {
             "model: \(model)", "dataset: \(dataset)", "epochs: \(epochs)", "steps: \(steps.map(String.init) ?? "null")",
             "batch_size: \(batchSize)", "seed: \(seed)", "threads: \(threads)",
             "checkpoint_every_steps: \(checkpointEverySteps)", "keep_checkpoints: \(keepCheckpoints)",
+            "data_dir: \(dataDirectory.map(Self.quoted) ?? "null")", "sample_every_epochs: \(sampleEveryEpochs)",
+            "eval_every_epochs: \(evalEveryEpochs.map(String.init) ?? "null")",
             "learning_rates:",
         ]
         lines += learningRates.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
+        lines.append("model_options:")
+        lines += options.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Reads the YAML that `yaml` writes; throws naming the line that is not understood.
-    public init(yaml text: String) throws {
-        var values: [String: String] = [:], rates: [String: Float] = [:]
-        var inRates = false
+    /// Reads the YAML that `yaml` writes, or a partial configuration (such as a `--config` file) whose
+    /// missing settings come from `defaults`; throws naming the line or setting that is not understood.
+    public init(yaml text: String, defaults: RunConfiguration? = nil) throws {
+        var values: [String: String] = [:], blocks: [String: [String: String]] = ["learning_rates": [:], "model_options": [:]]
+        var block: String?
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.trimmingSpaces.isEmpty || line.trimmingSpaces.hasPrefix("#") { continue }
             guard let colon = line.firstIndex(of: ":") else {
@@ -79,37 +104,85 @@ public struct RunConfiguration: Sendable, Equatable {
             }
             let key = String(line[..<colon]).trimmingSpaces, value = String(line[line.index(after: colon)...]).trimmingSpaces
             if line.hasPrefix(" ") {
-                guard inRates, let rate = Float(value) else {
-                    throw TrainingError.invalidConfiguration("line \(number + 1) is not a learning rate: \(line)")
-                }
-                rates[key] = rate
+                guard let block else { throw TrainingError.invalidConfiguration("line \(number + 1) is indented outside a block: \(line)") }
+                blocks[block]![key] = value
+            } else if blocks[key] != nil {
+                guard value.isEmpty else { throw TrainingError.invalidConfiguration("line \(number + 1): `\(key):` starts a block of indented `name: value` lines") }
+                block = key
             } else {
-                inRates = key == "learning_rates"
-                if !inRates { values[key] = value }
+                guard Self.keys.contains(key) else {
+                    throw TrainingError.invalidConfiguration(
+                        "line \(number + 1): unknown setting `\(key)`; the settings are \((Self.keys + blocks.keys.sorted()).joined(separator: ", "))")
+                }
+                block = nil
+                values[key] = value
             }
         }
-        func field(_ key: String) throws -> String {
-            guard let value = values[key] else { throw TrainingError.invalidConfiguration("missing `\(key)`") }
+        func setting(_ key: String) throws -> String? {
+            guard let value = values[key] else {
+                if defaults == nil && Self.requiredKeys.contains(key) { throw TrainingError.invalidConfiguration("missing `\(key)`") }
+                return nil
+            }
             return value
         }
-        func integer(_ key: String) throws -> Int {
-            guard let value = Int(try field(key)) else { throw TrainingError.invalidConfiguration("`\(key)` is not a whole number") }
-            return value
+        func integer(_ key: String) throws -> Int? {
+            guard let value = try setting(key), value != "null" else { return nil }
+            guard let number = Int(value) else { throw TrainingError.invalidConfiguration("`\(key)` is \"\(value)\", not a whole number") }
+            return number
         }
-        let stepsText = try field("steps")
-        guard let seed = UInt64(try field("seed")) else { throw TrainingError.invalidConfiguration("`seed` is not a whole number") }
-        let steps: Int?
-        if stepsText == "null" {
-            steps = nil
-        } else {
-            guard let limit = Int(stepsText) else { throw TrainingError.invalidConfiguration("`steps` is not a whole number") }
-            steps = limit
+        var rates: [String: Float] = defaults?.learningRates ?? [:]
+        for (name, value) in blocks["learning_rates"]! {
+            guard let rate = Float(value) else { throw TrainingError.invalidConfiguration("learning rate \(name) is \"\(value)\", not a number") }
+            rates[name] = rate
         }
+        let seedText = try setting("seed")
+        let seed = try seedText.map { value in
+            guard let seed = UInt64(value) else { throw TrainingError.invalidConfiguration("`seed` is \"\(value)\", not a whole number ≥ 0") }
+            return seed
+        }
+        let dataDirectory = try setting("data_dir").map { $0 == "null" ? nil : try Self.unquoted($0) } ?? defaults?.dataDirectory
+        let stepsGiven = values["steps"] != nil, evalGiven = values["eval_every_epochs"] != nil
         self.init(
-            model: try field("model"), dataset: try field("dataset"), epochs: try integer("epochs"), steps: steps,
-            batchSize: try integer("batch_size"), seed: seed, threads: try integer("threads"), learningRates: rates,
-            checkpointEverySteps: try integer("checkpoint_every_steps"), keepCheckpoints: try integer("keep_checkpoints"))
+            model: try setting("model") ?? defaults!.model, dataset: try setting("dataset") ?? defaults!.dataset,
+            epochs: try integer("epochs") ?? defaults!.epochs,
+            steps: stepsGiven ? try integer("steps") : defaults?.steps,
+            batchSize: try integer("batch_size") ?? defaults!.batchSize, seed: seed ?? defaults!.seed,
+            threads: try integer("threads") ?? defaults!.threads, learningRates: rates,
+            checkpointEverySteps: try integer("checkpoint_every_steps") ?? defaults!.checkpointEverySteps,
+            keepCheckpoints: try integer("keep_checkpoints") ?? defaults!.keepCheckpoints,
+            dataDirectory: dataDirectory, sampleEveryEpochs: try integer("sample_every_epochs") ?? defaults?.sampleEveryEpochs ?? 5,
+            evalEveryEpochs: evalGiven ? try integer("eval_every_epochs") : defaults?.evalEveryEpochs,
+            options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given })
         try validate()
+    }
+
+    /// The settings `config.yaml` may hold besides the `learning_rates` and `model_options` blocks.
+    private static let keys = [
+        "model", "dataset", "epochs", "steps", "batch_size", "seed", "threads", "checkpoint_every_steps", "keep_checkpoints",
+        "data_dir", "sample_every_epochs", "eval_every_epochs",
+    ]
+    /// The settings a complete configuration must give (the others have defaults).
+    private static let requiredKeys = Array(keys.prefix(9))
+
+    /// `text` in double quotes, with backslashes and quotes escaped (as JSON and YAML read it).
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// The text of a value written plain or by `quoted`.
+    private static func unquoted(_ value: String) throws -> String {
+        guard value.hasPrefix("\"") else { return value }
+        guard value.count >= 2, value.hasSuffix("\"") else { throw TrainingError.invalidConfiguration("unterminated quoted value: \(value)") }
+        var result = "", escaped = false
+        for character in value.dropFirst().dropLast() {
+            if escaped || character != "\\" {
+                result.append(character)
+                escaped = false
+            } else {
+                escaped = true
+            }
+        }
+        return result
     }
 
     private static func isPlain(_ text: String) -> Bool {

@@ -1,0 +1,94 @@
+import LatentData
+import LatentNN
+
+/// A model that `latent train NAME` can train: its description, the data it expects, its defaults,
+/// the options it understands, and how to build it with its optimizers.
+public struct ModelEntry: Sendable {
+    /// The name on the command line, such as `dcgan`.
+    public let name: String
+    /// Other names that select the same model (such as `dcgan-mnist`).
+    public let aliases: [String]
+    /// One line saying what the model is.
+    public let summary: String
+    /// Where the model comes from and what is special about it, for `latent models --details`.
+    public let details: String
+    /// The shape of one training sample: `[channels, height, width]` for images, `[2]` for 2-D points.
+    public let sampleShape: [Int]
+    /// How the data's pixels must be scaled (a tanh generator needs [−1, 1], a VAE's BCE [0, 1]).
+    public let scaling: PixelScaling
+    /// The data set trained on when none is given.
+    public let defaultDataset: String
+    /// Passes over the data when none are given.
+    public let defaultEpochs: Int
+    /// Samples per batch when none is given.
+    public let defaultBatchSize: Int
+    /// Learning rates by optimizer name, used for those a configuration does not give.
+    public let defaultLearningRates: [String: Float]
+    /// The model options a configuration may set (`model_options` in `config.yaml`).
+    public let options: [ModelOption]
+    private let build: @Sendable (ModelSettings) throws -> any Trainable
+
+    public init(
+        name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
+        scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
+        defaultLearningRates: [String: Float], options: [ModelOption] = [],
+        build: @escaping @Sendable (ModelSettings) throws -> any Trainable
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.summary = summary
+        self.details = details
+        self.sampleShape = sampleShape
+        self.scaling = scaling
+        self.defaultDataset = defaultDataset
+        self.defaultEpochs = defaultEpochs
+        self.defaultBatchSize = defaultBatchSize
+        self.defaultLearningRates = defaultLearningRates
+        self.options = options
+        self.build = build
+    }
+
+    /// Whether `name` is this model's name or one of its aliases.
+    public func answers(to name: String) -> Bool {
+        name == self.name || aliases.contains(name)
+    }
+
+    /// The learning rates of `configuration`, with the defaults for the optimizers it leaves out.
+    public func learningRates(_ configuration: RunConfiguration) -> [String: Float] {
+        defaultLearningRates.merging(configuration.learningRates) { _, given in given }
+    }
+
+    /// The settings `configuration` gives this model: its learning rates and options, defaults filled in.
+    /// Throws naming an option the model does not have, or a learning rate for an optimizer it lacks.
+    public func settings(_ configuration: RunConfiguration) throws -> ModelSettings {
+        for name in configuration.learningRates.keys where defaultLearningRates[name] == nil {
+            throw TrainingError.invalidConfiguration(
+                "model \(self.name) has no optimizer \"\(name)\"; its learning rates are "
+                    + defaultLearningRates.keys.sorted().joined(separator: ", "))
+        }
+        return ModelSettings(
+            model: self.name, learningRates: learningRates(configuration),
+            options: try ModelOptions(configuration.options, allowed: options, model: self.name))
+    }
+
+    /// A freshly initialized model and its optimizers (initialization draws from `GlobalRandom`).
+    public func makeModel(_ configuration: RunConfiguration) throws -> any Trainable {
+        try build(try settings(configuration))
+    }
+}
+
+/// What a model is built from: its learning rates and options, with defaults filled in.
+public struct ModelSettings: Sendable {
+    /// The model's name.
+    public let model: String
+    /// Learning rates by optimizer name.
+    public let learningRates: [String: Float]
+    /// The model's options.
+    public let options: ModelOptions
+
+    /// The learning rate of the optimizer `name` (every entry declares a default for its optimizers).
+    public func learningRate(_ name: String) -> Float {
+        guard let rate = learningRates[name] else { preconditionFailure("model \(model) has no learning rate \"\(name)\"") }
+        return rate
+    }
+}

@@ -1,0 +1,74 @@
+import LatentModels
+import Testing
+
+// config.yaml round trips, partial configurations over defaults, and clear errors for bad settings.
+
+@Suite struct RunConfigurationTests {
+    private let full = RunConfiguration(
+        model: "gan", dataset: "mnist", epochs: 3, steps: 40, batchSize: 16, seed: 9, threads: 2,
+        learningRates: ["generator": 1e-4, "discriminator": 4e-4], checkpointEverySteps: 10, keepCheckpoints: 2,
+        dataDirectory: "/data/my \"digits\"", sampleEveryEpochs: 2, evalEveryEpochs: 1, options: ["d_dropout": "0.3"])
+
+    @Test func yamlRoundTripsEverySetting() throws {
+        #expect(try RunConfiguration(yaml: full.yaml) == full)
+        var plain = full
+        plain.dataDirectory = nil
+        plain.evalEveryEpochs = nil
+        plain.steps = nil
+        plain.options = [:]
+        #expect(try RunConfiguration(yaml: plain.yaml) == plain)
+    }
+
+    @Test func aPartialConfigurationTakesTheRestFromTheDefaults() throws {
+        let text = """
+            # a user's file
+            epochs: 7
+            learning_rates:
+              generator: 0.001
+            model_options:
+              d_dropout: 0.5
+            """
+        let merged = try RunConfiguration(yaml: text, defaults: full)
+        #expect(merged.epochs == 7)
+        #expect(merged.learningRates == ["generator": 1e-3, "discriminator": 4e-4])
+        #expect(merged.options == ["d_dropout": "0.5"])
+        #expect(merged.batchSize == 16 && merged.dataDirectory == full.dataDirectory && merged.steps == 40)
+    }
+
+    @Test func unknownSettingsAndBadValuesAreNamed() {
+        expectInvalid("epoch: 3\n", defaults: full, mentioning: ["unknown setting `epoch`", "epochs"])
+        expectInvalid("batch_size: many\n", defaults: full, mentioning: ["batch_size", "many"])
+        expectInvalid("sample_every_epochs: 0\n", defaults: full, mentioning: ["sample-every-epochs", "0"])
+        expectInvalid("  generator: 1\n", defaults: full, mentioning: ["line 1", "indented"])
+        expectInvalid("epochs: 3\n", defaults: nil, mentioning: ["missing `"])
+    }
+
+    @Test func modelOptionsAreCheckedAgainstTheModel() throws {
+        let allowed = [ModelOption("d_dropout", default: "0", "dropout rate in D")]
+        let options = try ModelOptions(["d_dropout": "0.3"], allowed: allowed, model: "gan")
+        #expect(try options.float("d_dropout", in: 0...1) == 0.3)
+        #expect(try ModelOptions([:], allowed: allowed, model: "gan").float("d_dropout") == 0)
+        #expect(throws: TrainingError.self) { try ModelOptions(["dropout": "1"], allowed: allowed, model: "gan") }
+        #expect(throws: TrainingError.self) { try options.float("d_dropout", in: 0...0.2) }
+        #expect(throws: TrainingError.self) { try options.boolean("d_dropout") }
+    }
+
+    @Test func aLearningRateForAMissingOptimizerIsRefused() throws {
+        let entry = try ModelCatalog.entry(named: "vae-mlp")
+        #expect(entry.name == "vae")
+        var configuration = full
+        configuration.model = "vae"
+        configuration.options = [:]
+        #expect(throws: TrainingError.self) { _ = try entry.settings(configuration) }
+    }
+
+    private func expectInvalid(_ text: String, defaults: RunConfiguration?, mentioning parts: [String]) {
+        do {
+            _ = try RunConfiguration(yaml: text, defaults: defaults)
+            Issue.record("expected \(text.debugDescription) to be refused")
+        } catch {
+            let message = String(describing: error)
+            for part in parts where !message.contains(part) { Issue.record("\"\(message)\" does not mention \"\(part)\"") }
+        }
+    }
+}
