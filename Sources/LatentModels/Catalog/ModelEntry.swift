@@ -71,6 +71,19 @@ public struct ModelEntry: Sendable {
             options: try ModelOptions(configuration.options, allowed: options, model: self.name))
     }
 
+    /// The loader a training run of this model reads `dataset` with: shuffled by the configuration's seed,
+    /// the last partial batch dropped, pixels scaled as the model needs, the next batch prepared in the
+    /// background. Throws when the data set's images are not the shape the model takes.
+    public func trainingLoader(_ dataset: ImageDataset, configuration: RunConfiguration) throws -> DataLoader {
+        guard dataset.imageShape == sampleShape else {
+            throw TrainingError.invalidConfiguration(
+                "model \(name) takes images of shape \(sampleShape), but data set \(configuration.dataset) has \(dataset.imageShape)")
+        }
+        return try DataLoader(
+            dataset, batchSize: configuration.batchSize, shuffle: true, dropLast: true, scaling: scaling,
+            seed: configuration.seed, prefetch: 1)
+    }
+
     /// A freshly initialized model and its optimizers (initialization draws from `GlobalRandom`).
     public func makeModel(_ configuration: RunConfiguration) throws -> any Trainable {
         try build(try settings(configuration))
