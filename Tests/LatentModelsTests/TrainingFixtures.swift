@@ -45,7 +45,7 @@ func tinyGAN(_ configuration: RunConfiguration) -> GAN {
 
 /// A tiny VAE on 1×8×8 images in [0, 1]: 64-16-(4, 4), Adam.
 func tinyVAE(_ configuration: RunConfiguration) -> VAE {
-    let model = MLPVAE(inputSize: 64, hiddenSize: 16, latentSize: 4)
+    let model = MLPVAE(inputShape: [1, 8, 8], hiddenSize: 16, latentSize: 4)
     reinitialize(model, seed: configuration.seed)
     return VAE(model: model, optimizer: Adam(learningRate: configuration.learningRates["model"] ?? 1e-2))
 }

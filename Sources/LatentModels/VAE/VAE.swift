@@ -1,11 +1,12 @@
+import LatentData
 import LatentNN
 
 /// A variational autoencoder trained by one optimizer update per batch on its negative ELBO.
-public final class VAE: Trainable, SampleGenerating {
-    public let model: MLPVAE
+public final class VAE: Trainable, Evaluating, Reconstructing, SampleGenerating {
+    public let model: any VariationalNetwork
     public let optimizer: any Optimizer
 
-    public init(model: MLPVAE, optimizer: any Optimizer) {
+    public init(model: any VariationalNetwork, optimizer: any Optimizer) {
         self.model = model
         self.optimizer = optimizer
     }
@@ -22,16 +23,34 @@ public final class VAE: Trainable, SampleGenerating {
 
     /// The decoder's probabilities for latent codes `z` of shape `[count, latentSize]`, without history.
     public func generate(_ z: Tensor) -> Tensor {
-        withoutGrad { model.decode(z) }
+        inEvaluationMode { model.decode(z) }
     }
 
-    /// One update on `real` (labels unused; flattened to `[batch, values]`, values in [0, 1]). Logs `loss`, the
-    /// negative ELBO summed over the batch as optimized, and `neg_elbo_per_image`.
+    /// The decoder's probabilities at the posterior means of `x`.
+    public func reconstruct(_ x: Tensor) -> Tensor {
+        inEvaluationMode { model.decode(model.encode(x).mean) }
+    }
+
+    /// One update on `real` (values in [0, 1]; labels unused). Logs `loss`, the negative ELBO summed over
+    /// the batch as optimized, and `neg_elbo_per_image`.
     public func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome {
-        let x = real.rank == 2 ? real : real.flattened()
-        let (loss, grads) = valueAndGrad(of: model) { $0.loss(x, generator: &generator) }
+        let (loss, grads) = valueAndGrad(of: model) { $0.loss(real, generator: &generator) }
         optimizer.update(model, with: grads)
         let value = loss.item
-        return StepOutcome(losses: ["loss": value], measurements: ["neg_elbo_per_image": value / Float(x.shape[0])])
+        return StepOutcome(losses: ["loss": value], measurements: ["neg_elbo_per_image": value / Float(real.shape[0])])
+    }
+
+    /// `val_loss`: the negative ELBO per image over every batch of `data`, with one reparameterised sample
+    /// per image as pytorch/examples measures its test loss (noise from a fixed seed).
+    public func evaluate(_ data: DataLoader) -> [String: Float] {
+        var generator = RandomGenerator(seed: 0x5eed_e7a1)
+        var total = 0.0, count = 0
+        inEvaluationMode {
+            for batch in data.epoch(0) {
+                total += Double(model.loss(batch.inputs, generator: &generator).item)
+                count += batch.inputs.shape[0]
+            }
+        }
+        return ["val_loss": Float(total / Double(Swift.max(count, 1)))]
     }
 }

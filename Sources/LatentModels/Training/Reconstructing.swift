@@ -1,0 +1,7 @@
+import LatentNN
+
+/// A trained model that reconstructs its inputs: an autoencoder, a VAE.
+public protocol Reconstructing: AnyObject {
+    /// The reconstructions of `x` (a batch of samples as the data loader gives them), without history.
+    func reconstruct(_ x: Tensor) -> Tensor
+}
