@@ -8,7 +8,8 @@ enum AutoencoderCatalog {
             details: "The Keras blog's simplest autoencoder with a 64-d code, Adam (Keras defaults: lr 1e-3, ε 1e-7), batch 256.",
             sampleShape: [1, 28, 28], scaling: .zeroToOne, defaultEpochs: 50, defaultBatchSize: 256,
             defaultLearningRates: ["model": 1e-3],
-            options: [ModelOption("code_size", default: "64", "size of the code between encoder and decoder")]
+            options: [ModelOption("code_size", default: "64", "size of the code between encoder and decoder")],
+            dropsLastBatch: false
         ) { settings in
             Autoencoder(network: .dense(codeSize: try settings.options.integer("code_size", in: 1...4096)),
                         optimizer: Adam(learningRate: settings.learningRate("model"), eps: 1e-7))

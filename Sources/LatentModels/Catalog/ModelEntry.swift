@@ -26,12 +26,15 @@ public struct ModelEntry: Sendable {
     public let defaultLearningRates: [String: Float]
     /// The model options a configuration may set (`model_options` in `config.yaml`).
     public let options: [ModelOption]
+    /// Whether an epoch leaves out the last, partial batch (GANs, whose batch statistics want full
+    /// batches) or trains on it too (Keras's autoencoders).
+    public let dropsLastBatch: Bool
     private let build: @Sendable (ModelSettings) throws -> any Trainable
 
     public init(
         name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
         scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
-        defaultLearningRates: [String: Float], options: [ModelOption] = [],
+        defaultLearningRates: [String: Float], options: [ModelOption] = [], dropsLastBatch: Bool = true,
         build: @escaping @Sendable (ModelSettings) throws -> any Trainable
     ) {
         self.name = name
@@ -45,6 +48,7 @@ public struct ModelEntry: Sendable {
         self.defaultBatchSize = defaultBatchSize
         self.defaultLearningRates = defaultLearningRates
         self.options = options
+        self.dropsLastBatch = dropsLastBatch
         self.build = build
     }
 
@@ -72,7 +76,7 @@ public struct ModelEntry: Sendable {
     }
 
     /// The loader a training run of this model reads `dataset` with: shuffled by the configuration's seed,
-    /// the last partial batch dropped, pixels scaled as the model needs, the next batch prepared in the
+    /// the last partial batch dropped if `dropsLastBatch`, pixels scaled as the model needs, the next batch prepared in the
     /// background. Throws when the data set's images are not the shape the model takes.
     public func trainingLoader(_ dataset: ImageDataset, configuration: RunConfiguration) throws -> DataLoader {
         guard dataset.imageShape == sampleShape else {
@@ -80,7 +84,7 @@ public struct ModelEntry: Sendable {
                 "model \(name) takes images of shape \(sampleShape), but data set \(configuration.dataset) has \(dataset.imageShape)")
         }
         return try DataLoader(
-            dataset, batchSize: configuration.batchSize, shuffle: true, dropLast: true, scaling: scaling,
+            dataset, batchSize: configuration.batchSize, shuffle: true, dropLast: dropsLastBatch, scaling: scaling,
             seed: configuration.seed, prefetch: 1)
     }
 

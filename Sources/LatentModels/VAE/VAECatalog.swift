@@ -9,7 +9,7 @@ enum VAECatalog {
             details: "Kingma & Welling 2014 with the reparameterisation trick; loss summed over pixels, per batch. "
                 + "latent_size 2 gives a latent space that can be drawn as a manifold.",
             sampleShape: [1, 28, 28], scaling: .zeroToOne, defaultEpochs: 10, defaultBatchSize: 128,
-            defaultLearningRates: ["model": 1e-3], options: [latentSize]
+            defaultLearningRates: ["model": 1e-3], options: [latentSize], dropsLastBatch: false
         ) { settings in
             VAE(model: MLPVAE(latentSize: try settings.options.integer("latent_size", in: 1...1024)),
                 optimizer: Adam(learningRate: settings.learningRate("model")))
@@ -18,7 +18,7 @@ enum VAECatalog {
             name: "conv-vae", summary: "Convolutional VAE: stride-2 convolutions to a 20-d Gaussian code, transposed convolutions back",
             details: "The convolutional autoencoder's encoder and decoder around a reparameterised Gaussian code; BCE + KL.",
             sampleShape: [1, 28, 28], scaling: .zeroToOne, defaultEpochs: 10, defaultBatchSize: 128,
-            defaultLearningRates: ["model": 1e-3], options: [latentSize]
+            defaultLearningRates: ["model": 1e-3], options: [latentSize], dropsLastBatch: false
         ) { settings in
             VAE(model: ConvVAE(latentSize: try settings.options.integer("latent_size", in: 1...1024)),
                 optimizer: Adam(learningRate: settings.learningRate("model")))
