@@ -1,0 +1,105 @@
+import Foundation
+
+/// The numbers in a run's `metrics.jsonl`, gathered into one series per key.
+///
+/// A line that is not a JSON object is left out and counted: the last line of a run that was killed while
+/// writing it is usually cut short. `null` values (not finite when logged) are kept as NaN.
+struct MetricsHistory {
+    /// The values logged under one key, with the step and epoch of each line that holds it.
+    struct Series {
+        var steps: [Double] = []
+        /// The line's epoch, or NaN when the line has none.
+        var epochs: [Double] = []
+        var values: [Double] = []
+
+        mutating func append(step: Double, epoch: Double, value: Double) {
+            steps.append(step)
+            epochs.append(epoch)
+            values.append(value)
+        }
+
+        /// The last finite value, with its step and epoch.
+        var last: (step: Double, epoch: Double, value: Double)? {
+            guard let index = values.lastIndex(where: \.isFinite) else { return nil }
+            return (steps[index], epochs[index], values[index])
+        }
+    }
+
+    /// The series of each key other than `step`, `epoch` and `event`.
+    private(set) var series: [String: Series] = [:]
+    /// The keys of `series` in the order they first appear in the file.
+    private(set) var keys: [String] = []
+    /// The steps at which the run was resumed (lines with `"event": "resumed"`).
+    private(set) var resumedAtSteps: [Double] = []
+    /// How many lines were read as records.
+    private(set) var records = 0
+    /// The 1-based numbers of the lines that are not JSON objects (blank lines are not counted).
+    private(set) var unreadableLines: [Int] = []
+    /// The number of the last line that is not blank (0 for an empty file).
+    private(set) var lastLine = 0
+    /// The highest step of any record (0 when there are none).
+    private(set) var lastStep = 0.0
+    /// The highest epoch of any record (0 when there are none).
+    private(set) var lastEpoch = 0.0
+
+    /// The history of the `metrics.jsonl` text in `data`.
+    init(data: Data) {
+        var lineNumber = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            lineNumber += 1
+            let line = data[start..<end]
+            start = end < data.endIndex ? end + 1 : end
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
+            lastLine = lineNumber
+            if let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] {
+                add(object)
+            } else {
+                unreadableLines.append(lineNumber)
+            }
+        }
+    }
+
+    /// The history of the file at `url`.
+    init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ReportError(file: url.path, "cannot be read (\(error.localizedDescription))")
+        }
+        self.init(data: data)
+    }
+
+    /// Whether the only line that could not be read is the last one, as when a run is killed while writing it.
+    var lastLineCutShort: Bool {
+        unreadableLines == [lastLine]
+    }
+
+    /// The series of `key`, empty when no line holds it.
+    subscript(key: String) -> Series {
+        series[key] ?? Series()
+    }
+
+    private mutating func add(_ object: [String: Any]) {
+        records += 1
+        let step = Self.number(object["step"]) ?? lastStep
+        let epoch = Self.number(object["epoch"]) ?? .nan
+        if step.isFinite { lastStep = Swift.max(lastStep, step) }
+        if epoch.isFinite { lastEpoch = Swift.max(lastEpoch, epoch) }
+        if object["event"] as? String == "resumed" { resumedAtSteps.append(step) }
+        var newKeys: [String] = []
+        for (key, value) in object where key != "step" && key != "epoch" && key != "event" {
+            guard let number = value is NSNull ? .nan : Self.number(value) else { continue }
+            if series[key] == nil { newKeys.append(key) }
+            series[key, default: Series()].append(step: step, epoch: epoch, value: number)
+        }
+        keys += newKeys.sorted()
+    }
+
+    /// A JSON number as a `Double` (nil for anything else).
+    private static func number(_ value: Any?) -> Double? {
+        (value as? NSNumber)?.doubleValue
+    }
+}
