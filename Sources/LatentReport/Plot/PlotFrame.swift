@@ -88,9 +88,12 @@ struct PlotFrame {
         return String(format: "%.\(decimals)f", value)
     }
 
-    /// `range` unchanged when it has a width, else a range of width 1 around it (or around 0 when not finite).
+    /// `range` unchanged when it has a width, else a range around its one value reaching 10% of the value to
+    /// either side (0.5 around 0), and (0, 1) when it is not finite.
     private static func widened(_ range: (Double, Double)) -> (low: Double, high: Double) {
         guard range.0.isFinite, range.1.isFinite else { return (0, 1) }
-        return range.0 < range.1 ? (range.0, range.1) : (range.0 - 0.5, range.1 + 0.5)
+        guard range.0 >= range.1 else { return (range.0, range.1) }
+        let reach = range.0 == 0 ? 0.5 : abs(range.0) * 0.1
+        return (range.0 - reach, range.1 + reach)
     }
 }
