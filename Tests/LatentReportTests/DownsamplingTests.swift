@@ -19,6 +19,12 @@ import Testing
     #expect(Downsampling.minMax(steps: [0, 1], values: [3, 4], maxPoints: 2) == ([0, 1], [3, 4]))
 }
 
+@Test func smoothedCurvesAreThinnedToMeans() {
+    let thinned = Downsampling.means(steps: [1, 2, 3, 4, 5, 6], values: [1, 3, .nan, .nan, 5, .infinity], maxPoints: 3)
+    #expect(thinned.steps == [1.5, 3, 5] && thinned.values[0] == 2 && thinned.values[1].isNaN && thinned.values[2] == 5)
+    #expect(Downsampling.means(steps: [0, 1], values: [3, 4], maxPoints: 2) == ([0, 1], [3, 4]))
+}
+
 @Test func longCurvesAreDrawnWithAtMostTheMaximumPoints() {
     let values = (0..<50_000).map { Double($0 % 100) }
     let svg = LinePlot(title: "long", series: [.init(name: "x", values: values)], maxPointsPerCurve: 500).svg()

@@ -33,8 +33,8 @@ public struct LinePlot: Sendable, Plottable {
     public var series: [Series]
     /// TensorBoard's smoothing weight in [0, 1): 0 draws only the raw curves.
     public var smoothing: Double
-    /// The most points drawn per curve: longer curves are thinned (after smoothing over all points), keeping
-    /// the lowest and highest value of each stretch of steps.
+    /// The most points drawn per curve: longer curves are thinned after smoothing over all points; a raw curve
+    /// keeps the lowest and highest value of each stretch of steps, a smoothed curve their mean.
     public var maxPointsPerCurve: Int
     /// Whether each point is also drawn as a small square (for curves of few points, such as evaluations).
     public var showsPoints: Bool
@@ -117,8 +117,8 @@ public struct LinePlot: Sendable, Plottable {
             let color = Color.palette[index % Color.palette.count]
             let raw = Downsampling.minMax(steps: entry.steps, values: entry.values, maxPoints: maxPointsPerCurve)
             if smoothing > 0 {
-                let smooth = Downsampling.minMax(steps: entry.steps, values: Self.smoothed(entry.values, weight: smoothing),
-                                                 maxPoints: maxPointsPerCurve)
+                let smooth = Downsampling.means(steps: entry.steps, values: Self.smoothed(entry.values, weight: smoothing),
+                                                maxPoints: maxPointsPerCurve)
                 drawing.marks += curves(frame, raw.steps, raw.values, color: color, width: 1, opacity: 0.3)
                 drawing.marks += curves(frame, smooth.steps, smooth.values, color: color, width: 2, opacity: 1)
             } else {

@@ -80,9 +80,14 @@ struct PlotFrame {
         return (values: (first...Swift.max(first, last)).map { Double($0) * step }.filter { $0 <= range.high }, step: step)
     }
 
-    /// A tick's number, with as many decimals as the tick spacing needs.
+    /// A tick's number, with as many decimals as the tick spacing needs; large round numbers in thousands (`20k`)
+    /// or millions (`1.5M`).
     static func label(_ value: Double, step: Double) -> String {
         if abs(value) < step * 1e-9 { return "0" }
+        if abs(value) >= 1e4, step >= 1e3 {
+            let (scaled, suffix) = abs(value) >= 1e6 && step >= 1e5 ? (value / 1e6, "M") : (value / 1e3, "k")
+            return String(format: "%g", scaled) + suffix
+        }
         if abs(value) >= 1e5 || abs(value) < 1e-3 { return String(format: "%.3g", value) }
         let decimals = Swift.max(0, -Int(floor(log10(step) + 1e-9)))
         return String(format: "%.\(decimals)f", value)

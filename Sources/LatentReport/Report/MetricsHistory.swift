@@ -44,19 +44,22 @@ struct MetricsHistory {
 
     /// The history of the `metrics.jsonl` text in `data`.
     init(data: Data) {
-        var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
-            lineNumber += 1
-            let line = data[start..<end]
-            start = end < data.endIndex ? end + 1 : end
-            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
-            lastLine = lineNumber
-            if let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] {
-                add(object)
-            } else {
-                unreadableLines.append(lineNumber)
+        data.withUnsafeBytes { bytes in
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                lineNumber += 1
+                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
+                lastLine = lineNumber
+                if let fields = MetricsLine.fields(line) {
+                    add(fields)
+                } else {
+                    unreadableLines.append(lineNumber)
+                }
             }
         }
     }
@@ -82,24 +85,29 @@ struct MetricsHistory {
         series[key] ?? Series()
     }
 
-    private mutating func add(_ object: [String: Any]) {
+    private mutating func add(_ fields: [(key: String, value: MetricsLine.Value)]) {
         records += 1
-        let step = Self.number(object["step"]) ?? lastStep
-        let epoch = Self.number(object["epoch"]) ?? .nan
+        var step = lastStep, epoch = Double.nan, resumed = false
+        for field in fields {
+            switch (field.key, field.value) {
+            case ("step", .number(let value)): step = value
+            case ("epoch", .number(let value)): epoch = value
+            case ("event", .string(let value)): resumed = value == "resumed"
+            default: continue
+            }
+        }
         if step.isFinite { lastStep = Swift.max(lastStep, step) }
         if epoch.isFinite { lastEpoch = Swift.max(lastEpoch, epoch) }
-        if object["event"] as? String == "resumed" { resumedAtSteps.append(step) }
-        var newKeys: [String] = []
-        for (key, value) in object where key != "step" && key != "epoch" && key != "event" {
-            guard let number = value is NSNull ? .nan : Self.number(value) else { continue }
-            if series[key] == nil { newKeys.append(key) }
+        if resumed { resumedAtSteps.append(step) }
+        for (key, value) in fields where key != "step" && key != "epoch" && key != "event" {
+            let number: Double
+            switch value {
+            case .number(let value): number = value
+            case .null: number = .nan
+            case .string, .boolean: continue
+            }
+            if series[key] == nil { keys.append(key) }
             series[key, default: Series()].append(step: step, epoch: epoch, value: number)
         }
-        keys += newKeys.sorted()
-    }
-
-    /// A JSON number as a `Double` (nil for anything else).
-    private static func number(_ value: Any?) -> Double? {
-        (value as? NSNumber)?.doubleValue
     }
 }
