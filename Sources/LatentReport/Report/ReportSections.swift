@@ -75,7 +75,7 @@ extension ReportPage {
         if configuration.settings.isEmpty {
             body = "<pre>\(ReportFormat.escaped(configuration.text))</pre>"
         } else {
-            body = "<table>\n<tbody>\n" + configuration.settings.map {
+            body = "<table class=\"settings\">\n<tbody>\n" + configuration.settings.map {
                 "<tr><th><code>\(ReportFormat.escaped($0.key))</code></th><td><code>\(ReportFormat.escaped($0.value))</code></td></tr>"
             }.joined(separator: "\n") + "\n</tbody>\n</table>"
         }

@@ -32,6 +32,7 @@ enum ReportStyle {
         th { color: var(--muted); font-weight: 600; font-size: 13px; }
         td.number, th.number { text-align: right; }
         tbody tr:nth-child(even) { background: var(--soft); }
+        .settings th { width: 18em; }
         pre { background: var(--soft); padding: 12px; margin: 0; overflow-x: auto; }
         figure { margin: 0; }
         figcaption { color: var(--muted); font-size: 13px; text-align: center; margin-top: 4px; }

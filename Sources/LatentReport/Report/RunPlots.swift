@@ -1,3 +1,5 @@
+import Foundation
+
 /// One plot of a report, with the name of the files it is saved as (`plots/NAME.svg` and `plots/NAME.png`).
 struct ReportPlot {
     let name: String
@@ -40,7 +42,7 @@ enum RunPlots {
     }
 
     /// One plot per evaluation key (`eval_*`, `test_*`) over epochs, with precision and recall together and
-    /// standard deviations (`*_std`) left to the table; points are marked, as evaluations are few.
+    /// standard deviations (`*_std`) left to the table; points are marked while there are at most 60.
     static func evaluation(_ metrics: MetricsHistory) -> [ReportPlot] {
         let keys = metrics.keys.filter { isEvaluation($0) && !$0.hasSuffix("_std") }
         var plots: [ReportPlot] = []
@@ -58,17 +60,17 @@ enum RunPlots {
             let title = group.count > 1 ? "Precision and recall" : displayName(key)
             plots.append(ReportPlot(name: "evaluation-" + fileName(group.count > 1 ? "precision-recall" : key),
                                     plot: LinePlot(title: title, series: series, xLabel: byEpoch ? "epoch" : "step",
-                                                   yLabel: title, smoothing: 0, showsPoints: true)))
+                                                   yLabel: title, smoothing: 0,
+                                                   showsPoints: series.allSatisfy { $0.values.count <= 60 })))
         }
         return plots
     }
 
     /// D's outputs on real and generated images after `file`'s epoch, overlaid.
     static func histogram(_ file: HistogramFile) -> ReportPlot {
-        let epoch = String(format4: file.epoch)
-        return ReportPlot(name: "d-histogram-epoch-\(epoch)",
-                          plot: HistogramPlot(title: "D outputs after epoch \(file.epoch)", entries: file.entries,
-                                              xLabel: "D output"))
+        ReportPlot(name: String(format: "d-histogram-epoch-%04d", file.epoch),
+                   plot: HistogramPlot(title: "D outputs after epoch \(file.epoch)", entries: file.entries,
+                                       xLabel: "D output"))
     }
 
     /// Whether `key` is measured by an evaluation rather than by a training step.
@@ -107,12 +109,6 @@ enum RunPlots {
 }
 
 extension String {
-    /// `number` written with at least four digits (`0007`), as run files name epochs.
-    init(format4 number: Int) {
-        let digits = String(number)
-        self = String(repeating: "0", count: Swift.max(0, 4 - digits.count)) + digits
-    }
-
     /// The text with underscores written as spaces.
     fileprivate var replacingUnderscores: String {
         String(map { $0 == "_" ? " " : $0 })
