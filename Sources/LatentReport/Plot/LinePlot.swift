@@ -104,7 +104,8 @@ public struct LinePlot: Sendable, Plottable {
         let xs = points.map(\.0)
         let padding = ((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05
         let frame = PlotFrame(width: width, height: height, xRange: (xs.min() ?? 0, xs.max() ?? 1),
-                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding))
+                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding),
+                              wholeNumbersOnX: xs.allSatisfy { $0 == $0.rounded() })
         var drawing = Drawing(width: width, height: height, marks: frame.marks(title: title, xLabel: xLabel, yLabel: yLabel))
         for marker in markers where marker.x >= frame.xRange.low && marker.x <= frame.xRange.high {
             let x = frame.x(marker.x)

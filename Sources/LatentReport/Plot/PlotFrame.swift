@@ -7,15 +7,18 @@ struct PlotFrame {
     /// The data shown along each axis.
     let xRange: (low: Double, high: Double)
     let yRange: (low: Double, high: Double)
+    /// Whether the x values are whole numbers (steps, epochs), so that x ticks are at least 1 apart.
+    let wholeNumbersOnX: Bool
     /// Margins around the plotting area, in pixels.
     let left = 64.0, right = 16.0, top = 36.0, bottom = 44.0
 
     /// A frame for the given data ranges; an empty range is widened so that it has a width.
-    init(width: Int, height: Int, xRange: (Double, Double), yRange: (Double, Double)) {
+    init(width: Int, height: Int, xRange: (Double, Double), yRange: (Double, Double), wholeNumbersOnX: Bool = false) {
         self.width = width
         self.height = height
         self.xRange = Self.widened(xRange)
         self.yRange = Self.widened(yRange)
+        self.wholeNumbersOnX = wholeNumbersOnX
     }
 
     /// The pixel column of `x`.
@@ -33,7 +36,7 @@ struct PlotFrame {
         var marks: [Mark] = []
         let (plotLeft, plotRight) = (left, Double(width) - right)
         let (plotTop, plotBottom) = (top, Double(height) - bottom)
-        let xTicks = Self.ticks(xRange), yTicks = Self.ticks(yRange)
+        let xTicks = Self.ticks(xRange, wholeNumbers: wholeNumbersOnX), yTicks = Self.ticks(yRange)
         for tick in xTicks.values {
             marks.append(.line(points: [(x(tick), plotTop), (x(tick), plotBottom)], color: .grid, width: 1, opacity: 1))
             marks.append(.text(Self.label(tick, step: xTicks.step), x: x(tick), y: plotBottom + 16, anchor: .middle,
@@ -70,9 +73,10 @@ struct PlotFrame {
         return marks
     }
 
-    /// About five round tick positions (multiples of 1, 2 or 5 times a power of ten) inside `range`.
-    static func ticks(_ range: (low: Double, high: Double)) -> (values: [Double], step: Double) {
-        let rough = (range.high - range.low) / 5
+    /// About five round tick positions (multiples of 1, 2 or 5 times a power of ten) inside `range`;
+    /// with `wholeNumbers`, only whole numbers.
+    static func ticks(_ range: (low: Double, high: Double), wholeNumbers: Bool = false) -> (values: [Double], step: Double) {
+        let rough = Swift.max((range.high - range.low) / 5, wholeNumbers ? 1 : 0)
         let power = pow(10, floor(log10(rough)))
         let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
         let first = Int((range.low / step).rounded(.up))
