@@ -27,9 +27,13 @@ public struct LinePlot: Sendable, Plottable {
         }
     }
 
+    /// The text above the plot.
     public var title: String
+    /// The label under the x axis.
     public var xLabel: String
+    /// The label at the top left, for the y axis.
     public var yLabel: String
+    /// The curves, coloured in order from Matplotlib's "tab10" palette.
     public var series: [Series]
     /// TensorBoard's smoothing weight in [0, 1): 0 draws only the raw curves.
     public var smoothing: Double
@@ -43,15 +47,19 @@ public struct LinePlot: Sendable, Plottable {
 
     /// A labelled vertical line at step `x`.
     public struct Marker: Sendable {
+        /// The step marked.
         public var x: Double
+        /// The text written beside the line, at its top.
         public var label: String
 
+        /// A line at step `x` labelled `label`.
         public init(x: Double, label: String) {
             self.x = x
             self.label = label
         }
     }
 
+    /// A plot of `series`; see the properties for the other arguments.
     public init(
         title: String, series: [Series], xLabel: String = "step", yLabel: String = "", smoothing: Double = 0.6,
         maxPointsPerCurve: Int = 2000, showsPoints: Bool = false, markers: [Marker] = []
