@@ -49,7 +49,8 @@ let package = Package(
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
-        .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor"]),
+        .testTarget(
+            name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
         .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
     ],

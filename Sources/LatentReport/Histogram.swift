@@ -43,3 +43,21 @@ public struct Histogram: Sendable, Equatable {
     /// The right edge of each bin, as TensorBoard's `bucket_limit` expects.
     public var upperEdges: [Double] { Array(edges.dropFirst()) }
 }
+
+extension Histogram {
+    /// The histogram with the given bin edges and counts (as a run's `histograms/epoch-NNNN.json` stores it);
+    /// the summary statistics are estimated by placing every counted value at the centre of its bin.
+    init(edges: [Double], counts: [Double]) {
+        precondition(edges.count == counts.count + 1 && !counts.isEmpty,
+                     "Histogram: expected one more edge than counts, got \(edges.count) edges and \(counts.count) counts")
+        let centres = zip(edges, edges.dropFirst()).map { ($0 + $1) / 2 }
+        let filled = counts.indices.filter { counts[$0] > 0 }
+        self.min = filled.first.map { edges[$0] } ?? 0
+        self.max = filled.last.map { edges[$0 + 1] } ?? 0
+        self.count = Int(counts.reduce(0, +).rounded())
+        self.sum = zip(centres, counts).reduce(0) { $0 + $1.0 * $1.1 }
+        self.sumOfSquares = zip(centres, counts).reduce(0) { $0 + $1.0 * $1.0 * $1.1 }
+        self.edges = edges
+        self.counts = counts
+    }
+}

@@ -39,6 +39,10 @@ private func tickAndAxisLines(_ svg: String) -> Int {
     #expect(PlotFrame.label(0.30000000000000004, step: 0.1) == "0.3")
     #expect(PlotFrame.label(-2e-17, step: 0.1) == "0")
     #expect(PlotFrame.ticks((-0.05, 0.05)).values.count >= 4)
+    #expect(PlotFrame.label(20_000, step: 20_000) == "20k" && PlotFrame.label(1_500_000, step: 500_000) == "1.5M")
+    #expect(PlotFrame.label(12_000, step: 500) == "12000")
+    #expect(PlotFrame.ticks((1, 3), wholeNumbers: true).values == [1, 2, 3])
+    #expect(PlotFrame.ticks((1, 3)).values == [1, 1.5, 2, 2.5, 3])
 }
 
 @Test func plotsRasterizeToImagesOfTheRequestedSize() throws {

@@ -22,6 +22,7 @@ public struct Color: Equatable, Sendable {
     static let white = Color(0xFFFFFF)
     static let grid = Color(0xE0E0E0)
     static let text = Color(0x333333)
+    static let marker = Color(0x888888)
 
     /// Matplotlib's ten "tab10" colours, one per series.
     static let palette: [Color] = [
@@ -49,4 +50,9 @@ struct Drawing {
     let width: Int
     let height: Int
     var marks: [Mark] = []
+}
+
+/// A plot that lays itself out as marks on a canvas of a given size.
+protocol Plottable {
+    func drawing(width: Int, height: Int) -> Drawing
 }

@@ -1,6 +1,6 @@
 import LatentData
 /// Histograms drawn as bars, several overlaid in translucent colours (D's outputs on real and on fake images).
-public struct HistogramPlot: Sendable {
+public struct HistogramPlot: Sendable, Plottable {
     /// One named histogram.
     public struct Entry: Sendable {
         public var name: String

@@ -3,7 +3,7 @@ import LatentData
 
 /// Curves of named series over steps (losses, D(x) against D(G(z))), each drawn smoothed as TensorBoard
 /// smooths scalars, over a lighter raw curve.
-public struct LinePlot: Sendable {
+public struct LinePlot: Sendable, Plottable {
     /// One named curve.
     public struct Series: Sendable {
         public var name: String
@@ -27,20 +27,53 @@ public struct LinePlot: Sendable {
         }
     }
 
+    /// The text above the plot.
     public var title: String
+    /// The label under the x axis.
     public var xLabel: String
+    /// The label at the top left, for the y axis.
     public var yLabel: String
+    /// The curves, coloured in order from Matplotlib's "tab10" palette.
     public var series: [Series]
     /// TensorBoard's smoothing weight in [0, 1): 0 draws only the raw curves.
     public var smoothing: Double
+    /// The most points drawn per curve: longer curves are thinned after smoothing over all points; a raw curve
+    /// keeps the lowest and highest value of each stretch of steps, a smoothed curve their mean.
+    public var maxPointsPerCurve: Int
+    /// Whether each point is also drawn as a small square (for curves of few points, such as evaluations).
+    public var showsPoints: Bool
+    /// Steps marked by a labelled vertical line (such as where a run was resumed).
+    public var markers: [Marker]
 
-    public init(title: String, series: [Series], xLabel: String = "step", yLabel: String = "", smoothing: Double = 0.6) {
+    /// A labelled vertical line at step `x`.
+    public struct Marker: Sendable {
+        /// The step marked.
+        public var x: Double
+        /// The text written beside the line, at its top.
+        public var label: String
+
+        /// A line at step `x` labelled `label`.
+        public init(x: Double, label: String) {
+            self.x = x
+            self.label = label
+        }
+    }
+
+    /// A plot of `series`; see the properties for the other arguments.
+    public init(
+        title: String, series: [Series], xLabel: String = "step", yLabel: String = "", smoothing: Double = 0.6,
+        maxPointsPerCurve: Int = 2000, showsPoints: Bool = false, markers: [Marker] = []
+    ) {
         precondition(smoothing >= 0 && smoothing < 1, "LinePlot: expected smoothing in [0, 1), got \(smoothing)")
+        precondition(maxPointsPerCurve >= 2, "LinePlot: expected maxPointsPerCurve >= 2, got \(maxPointsPerCurve)")
         self.title = title
         self.series = series
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.smoothing = smoothing
+        self.maxPointsPerCurve = maxPointsPerCurve
+        self.showsPoints = showsPoints
+        self.markers = markers
     }
 
     /// The exponential moving average that TensorBoard draws, debiased so that the first points are not pulled to 0:
@@ -79,16 +112,32 @@ public struct LinePlot: Sendable {
         let xs = points.map(\.0)
         let padding = ((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05
         let frame = PlotFrame(width: width, height: height, xRange: (xs.min() ?? 0, xs.max() ?? 1),
-                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding))
+                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding),
+                              wholeNumbersOnX: xs.allSatisfy { $0 == $0.rounded() })
         var drawing = Drawing(width: width, height: height, marks: frame.marks(title: title, xLabel: xLabel, yLabel: yLabel))
+        for marker in markers where marker.x >= frame.xRange.low && marker.x <= frame.xRange.high {
+            let x = frame.x(marker.x)
+            drawing.marks.append(.line(points: [(x, frame.top), (x, Double(height) - frame.bottom)], color: .marker,
+                                       width: 1, opacity: 1))
+            drawing.marks.append(.text(marker.label, x: x + 3, y: frame.top + 12, anchor: .start, size: 10,
+                                       color: .marker))
+        }
         for (index, entry) in series.enumerated() {
             let color = Color.palette[index % Color.palette.count]
+            let raw = Downsampling.minMax(steps: entry.steps, values: entry.values, maxPoints: maxPointsPerCurve)
             if smoothing > 0 {
-                drawing.marks += curves(frame, entry.steps, entry.values, color: color, width: 1, opacity: 0.3)
-                drawing.marks += curves(frame, entry.steps, Self.smoothed(entry.values, weight: smoothing),
-                                        color: color, width: 2, opacity: 1)
+                let smooth = Downsampling.means(steps: entry.steps, values: Self.smoothed(entry.values, weight: smoothing),
+                                                maxPoints: maxPointsPerCurve)
+                drawing.marks += curves(frame, raw.steps, raw.values, color: color, width: 1, opacity: 0.3)
+                drawing.marks += curves(frame, smooth.steps, smooth.values, color: color, width: 2, opacity: 1)
             } else {
-                drawing.marks += curves(frame, entry.steps, entry.values, color: color, width: 1.5, opacity: 1)
+                drawing.marks += curves(frame, raw.steps, raw.values, color: color, width: 1.5, opacity: 1)
+            }
+            if showsPoints {
+                for (step, value) in zip(raw.steps, raw.values) where step.isFinite && value.isFinite {
+                    drawing.marks.append(.rect(x: frame.x(step) - 3, y: frame.y(value) - 3, width: 6, height: 6,
+                                               color: color, opacity: 1))
+                }
             }
         }
         drawing.marks += frame.legend(series.enumerated().map { ($1.name, Color.palette[$0 % Color.palette.count]) })

@@ -7,15 +7,18 @@ struct PlotFrame {
     /// The data shown along each axis.
     let xRange: (low: Double, high: Double)
     let yRange: (low: Double, high: Double)
+    /// Whether the x values are whole numbers (steps, epochs), so that x ticks are at least 1 apart.
+    let wholeNumbersOnX: Bool
     /// Margins around the plotting area, in pixels.
     let left = 64.0, right = 16.0, top = 36.0, bottom = 44.0
 
     /// A frame for the given data ranges; an empty range is widened so that it has a width.
-    init(width: Int, height: Int, xRange: (Double, Double), yRange: (Double, Double)) {
+    init(width: Int, height: Int, xRange: (Double, Double), yRange: (Double, Double), wholeNumbersOnX: Bool = false) {
         self.width = width
         self.height = height
         self.xRange = Self.widened(xRange)
         self.yRange = Self.widened(yRange)
+        self.wholeNumbersOnX = wholeNumbersOnX
     }
 
     /// The pixel column of `x`.
@@ -33,7 +36,7 @@ struct PlotFrame {
         var marks: [Mark] = []
         let (plotLeft, plotRight) = (left, Double(width) - right)
         let (plotTop, plotBottom) = (top, Double(height) - bottom)
-        let xTicks = Self.ticks(xRange), yTicks = Self.ticks(yRange)
+        let xTicks = Self.ticks(xRange, wholeNumbers: wholeNumbersOnX), yTicks = Self.ticks(yRange)
         for tick in xTicks.values {
             marks.append(.line(points: [(x(tick), plotTop), (x(tick), plotBottom)], color: .grid, width: 1, opacity: 1))
             marks.append(.text(Self.label(tick, step: xTicks.step), x: x(tick), y: plotBottom + 16, anchor: .middle,
@@ -70,9 +73,10 @@ struct PlotFrame {
         return marks
     }
 
-    /// About five round tick positions (multiples of 1, 2 or 5 times a power of ten) inside `range`.
-    static func ticks(_ range: (low: Double, high: Double)) -> (values: [Double], step: Double) {
-        let rough = (range.high - range.low) / 5
+    /// About five round tick positions (multiples of 1, 2 or 5 times a power of ten) inside `range`;
+    /// with `wholeNumbers`, only whole numbers.
+    static func ticks(_ range: (low: Double, high: Double), wholeNumbers: Bool = false) -> (values: [Double], step: Double) {
+        let rough = Swift.max((range.high - range.low) / 5, wholeNumbers ? 1 : 0)
         let power = pow(10, floor(log10(rough)))
         let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
         let first = Int((range.low / step).rounded(.up))
@@ -80,17 +84,25 @@ struct PlotFrame {
         return (values: (first...Swift.max(first, last)).map { Double($0) * step }.filter { $0 <= range.high }, step: step)
     }
 
-    /// A tick's number, with as many decimals as the tick spacing needs.
+    /// A tick's number, with as many decimals as the tick spacing needs; large round numbers in thousands (`20k`)
+    /// or millions (`1.5M`).
     static func label(_ value: Double, step: Double) -> String {
         if abs(value) < step * 1e-9 { return "0" }
+        if abs(value) >= 1e4, step >= 1e3 {
+            let (scaled, suffix) = abs(value) >= 1e6 && step >= 1e5 ? (value / 1e6, "M") : (value / 1e3, "k")
+            return String(format: "%g", scaled) + suffix
+        }
         if abs(value) >= 1e5 || abs(value) < 1e-3 { return String(format: "%.3g", value) }
         let decimals = Swift.max(0, -Int(floor(log10(step) + 1e-9)))
         return String(format: "%.\(decimals)f", value)
     }
 
-    /// `range` unchanged when it has a width, else a range of width 1 around it (or around 0 when not finite).
+    /// `range` unchanged when it has a width, else a range around its one value reaching 10% of the value to
+    /// either side (0.5 around 0), and (0, 1) when it is not finite.
     private static func widened(_ range: (Double, Double)) -> (low: Double, high: Double) {
         guard range.0.isFinite, range.1.isFinite else { return (0, 1) }
-        return range.0 < range.1 ? (range.0, range.1) : (range.0 - 0.5, range.1 + 0.5)
+        guard range.0 >= range.1 else { return (range.0, range.1) }
+        let reach = range.0 == 0 ? 0.5 : abs(range.0) * 0.1
+        return (range.0 - reach, range.1 + reach)
     }
 }

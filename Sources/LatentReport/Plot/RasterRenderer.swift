@@ -36,10 +36,16 @@ enum RasterRenderer {
     private static func blend(_ canvas: inout Image, _ x: Int, _ y: Int, _ color: Color, _ alpha: Double) {
         guard x >= 0, y >= 0, x < canvas.width, y < canvas.height, alpha > 0 else { return }
         let index = (y * canvas.width + x) * 3
-        for (offset, value) in [color.red, color.green, color.blue].enumerated() {
-            let old = Double(canvas.pixels[index + offset])
-            canvas.pixels[index + offset] = UInt8((old + (Double(value) - old) * Swift.min(alpha, 1)).rounded())
-        }
+        let weight = Swift.min(alpha, 1)
+        mix(&canvas.pixels[index], color.red, weight)
+        mix(&canvas.pixels[index + 1], color.green, weight)
+        mix(&canvas.pixels[index + 2], color.blue, weight)
+    }
+
+    /// Moves `channel` towards `value` by `weight` (in [0, 1]).
+    private static func mix(_ channel: inout UInt8, _ value: UInt8, _ weight: Double) {
+        let old = Double(channel)
+        channel = UInt8((old + (Double(value) - old) * weight).rounded())
     }
 
     /// A straight segment `width` pixels wide whose edges are anti-aliased by their distance to the segment.
