@@ -53,7 +53,8 @@ private func meanAndStd(_ values: [Float]) -> (mean: Float, std: Float) {
     #expect(norm.weight!.values == [1, 1, 1] && norm.bias!.values == [0, 0, 0])
     #expect(norm.runningVar!.values == [1, 1, 1])
     let (mean, std) = meanAndStd(Embedding(100, 100).weight.values)
-    #expect(abs(mean) < 0.03 && abs(std - 1) < 0.03)
+    // 10,000 draws of N(0, 1): the mean's standard error is 0.01, the std's about 0.007; 5 of them is never reached by chance.
+    #expect(abs(mean) < 0.05 && abs(std - 1) < 0.035)
 }
 
 @Test func orthogonalRowsOrColumnsAreOrthonormal() {
