@@ -23,26 +23,27 @@ public enum MD5 {
 
     /// Folds one 64-byte block into the state.
     private static func compress(_ state: inout [UInt32], _ block: UnsafeBufferPointer<UInt8>) {
-        var words = [UInt32](repeating: 0, count: 16)
-        for i in 0..<16 {
-            words[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) &<< 8
-                | UInt32(block[4 * i + 2]) &<< 16 | UInt32(block[4 * i + 3]) &<< 24
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        for i in 0..<64 {
-            let round = i / 16
-            let mixed: UInt32, word: Int
-            switch round {
-            case 0: mixed = (b & c) | (~b & d); word = i
-            case 1: mixed = (d & b) | (~d & c); word = (5 * i + 1) % 16
-            case 2: mixed = b ^ c ^ d; word = (3 * i + 5) % 16
-            default: mixed = c ^ (b | ~d); word = (7 * i) % 16
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { words in
+            for i in 0..<16 {
+                words[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) &<< 8
+                    | UInt32(block[4 * i + 2]) &<< 16 | UInt32(block[4 * i + 3]) &<< 24
             }
-            let sum = mixed &+ a &+ sines[i] &+ words[word]
-            let shift = rotations[4 * round + i % 4]
-            a = d; d = c; c = b
-            b = b &+ ((sum &<< shift) | (sum &>> (32 &- shift)))
+            var a = state[0], b = state[1], c = state[2], d = state[3]
+            for i in 0..<64 {
+                let round = i / 16
+                let mixed: UInt32, word: Int
+                switch round {
+                case 0: mixed = (b & c) | (~b & d); word = i
+                case 1: mixed = (d & b) | (~d & c); word = (5 * i + 1) % 16
+                case 2: mixed = b ^ c ^ d; word = (3 * i + 5) % 16
+                default: mixed = c ^ (b | ~d); word = (7 * i) % 16
+                }
+                let sum = mixed &+ a &+ sines[i] &+ words[word]
+                let shift = rotations[4 * round + i % 4]
+                a = d; d = c; c = b
+                b = b &+ ((sum &<< shift) | (sum &>> (32 &- shift)))
+            }
+            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
     }
 }
