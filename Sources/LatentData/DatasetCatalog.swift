@@ -118,6 +118,12 @@ public struct DatasetCatalog: Sendable {
         return home + "/.cache/latent/datasets"
     }
 
+    /// Where `latent data download NAME` puts data set `name`: its folder in the download cache, the last place
+    /// `directory(for:explicit:)` looks.
+    public func downloadDirectory(for name: String) -> URL {
+        URL(fileURLWithPath: cacheDirectory).appendingPathComponent(name)
+    }
+
     /// The entry called `name`; throws listing the known names when there is none.
     public static func entry(_ name: String) throws -> Entry {
         guard let entry = entries.first(where: { $0.name == name }) else {

@@ -29,6 +29,7 @@ import Testing
         try FileManager.default.removeItem(atPath: repository)
         #expect(try firstLabel(nil) == 3)
         #expect(try catalog.directory(for: "mnist", explicit: nil) == cache)
+        #expect(catalog.downloadDirectory(for: "mnist").path == cache)
         try FileManager.default.removeItem(atPath: cache)
         #expect(dataErrorMessage { _ = try firstLabel(nil) } == """
             no mnist data: looked in \(repository) and \(cache); run `latent data download mnist` to fetch it, \
