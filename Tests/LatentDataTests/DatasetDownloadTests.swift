@@ -17,6 +17,23 @@ import Testing
         var present: [String] { all.compactMap { if case .alreadyPresent(let name) = $0 { name } else { nil } } }
     }
 
+    @Test func builtInSourcesPointAtThePublishers() {
+        func urls(_ source: DownloadSource, _ file: Int) -> [String] {
+            source.mirrors.map { $0.appendingPathComponent(source.files[file].name).absoluteString }
+        }
+        #expect(DatasetDownload.names == ["cifar10", "fashion-mnist", "mnist"])
+        #expect(urls(.cifar10, 0) == ["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"])
+        #expect(urls(.mnist, 3) == ["https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz",
+                                    "http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz"])
+        #expect(urls(.fashionMNIST, 0).first
+            == "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/t10k-labels-idx1-ubyte.gz")
+        guard case .tarGzip(let folder, let members) = DownloadSource.cifar10.unpacking else {
+            Issue.record("CIFAR-10 is published as a tar.gz archive")
+            return
+        }
+        #expect(folder == "cifar-10-batches-bin" && members.count == 6 && Set(members.values) == [30_730_000])
+    }
+
     @Test func mnistFilesAreCheckedAgainstThePublishedMD5() throws {
         // The bundled copy: three files are the published ones; the training images were re-compressed, so
         // their gzip file differs from the published one and must be refused.
