@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
-        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG"], swiftSettings: fastMath),
+        .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
+        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
         .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
+        .testTarget(name: "LatentDataTests", dependencies: ["LatentData"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),

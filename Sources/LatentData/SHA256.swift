@@ -5,28 +5,13 @@ public enum SHA256 {
         var state: [UInt32] = [
             0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19,
         ]
-        let fullBlocks = bytes.count / 64
-        bytes.withUnsafeBufferPointer { buffer in
-            for block in 0..<fullBlocks { compress(&state, UnsafeBufferPointer(rebasing: buffer[block * 64..<block * 64 + 64])) }
-        }
-        // The tail: the remaining bytes, a 1 bit, zeros, and the length in bits, filling one or two blocks.
-        var tail = Array(bytes[(fullBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        let bitLength = UInt64(bytes.count) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            for block in 0..<(buffer.count / 64) { compress(&state, UnsafeBufferPointer(rebasing: buffer[block * 64..<block * 64 + 64])) }
-        }
+        DigestBlocks.forEach(of: bytes, lengthBigEndian: true) { compress(&state, $0) }
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits, as `sha256sum` prints it.
     public static func hexDigest(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        DigestBlocks.hex(digest(bytes))
     }
 
     private static let roundConstants: [UInt32] = [

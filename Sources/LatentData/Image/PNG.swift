@@ -66,6 +66,11 @@ public enum PNG {
         return try decode([UInt8](data), name: path)
     }
 
+    /// Whether `bytes` start with the eight-byte PNG signature.
+    public static func isPNG(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    }
+
     /// A libpng image header for 8-bit pixels of the given size and channels.
     private static func makeHeader(width: Int, height: Int, channels: Int) -> png_image {
         var header = png_image()

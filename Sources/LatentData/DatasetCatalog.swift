@@ -1,0 +1,192 @@
+import Foundation
+import LatentTensor
+
+/// Points drawn from a two-dimensional toy distribution, with the mode each point came from.
+public struct PointDataset: Sendable {
+    /// The points, `[count, 2]`.
+    public let points: Tensor
+    /// The mode (index into `distribution.centres`) each point was drawn from.
+    public let modes: [Int]
+    /// The distribution they were drawn from, for measuring which modes a model covers.
+    public let distribution: ToyDistribution
+}
+
+/// A data set as the catalog loads it: labelled images, or 2-D points.
+public enum Dataset: Sendable {
+    /// 8-bit images with labels, and the name of each class by label (empty when the classes have no names).
+    case images(ImageDataset, classNames: [String])
+    /// Points of a toy distribution.
+    case points(PointDataset)
+
+    /// The images, when this is an image data set.
+    public var images: ImageDataset? {
+        if case .images(let images, _) = self { images } else { nil }
+    }
+
+    /// The points, when this is a point data set.
+    public var points: PointDataset? {
+        if case .points(let points) = self { points } else { nil }
+    }
+}
+
+/// The data sets Latent knows by name, and where their files are looked for.
+///
+/// A data set stored in files is looked for, in order: in the directory given explicitly (which must exist);
+/// in `Data/NAME` under the repository data directory (by default `Data` under the current directory, where
+/// MNIST is bundled); in `NAME` under the download cache (`$XDG_CACHE_HOME/latent/datasets`, by default
+/// `~/.cache/latent/datasets`), where `latent data download NAME` puts it. When none holds it the error says
+/// how to download it. `folder` is any folder of images (see `ImageFolder`) and needs its directory given.
+public struct DatasetCatalog: Sendable {
+    /// How a catalog entry is loaded.
+    public enum Source: Sendable, Equatable {
+        /// IDX files in MNIST's layout.
+        case idx(MNISTVariant)
+        /// CIFAR-10's binary batches.
+        case cifar10
+        /// A folder of PNG and JPEG files.
+        case folder
+        /// Points generated from a toy distribution; no files.
+        case toy(ToyDistribution)
+    }
+
+    /// One data set of the catalog.
+    public struct Entry: Sendable {
+        /// The name it is asked for by.
+        public let name: String
+        /// What it holds, in a line.
+        public let summary: String
+        /// How it is loaded.
+        public let source: Source
+        /// Whether `DatasetDownload` can fetch it.
+        public var isDownloadable: Bool { DownloadSource.builtIn[name] != nil }
+    }
+
+    /// Every data set, in the order to list them.
+    public static let entries: [Entry] = [
+        Entry(name: "mnist", summary: "MNIST handwritten digits: 60,000 + 10,000 grey 28×28 images, 10 classes (bundled)",
+              source: .idx(.mnist)),
+        Entry(name: "fashion-mnist", summary: "Fashion-MNIST clothing: 60,000 + 10,000 grey 28×28 images, 10 classes",
+              source: .idx(.fashionMNIST)),
+        Entry(name: "cifar10", summary: "CIFAR-10: 50,000 + 10,000 RGB 32×32 images, 10 classes", source: .cifar10),
+        Entry(name: "folder", summary: "a folder of PNG/JPEG images, optionally one subfolder per class (needs a data directory)",
+              source: .folder),
+        Entry(name: "ring-8-gaussians", summary: "2-D points: 8 Gaussians (std 0.02) on a circle of radius 2",
+              source: .toy(.ring())),
+        Entry(name: "grid-25-gaussians", summary: "2-D points: 5×5 Gaussians (std 0.05) on a grid from −4 to 4",
+              source: .toy(.grid())),
+        Entry(name: "swiss-roll", summary: "2-D points: a swiss roll with Gaussian noise (std 0.02)", source: .toy(.swissRoll())),
+    ]
+
+    /// The names of every data set.
+    public static var names: [String] { entries.map(\.name) }
+
+    /// How many points a toy data set draws for each split, and the seed it draws them with, so that every run
+    /// sees the same points.
+    public static func toySampling(_ split: DataSplit) -> (count: Int, seed: UInt64) {
+        split == .train ? (100_000, 1) : (10_000, 2)
+    }
+
+    /// The name of each class by label, for the built-in image data sets.
+    public static func classNames(_ source: Source) -> [String] {
+        switch source {
+        case .idx(.mnist): (0...9).map(String.init)
+        case .idx(.fashionMNIST):
+            ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        case .cifar10: CIFAR10.classNames
+        case .folder, .toy: []
+        }
+    }
+
+    /// The folder whose `NAME` subfolders hold repository data (`Data` under the current directory by default).
+    public let repositoryDataDirectory: String
+    /// The folder whose `NAME` subfolders hold downloaded data.
+    public let cacheDirectory: String
+
+    /// A catalog looking in the given folders.
+    public init(
+        repositoryDataDirectory: String = FileManager.default.currentDirectoryPath + "/Data",
+        cacheDirectory: String = DatasetCatalog.defaultCacheDirectory()
+    ) {
+        self.repositoryDataDirectory = repositoryDataDirectory
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// `latent/datasets` under `$XDG_CACHE_HOME` when that is an absolute path, else under `$HOME/.cache`.
+    public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/latent/datasets" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.cache/latent/datasets"
+    }
+
+    /// Where `latent data download NAME` puts data set `name`: its folder in the download cache, the last place
+    /// `directory(for:explicit:)` looks.
+    public func downloadDirectory(for name: String) -> URL {
+        URL(fileURLWithPath: cacheDirectory).appendingPathComponent(name)
+    }
+
+    /// The entry called `name`; throws listing the known names when there is none.
+    public static func entry(_ name: String) throws -> Entry {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw DataError("unknown data set \"\(name)\"; known: \(names.joined(separator: ", "))")
+        }
+        return entry
+    }
+
+    /// The directory the files of data set `name` are read from: `explicit` when given (it must exist), else the
+    /// first of the repository and cache folders that exists. Throws for generated data sets and when no folder
+    /// holds the data, saying how to get it.
+    public func directory(for name: String, explicit: String?) throws -> String {
+        let entry = try Self.entry(name)
+        if case .toy = entry.source { throw Self.generatedDataError(name) }
+        if let explicit {
+            try FileBytes.requireDirectory(explicit, holding: "the \(name) data")
+            return explicit
+        }
+        guard entry.source != .folder else {
+            throw DataError("data set \"folder\" needs the folder of images given as its data directory (--data-dir PATH)")
+        }
+        let candidates = [repositoryDataDirectory + "/" + name, cacheDirectory + "/" + name]
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
+        }
+        throw DataError("""
+            no \(name) data: looked in \(candidates.joined(separator: " and ")); run `latent data download \(name)` \
+            to fetch it, or give its directory (--data-dir PATH)
+            """)
+    }
+
+    /// Loads one split of data set `name`, reading files from `dataDirectory` or the folders `directory(for:explicit:)`
+    /// searches. `channels` (1 or 3) converts the images of a `folder` data set; the other data sets ignore it.
+    ///
+    /// Image folders have only a training split; asking for `test` throws.
+    public func load(_ name: String, split: DataSplit, dataDirectory: String? = nil, channels: Int? = nil) throws -> Dataset {
+        let entry = try Self.entry(name)
+        switch entry.source {
+        case .toy(let distribution):
+            guard dataDirectory == nil else { throw Self.generatedDataError(name) }
+            let (count, seed) = Self.toySampling(split)
+            var generator = RandomGenerator(seed: seed)
+            let (points, modes) = distribution.sample(count, generator: &generator)
+            return .points(PointDataset(points: points, modes: modes, distribution: distribution))
+        case .idx(let variant):
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try MNIST.load(split, from: folder, variant: variant), classNames: Self.classNames(entry.source))
+        case .cifar10:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try CIFAR10.load(split, from: folder), classNames: Self.classNames(entry.source))
+        case .folder:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            guard split == .train else {
+                throw DataError(file: folder, "an image folder has only a training split; the test split was asked for")
+            }
+            let images = try ImageFolder.load(folder, channels: channels)
+            return .images(images.dataset, classNames: images.classNames)
+        }
+    }
+
+    /// The error for a data directory given to a generated data set.
+    private static func generatedDataError(_ name: String) -> DataError {
+        DataError("data set \"\(name)\" is generated and reads no files; leave the data directory out")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A published checksum that a downloaded file must match.
+public enum FileChecksum: Sendable, Equatable {
+    /// An MD5 digest as 32 hexadecimal digits (what MNIST, Fashion-MNIST and CIFAR-10 publish).
+    case md5(String)
+    /// A SHA-256 digest as 64 hexadecimal digits.
+    case sha256(String)
+
+    /// Throws unless `bytes`, the contents of `path` fetched from `origin`, have this checksum.
+    public func verify(_ bytes: [UInt8], path: String, origin: String) throws {
+        let (kind, expected, found) = switch self {
+        case .md5(let digest): ("MD5", digest.lowercased(), MD5.hexDigest(bytes))
+        case .sha256(let digest): ("SHA-256", digest.lowercased(), SHA256.hexDigest(bytes))
+        }
+        guard found == expected else {
+            throw DataError(file: path, """
+                \(kind) mismatch for the \(bytes.count) bytes fetched from \(origin): expected \(expected), found \(found); \
+                the download is corrupt or the file changed at its source
+                """)
+        }
+    }
+}
+
+/// One file of a data set as published: its name (the same at the source and on disk), checksum and size.
+public struct RemoteFile: Sendable, Equatable {
+    /// The file name, appended to a mirror's base URL and used for the local copy.
+    public let name: String
+    /// The checksum it must match.
+    public let checksum: FileChecksum
+    /// Its size in bytes when known, for progress reports.
+    public let size: Int?
+
+    /// A file with the given name, checksum and size.
+    public init(name: String, checksum: FileChecksum, size: Int? = nil) {
+        self.name = name
+        self.checksum = checksum
+        self.size = size
+    }
+}
+
+/// Where a data set's files are published and how they become the files its loader reads.
+public struct DownloadSource: Sendable {
+    /// What happens to the downloaded files.
+    public enum Unpacking: Sendable, Equatable {
+        /// The files are used as they are (MNIST's gzip-compressed IDX files).
+        case none
+        /// Each file is a gzip-compressed tar archive; the regular files `members` (name → size in bytes)
+        /// inside its folder `folder` are written to `DIRECTORY/folder/`, and the archive is then deleted.
+        case tarGzip(folder: String, members: [String: Int])
+    }
+
+    /// The data set's name in the catalog.
+    public let name: String
+    /// Base URLs (ending in "/") tried in order until one serves a file with the right checksum.
+    public let mirrors: [URL]
+    /// The files to fetch, in order.
+    public let files: [RemoteFile]
+    /// What is done with the files once verified.
+    public let unpacking: Unpacking
+
+    /// A source of the given files.
+    public init(name: String, mirrors: [URL], files: [RemoteFile], unpacking: Unpacking = .none) {
+        self.name = name
+        self.mirrors = mirrors
+        self.files = files
+        self.unpacking = unpacking
+    }
+
+    /// The same files fetched from `baseURL` alone (a local mirror, or a test server).
+    public func fetching(from baseURL: URL) -> DownloadSource {
+        DownloadSource(name: name, mirrors: [baseURL], files: files, unpacking: unpacking)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Reading the regular files of a tar archive in the formats `tar` writes (POSIX ustar and pax, GNU), so that
+/// downloaded archives are unpacked in process, without running a program and without following the archive's
+/// directories, links or absolute paths anywhere.
+public enum TarArchive {
+    /// A regular file stored in an archive.
+    public struct File: Sendable {
+        /// Its path inside the archive, as stored (`folder/name`).
+        public let path: String
+        /// Its contents.
+        public let contents: ArraySlice<UInt8>
+    }
+
+    private static let blockSize = 512
+
+    /// The regular files of the (uncompressed) archive `bytes`, in archive order; directories, links and
+    /// other entries are skipped. `name` is the archive, for error messages.
+    ///
+    /// Throws when a header's checksum is wrong or an entry runs past the end of the archive.
+    public static func files(in bytes: [UInt8], name: String) throws -> [File] {
+        var files: [File] = []
+        var offset = 0
+        var pendingPath: String?
+        while offset + blockSize <= bytes.count {
+            let header = bytes[offset..<(offset + blockSize)]
+            if header.allSatisfy({ $0 == 0 }) { break }  // the end-of-archive marker
+            try checkChecksum(header, at: offset, name: name)
+            let size = try number(header, 124, 12, at: offset, name: name)
+            let start = offset + blockSize
+            guard size <= bytes.count - start else {
+                throw DataError(file: name, "truncated tar archive: the entry at byte \(offset) needs \(size) bytes, \(bytes.count - start) remain")
+            }
+            let contents = bytes[start..<(start + size)]
+            switch header[header.startIndex + 156] {
+            case UInt8(ascii: "L"):  // GNU: the next entry's long name
+                pendingPath = text(contents)
+            case UInt8(ascii: "x"):  // pax: the next entry's extended header, which may hold its path
+                pendingPath = paxPath(contents) ?? pendingPath
+            case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
+                files.append(File(path: pendingPath ?? storedPath(header), contents: contents))
+                pendingPath = nil
+            default:
+                pendingPath = nil
+            }
+            offset = start + (size + blockSize - 1) / blockSize * blockSize
+        }
+        return files
+    }
+
+    /// The path in a header: the name, after the prefix field when the header is POSIX ustar.
+    private static func storedPath(_ header: ArraySlice<UInt8>) -> String {
+        let base = header.startIndex
+        let name = text(header[base..<(base + 100)])
+        let isPOSIX = Array(header[(base + 257)..<(base + 263)]) == Array("ustar\0".utf8)
+        let prefix = isPOSIX ? text(header[(base + 345)..<(base + 500)]) : ""
+        return prefix.isEmpty ? name : prefix + "/" + name
+    }
+
+    /// The `path` record of a pax extended header (records read `LENGTH path=VALUE\n`).
+    private static func paxPath(_ contents: ArraySlice<UInt8>) -> String? {
+        for record in text(contents).split(separator: "\n") {
+            guard let space = record.firstIndex(of: " ") else { continue }
+            let field = record[record.index(after: space)...]
+            if field.hasPrefix("path=") { return String(field.dropFirst(5)) }
+        }
+        return nil
+    }
+
+    /// A numeric header field: octal digits, or GNU's base-256 form for large values (high bit of the first byte set).
+    private static func number(_ header: ArraySlice<UInt8>, _ field: Int, _ length: Int, at offset: Int, name: String) throws -> Int {
+        let bytes = header[(header.startIndex + field)..<(header.startIndex + field + length)]
+        if let first = bytes.first, first & 0x80 != 0 {
+            return bytes.dropFirst().reduce(Int(first & 0x7F)) { ($0 << 8) | Int($1) }
+        }
+        let digits = text(bytes).trimmingCharacters(in: .whitespaces)
+        guard let value = Int(digits.isEmpty ? "0" : digits, radix: 8), value >= 0 else {
+            throw DataError(file: name, "corrupt tar header at byte \(offset): field at \(field) is \"\(digits)\", expected octal digits")
+        }
+        return value
+    }
+
+    /// Throws unless the header's checksum (the sum of its bytes, counting the checksum field as spaces) matches.
+    private static func checkChecksum(_ header: ArraySlice<UInt8>, at offset: Int, name: String) throws {
+        let recorded = try number(header, 148, 8, at: offset, name: name)
+        var sum = 0
+        for (index, byte) in header.enumerated() { sum += (148..<156).contains(index) ? 32 : Int(byte) }
+        guard sum == recorded else {
+            throw DataError(file: name, "corrupt tar header at byte \(offset): checksum \(recorded) recorded, \(sum) computed")
+        }
+    }
+
+    /// The bytes up to the first NUL, as UTF-8 text.
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+    }
+}
