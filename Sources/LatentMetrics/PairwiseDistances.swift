@@ -2,21 +2,21 @@ import LatentNN
 
 /// Euclidean distances between the rows of two Float32 matrices, computed in Float64 a tile at a
 /// time (‖x‖² + ‖y‖² − 2 x·y, the cross terms as one matrix product per tile), so that memory stays
-/// near three tiles of `tileRows` rows whatever the sample counts.
+/// near three tiles of `defaultTileRows` rows whatever the sample counts.
 enum PairwiseDistances {
     /// Rows of each side per tile: 2048 rows of 2048 Float64 features take 32 MiB.
-    static let tileRows = 2048
+    static let defaultTileRows = 2048
 
-    /// Calls `body(rows, columns, distances)` for each tile: `distances` is row-major
+    /// Calls `body(rows, columns, distances)` for each tile of up to `tileRows` rows of each side: `distances` is row-major
     /// `rows.count × columns.count`, entry (i, j) the distance between row `rows.lowerBound + i`
     /// of `a` and row `columns.lowerBound + j` of `b`. Both matrices have `dimension` columns.
     static func forEachTile(
-        _ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, dimension: Int,
+        _ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, dimension: Int, tileRows: Int = PairwiseDistances.defaultTileRows,
         _ body: (Range<Int>, Range<Int>, UnsafeBufferPointer<Double>) -> Void
     ) {
         let aCount = a.count / dimension, bCount = b.count / dimension
         let bNorms = squaredNorms(b, dimension: dimension, rows: 0..<bCount)
-        var tile = [Double](repeating: 0, count: tileRows * tileRows)
+        var tile = [Double](repeating: 0, count: min(tileRows, aCount) * min(tileRows, bCount))
         for rowStart in stride(from: 0, to: aCount, by: tileRows) {
             let rows = rowStart..<min(aCount, rowStart + tileRows)
             let aTile = doubleRows(a, dimension: dimension, rows: rows)
@@ -46,11 +46,13 @@ enum PairwiseDistances {
 
     /// The distance from each row of `features` to its `k`-th nearest other row: the (k+1)-th
     /// smallest distance in its row of the self-distance matrix, the row itself being the nearest.
-    static func nearestNeighbourRadii(_ features: UnsafeBufferPointer<Float>, dimension: Int, k: Int) -> [Double] {
+    static func nearestNeighbourRadii(
+        _ features: UnsafeBufferPointer<Float>, dimension: Int, k: Int, tileRows: Int = PairwiseDistances.defaultTileRows
+    ) -> [Double] {
         let count = features.count / dimension
         // Each row keeps its k+1 smallest distances in ascending order.
         var smallest = [Double](repeating: .infinity, count: count * (k + 1))
-        forEachTile(features, features, dimension: dimension) { rows, columns, distances in
+        forEachTile(features, features, dimension: dimension, tileRows: tileRows) { rows, columns, distances in
             for i in 0..<rows.count {
                 let base = (rows.lowerBound + i) * (k + 1)
                 for j in 0..<columns.count {
