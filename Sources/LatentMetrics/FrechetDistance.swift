@@ -32,7 +32,7 @@ public func frechetDistance(_ a: FeatureStatistics, _ b: FeatureStatistics) thro
     for count in [a.count, b.count] where count < 2 {
         throw MetricError.tooFewSamples(metric: metric, count: count, required: 2, reason: "a covariance needs two samples")
     }
-    guard (a.mean + a.covariance + b.mean + b.covariance).allSatisfy(\.isFinite) else {
+    guard [a.mean, a.covariance, b.mean, b.covariance].allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
         throw MetricError.invalidInput(metric: metric, problem: "the statistics hold a value that is not finite")
     }
     let n = a.dimension
