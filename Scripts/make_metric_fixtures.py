@@ -102,7 +102,9 @@ def main():
     mu1, sigma1 = real.mean(axis=0), np.cov(real, rowvar=False)
     mu2, sigma2 = fake.mean(axis=0), np.cov(fake, rowvar=False)
     out["fid"] = float(calculate_frechet_distance(mu1, sigma1, mu2, sigma2))
-    out["fid_real_trace"] = float(np.trace(sigma1))
+    few_real, few_fake = features(11, 20, 32, shifted=False), features(12, 20, 32, shifted=True)
+    out["fid_fewer_samples_than_dimensions"] = float(calculate_frechet_distance(
+        few_real.mean(axis=0), np.cov(few_real, rowvar=False), few_fake.mean(axis=0), np.cov(few_fake, rowvar=False)))
 
     kid_options = dict(kid_subsets=3, kid_subset_size=300, rng_seed=0, verbose=False, kid_kernel="poly",
                        kid_kernel_poly_degree=3, kid_kernel_poly_gamma=None, kid_kernel_poly_coef0=1)

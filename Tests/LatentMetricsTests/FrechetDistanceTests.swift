@@ -8,6 +8,15 @@ import Testing
     #expect(close(fid, MetricFixtures.shared.fid, relative: 1e-6), "FID \(fid), pytorch-fid \(MetricFixtures.shared.fid)")
 }
 
+@Test func frechetDistanceWithSingularCovariancesMatchesPytorchFID() throws {
+    // 20 samples of 32 features: rank-19 covariances.
+    let fid = try frechetDistance(
+        FeatureStatistics(features: FixtureData.features(seed: 11, count: 20, dimension: 32, shifted: false)),
+        FeatureStatistics(features: FixtureData.features(seed: 12, count: 20, dimension: 32, shifted: true)))
+    let expected = MetricFixtures.shared.fid_fewer_samples_than_dimensions
+    #expect(close(fid, expected, relative: 1e-6), "FID \(fid), pytorch-fid \(expected)")
+}
+
 @Test func frechetDistanceOfIdenticalStatisticsIsZero() throws {
     let statistics = FeatureStatistics(features: FixtureData.real)
     let trace = (0..<32).reduce(0.0) { $0 + statistics.covariance[$1 * 33] }

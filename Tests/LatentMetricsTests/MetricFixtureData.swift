@@ -15,6 +15,7 @@ struct MetricFixtures: Decodable {
     }
 
     let fid: Double
+    let fid_fewer_samples_than_dimensions: Double
     let kid_whole_sets: MeanStd
     let kid_subsets: Subsets
     let inception_score: Score
