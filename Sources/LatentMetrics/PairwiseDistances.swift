@@ -7,11 +7,14 @@ enum PairwiseDistances {
     /// Rows of each side per tile: 2048 rows of 2048 Float64 features take 32 MiB.
     static let defaultTileRows = 2048
 
-    /// Calls `body(rows, columns, distances)` for each tile of up to `tileRows` rows of each side: `distances` is row-major
-    /// `rows.count × columns.count`, entry (i, j) the distance between row `rows.lowerBound + i`
-    /// of `a` and row `columns.lowerBound + j` of `b`. Both matrices have `dimension` columns.
+    /// Calls `body(rows, columns, distances)` for each tile of up to `tileRows` rows of each side:
+    /// `distances` is row-major `rows.count × columns.count`, entry (i, j) the distance between row
+    /// `rows.lowerBound + i` of `a` and row `columns.lowerBound + j` of `b`. Both matrices have
+    /// `dimension` columns. With `upperOnly` (for `a` = `b`), tiles below the diagonal, the mirror
+    /// images of those above, are skipped.
     static func forEachTile(
-        _ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, dimension: Int, tileRows: Int = PairwiseDistances.defaultTileRows,
+        _ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>, dimension: Int,
+        tileRows: Int = PairwiseDistances.defaultTileRows, upperOnly: Bool = false,
         _ body: (Range<Int>, Range<Int>, UnsafeBufferPointer<Double>) -> Void
     ) {
         let aCount = a.count / dimension, bCount = b.count / dimension
@@ -21,7 +24,7 @@ enum PairwiseDistances {
             let rows = rowStart..<min(aCount, rowStart + tileRows)
             let aTile = doubleRows(a, dimension: dimension, rows: rows)
             let aNorms = squaredNorms(a, dimension: dimension, rows: rows)
-            for columnStart in stride(from: 0, to: bCount, by: tileRows) {
+            for columnStart in stride(from: upperOnly ? rowStart : 0, to: bCount, by: tileRows) {
                 let columns = columnStart..<min(bCount, columnStart + tileRows)
                 let bTile = doubleRows(b, dimension: dimension, rows: columns)
                 tile.withUnsafeMutableBufferPointer { tile in
@@ -52,18 +55,24 @@ enum PairwiseDistances {
         let count = features.count / dimension
         // Each row keeps its k+1 smallest distances in ascending order.
         var smallest = [Double](repeating: .infinity, count: count * (k + 1))
-        forEachTile(features, features, dimension: dimension, tileRows: tileRows) { rows, columns, distances in
+        func offer(_ value: Double, toRow row: Int) {
+            let base = row * (k + 1)
+            guard value < smallest[base + k] else { return }
+            var slot = k
+            while slot > 0, smallest[base + slot - 1] > value {
+                smallest[base + slot] = smallest[base + slot - 1]
+                slot -= 1
+            }
+            smallest[base + slot] = value
+        }
+        // The distances are symmetric: a tile above the diagonal also serves its mirror image.
+        forEachTile(features, features, dimension: dimension, tileRows: tileRows, upperOnly: true) { rows, columns, distances in
+            let mirrored = rows != columns
             for i in 0..<rows.count {
-                let base = (rows.lowerBound + i) * (k + 1)
                 for j in 0..<columns.count {
                     let value = distances[i * columns.count + j]
-                    guard value < smallest[base + k] else { continue }
-                    var slot = k
-                    while slot > 0, smallest[base + slot - 1] > value {
-                        smallest[base + slot] = smallest[base + slot - 1]
-                        slot -= 1
-                    }
-                    smallest[base + slot] = value
+                    offer(value, toRow: rows.lowerBound + i)
+                    if mirrored { offer(value, toRow: columns.lowerBound + j) }
                 }
             }
         }
