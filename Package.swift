@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(
             name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
-        .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
+        .testTarget(
+            name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

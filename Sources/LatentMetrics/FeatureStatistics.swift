@@ -12,6 +12,7 @@ public struct FeatureStatistics: Sendable, Equatable {
     /// `dimension × dimension`.
     public let covariance: [Double]
 
+    /// Statistics from their parts; `covariance` must hold `mean.count²` values.
     public init(count: Int, mean: [Double], covariance: [Double]) {
         precondition(covariance.count == mean.count * mean.count,
                      "FeatureStatistics: covariance has \(covariance.count) values, expected \(mean.count)² = \(mean.count * mean.count)")
@@ -21,10 +22,16 @@ public struct FeatureStatistics: Sendable, Equatable {
         self.covariance = covariance
     }
 
+    /// Rows centred and multiplied at a time when summing the covariance.
+    static let rowsPerBlock = 512
+
     /// The statistics of the rows of `features`, a `[count, dimension]` tensor with at least two rows.
+    ///
+    /// Two passes in Float64: the mean, then the sum of outer products of the centred rows, taken a
+    /// block of rows at a time as one matrix product.
     public init(features: Tensor) {
-        precondition(features.rank == 2 && features.shape[0] >= 2,
-                     "FeatureStatistics: expected [count ≥ 2, dimension] features, got shape \(features.shape)")
+        precondition(features.rank == 2 && features.shape[0] >= 2 && features.shape[1] >= 1,
+                     "FeatureStatistics: expected [count ≥ 2, dimension ≥ 1] features, got shape \(features.shape)")
         let count = features.shape[0], dimension = features.shape[1]
         var mean = [Double](repeating: 0, count: dimension)
         var covariance = [Double](repeating: 0, count: dimension * dimension)
@@ -33,19 +40,28 @@ public struct FeatureStatistics: Sendable, Equatable {
                 for column in 0..<dimension { mean[column] += Double(values[row * dimension + column]) }
             }
             for column in 0..<dimension { mean[column] /= Double(count) }
-            var centred = [Double](repeating: 0, count: dimension)
-            for row in 0..<count {
-                for column in 0..<dimension { centred[column] = Double(values[row * dimension + column]) - mean[column] }
-                for i in 0..<dimension where centred[i] != 0 {
-                    let scale = centred[i]
-                    for j in i..<dimension { covariance[i * dimension + j] += scale * centred[j] }
+            var block = [Double](repeating: 0, count: Self.rowsPerBlock * dimension)
+            for start in stride(from: 0, to: count, by: Self.rowsPerBlock) {
+                let rows = min(Self.rowsPerBlock, count - start)
+                for row in 0..<rows {
+                    for column in 0..<dimension {
+                        block[row * dimension + column] = Double(values[(start + row) * dimension + column]) - mean[column]
+                    }
+                }
+                block.withUnsafeBufferPointer { block in
+                    covariance.withUnsafeMutableBufferPointer { covariance in
+                        LinearAlgebra64.gemm(transposeA: true, m: dimension, n: dimension, k: rows,
+                                             a: block.baseAddress!, b: block.baseAddress!, beta: 1,
+                                             c: covariance.baseAddress!)
+                    }
                 }
             }
         }
         let divisor = Double(count - 1)
         for i in 0..<dimension {
             for j in i..<dimension {
-                let value = covariance[i * dimension + j] / divisor
+                // The product is symmetric up to rounding; both halves take the same value.
+                let value = (covariance[i * dimension + j] + covariance[j * dimension + i]) / (2 * divisor)
                 covariance[i * dimension + j] = value
                 covariance[j * dimension + i] = value
             }

@@ -20,28 +20,44 @@ enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
         let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        forEachPanel(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k) { panel in
+            call(transposeA, transposeB, panel.m, panel.n, k, alpha, a + panel.aOffset, lda,
+                 b + panel.bOffset, ldb, beta, c + panel.cOffset, n)
+        }
+    }
+
+    /// One block of a row-major product C[m×n] = op(A) · op(B): its size and where its operands start.
+    struct Panel {
+        let m: Int, n: Int
+        let aOffset: Int, bOffset: Int, cOffset: Int
+    }
+
+    /// Runs `body` for row panels of C (with the matching rows of op(A)) when m ≥ n, else for column
+    /// panels (with the matching columns of op(B)), spread over Latent's threads; small products run
+    /// as one panel on the calling thread. Shared by the single- and double-precision products.
+    static func forEachPanel(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, _ body: (Panel) -> Void
+    ) {
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
         let threads = Threads.count
         guard threads > 1, m * n * k >= parallelThreshold, max(m, n) >= 2 * threads * 8 else {
-            call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
+            body(Panel(m: m, n: n, aOffset: 0, bOffset: 0, cOffset: 0))
             return
         }
         if m >= n {
-            // Row panels of C take the matching rows of op(A).
             let panels = rowPanels(m, threads: threads)
             parallelFor(panels.count) { index in
                 let rows = panels[index]
-                let aPanel = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
-                call(transposeA, transposeB, rows.count, n, k, alpha, aPanel, lda, b, ldb,
-                     beta, c + rows.lowerBound * n, n)
+                body(Panel(m: rows.count, n: n, aOffset: transposeA ? rows.lowerBound : rows.lowerBound * lda,
+                           bOffset: 0, cOffset: rows.lowerBound * n))
             }
         } else {
-            // Column panels of C take the matching columns of op(B).
             let panels = rowPanels(n, threads: threads)
             parallelFor(panels.count) { index in
                 let columns = panels[index]
-                let bPanel = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
-                call(transposeA, transposeB, m, columns.count, k, alpha, a, lda, bPanel, ldb,
-                     beta, c + columns.lowerBound, n)
+                body(Panel(m: m, n: columns.count, aOffset: 0,
+                           bOffset: transposeB ? columns.lowerBound * ldb : columns.lowerBound,
+                           cOffset: columns.lowerBound))
             }
         }
     }
@@ -85,6 +101,10 @@ enum OpenBLAS {
     struct Library: @unchecked Sendable {
         let sgemm: Sgemm
         let coreName: String
+        let handle: UnsafeMutableRawPointer
+
+        /// The function called `name` in the library, as `type`; a missing symbol is fatal.
+        func symbol<T>(_ name: String, as type: T.Type) -> T { OpenBLAS.symbol(name, in: handle, as: type) }
     }
 
     static let library: Library = open()
@@ -97,15 +117,16 @@ enum OpenBLAS {
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_GLOBAL) }).first else {
             fatalError("Latent needs OpenBLAS and could not open libopenblas.so.0; install it with `apt-get install libopenblas-dev`")
         }
-        func symbol<T>(_ name: String, as type: T.Type) -> T {
-            guard let address = dlsym(handle, name) else {
-                fatalError("OpenBLAS library has no symbol \(name); install Debian's libopenblas-dev")
-            }
-            return unsafeBitCast(address, to: type)
+        let coreName = symbol("openblas_get_corename", in: handle, as: CoreName.self)().map { String(cString: $0) } ?? "unknown"
+        symbol("openblas_set_num_threads", in: handle, as: SetThreads.self)(1)
+        return Library(sgemm: symbol("cblas_sgemm", in: handle, as: Sgemm.self), coreName: coreName, handle: handle)
+    }
+
+    private static func symbol<T>(_ name: String, in handle: UnsafeMutableRawPointer, as type: T.Type) -> T {
+        guard let address = dlsym(handle, name) else {
+            fatalError("OpenBLAS library has no symbol \(name); install Debian's libopenblas-dev")
         }
-        let coreName = symbol("openblas_get_corename", as: CoreName.self)().map { String(cString: $0) } ?? "unknown"
-        symbol("openblas_set_num_threads", as: SetThreads.self)(1)
-        return Library(sgemm: symbol("cblas_sgemm", as: Sgemm.self), coreName: coreName)
+        return unsafeBitCast(address, to: type)
     }
 }
 
