@@ -36,12 +36,14 @@ final class ProgressDisplay {
         let last = record.step == totalSteps
         if let lastShown, !last, Double(now - lastShown) / 1e9 < interval { return }
         lastShown = now
-        let text = line(record, seconds: Double(now - start) / 1e9)
+        let seconds = Double(now - start) / 1e9
         if isTerminal {
-            Console.outRaw("\r\u{1B}[K" + String(text.prefix(Console.terminalWidth - 1)))
+            let width = Console.terminalWidth - 1
+            let text = line(record, seconds: seconds, bar: true)
+            Console.outRaw("\r\u{1B}[K" + String((text.count <= width ? text : line(record, seconds: seconds, bar: false)).prefix(width)))
             barShown = true
         } else {
-            Console.out(text)
+            Console.out(line(record, seconds: seconds, bar: false))
         }
     }
 
@@ -51,22 +53,23 @@ final class ProgressDisplay {
         barShown = false
     }
 
-    /// `epoch 2/5 [█████░░░░░] step 1200/4685 loss_d 0.652 loss_g 0.912 | 1450 img/s | ETA 2m31s`.
-    func line(_ record: StepRecord, seconds: Double) -> String {
+    /// `epoch 2/5 [█████░░░░░] step 1200/4685 loss_d 0.652 loss_g 0.912 | 1450 img/s | ETA 2m31s`, the bar
+    /// only with `bar`.
+    func line(_ record: StepRecord, seconds: Double, bar: Bool) -> String {
         let done = record.step - firstStep
         let rate = seconds > 0 ? Double(done * batchSize) / seconds : 0
         let remaining = done > 0 ? seconds / Double(done) * Double(totalSteps - record.step) : nil
         let losses = record.losses.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.format($0.value))" }.joined(separator: " ")
         var parts = ["epoch \(record.epoch)/\(totalEpochs)"]
-        if isTerminal { parts.append(Self.bar(Double(record.step) / Double(Swift.max(totalSteps, 1)))) }
+        if bar { parts.append(Self.bar(Double(record.step) / Double(Swift.max(totalSteps, 1)))) }
         parts += ["step \(record.step)/\(totalSteps)", losses, "| \(Int(rate.rounded())) img/s", "| ETA \(remaining.map(Self.duration) ?? "-")"]
         return parts.joined(separator: " ")
     }
 
-    /// A bar of 20 cells, filled in proportion to `fraction`.
+    /// A bar of 16 cells, filled in proportion to `fraction`.
     static func bar(_ fraction: Double) -> String {
-        let filled = Swift.min(20, Swift.max(0, Int(fraction * 20)))
-        return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled) + "]"
+        let filled = Swift.min(16, Swift.max(0, Int(fraction * 16)))
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: 16 - filled) + "]"
     }
 
     /// `seconds` as `1h02m`, `2m31s` or `45s`.
@@ -78,8 +81,8 @@ final class ProgressDisplay {
         return "\(rest)s"
     }
 
-    /// A loss with four significant digits.
+    /// A loss with three significant digits.
     static func format(_ value: Float) -> String {
-        String(format: "%.4g", Double(value))
+        String(format: "%.3g", Double(value))
     }
 }
