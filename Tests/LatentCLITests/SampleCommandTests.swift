@@ -1,5 +1,6 @@
 import Foundation
 import LatentData
+import LatentModels
 import LatentNN
 import LatentReport
 import LatentTestSupport
@@ -12,10 +13,18 @@ import Testing
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = root.appendingPathComponent("run")
+        // Flags override the --config file, which overrides the model's defaults.
+        let config = root.appendingPathComponent("short.yaml")
+        try "# a partial configuration\nsteps: 2\nseed: 4\nbatch_size: 8\nthreads: 1\nlearning_rates:\n  generator: 0.001\n"
+            .write(to: config, atomically: true, encoding: .utf8)
         let trained = try LatentProcess.run(
-            ["train", "gan", "--steps", "3", "--batch-size", "8", "--threads", "1", "--data-dir", LatentProcess.mnist,
-             "--out", run.path], in: root)
+            ["train", "gan", "--config", config.path, "--steps", "3", "--data-dir", LatentProcess.mnist, "--out", run.path], in: root)
         try #require(trained.status == 0, "\(trained.stderr)")
+        let resolved = try RunConfiguration(yaml: String(contentsOf: run.appendingPathComponent("config.yaml"), encoding: .utf8))
+        #expect(resolved.steps == 3 && resolved.seed == 4 && resolved.batchSize == 8 && resolved.threads == 1)
+        #expect(resolved.epochs == 20 && resolved.learningRates == ["generator": 0.001, "discriminator": 0.0002])
+        #expect(resolved.dataDirectory == LatentProcess.mnist && resolved.model == "gan")
+        #expect(latestCheckpointStep(run) == 3)
 
         let grid = root.appendingPathComponent("grid.png"), tensor = root.appendingPathComponent("grid.safetensors")
         let sampled = try LatentProcess.run(

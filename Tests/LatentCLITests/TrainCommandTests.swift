@@ -89,6 +89,12 @@ import Testing
         let stoppedAt = try #require(latestCheckpointStep(run))
         #expect(training.stdout.contains("Stopped by SIGTERM after step \(stoppedAt)"))
         #expect(try RunStatus.read(run: run).status == .stopped)
+
+        let other = try LatentProcess.run(train(run, ["--resume", "--seed", "9"]), in: root)
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("cannot resume a different run: seed is 0 there, 9 here"), "\(other.stderr)")
+        let fresh = try LatentProcess.run(train(run, []), in: root)
+        #expect(fresh.status == 1 && fresh.stderr.contains("already holds a run; add --resume"))
     }
 
     @Test func nonFiniteLossFailsWithStatus1AndRecordsIt() throws {
