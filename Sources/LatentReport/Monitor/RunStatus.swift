@@ -34,6 +34,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
     /// Why the run stopped or failed; nil otherwise.
     public var message: String?
 
+    /// A status with every field given (a new run: no end time, no time spent, no steps, no message).
     public init(
         model: String, dataset: String, status: State, started: String, finished: String? = nil, seconds: Double = 0,
         steps: Int = 0, epochs: Int = 0, message: String? = nil
@@ -81,6 +82,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
         ISO8601DateFormatter().string(from: Date())
     }
 
+    /// Encodes every field, writing `finished` and `message` as `null` when absent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)

@@ -9,6 +9,7 @@ public struct SampleSchedule: Sendable, Equatable {
     /// The run's last epoch.
     public let lastEpoch: Int
 
+    /// The schedule of a run of `lastEpoch` epochs with a grid every `every` epochs (at least 1).
     public init(every: Int, lastEpoch: Int) {
         precondition(every >= 1, "SampleSchedule: every must be at least 1, got \(every)")
         self.every = every
