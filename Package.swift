@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "LatentModels", targets: ["LatentModels"]),
         .library(name: "LatentMetrics", targets: ["LatentMetrics"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
+        .executable(name: "latent", targets: ["LatentCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,13 +35,21 @@ let package = Package(
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData"], swiftSettings: fastMath),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData", "LatentModels"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
                 "LatentModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fastMath
+        ),
+        .executableTarget(
+            name: "LatentCLI",
+            dependencies: [
+                "LatentModels", "LatentReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath
@@ -55,6 +64,8 @@ let package = Package(
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
         .testTarget(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "LatentCLITests", dependencies: ["LatentCLI", "LatentReport", "LatentModels", "LatentTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

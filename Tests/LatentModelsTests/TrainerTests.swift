@@ -91,8 +91,12 @@ import Testing
         #expect(whole.noise == resumed.noise)
 
         let wholeLosses = try metricsRecords(whole.directory).map { [$0["step"] as? Int, $0["loss_g"] as? Double] as [AnyHashable?] }
-        let partedLosses = try metricsRecords(parted).map { [$0["step"] as? Int, $0["loss_g"] as? Double] as [AnyHashable?] }
+        let partedRecords = try metricsRecords(parted)
+        let partedLosses = partedRecords.filter { $0["event"] == nil }.map { [$0["step"] as? Int, $0["loss_g"] as? Double] as [AnyHashable?] }
         #expect(wholeLosses == partedLosses)
+        let events = partedRecords.filter { $0["event"] != nil }
+        #expect(events.count == 1 && events.first?["event"] as? String == "resumed" && events.first?["step"] as? Int == 6)
+        #expect(partedRecords.firstIndex { $0["event"] != nil } == 6)
     }
 
     @Test func resumingADifferentRunIsRefused() throws {

@@ -50,6 +50,12 @@ final class MetricsLog {
         try? handle.close()
     }
 
+    /// Appends an event line, `{"step":N,"event":"NAME"}` (such as `resumed`), which `dropRecords` keeps
+    /// like a step record.
+    func append(event name: String, step: Int) throws {
+        try handle.write(contentsOf: Data("{\"step\":\(step),\"event\":\"\(name)\"}\n".utf8))
+    }
+
     /// Appends one record: integer fields first, in the order given, then number fields (non-finite
     /// values as `null`).
     func append(integers: [(String, Int)], numbers: [(String, Float)]) throws {

@@ -7,7 +7,8 @@ import LatentNN
 /// the end, and resumption that continues bit for bit as if never interrupted (same seed and
 /// thread count).
 ///
-/// A run directory holds `config.yaml`, `metrics.jsonl` and `checkpoints/` (see `CheckpointStore`;
+/// A run directory holds `config.yaml`, `metrics.jsonl` (a resumed run logs `{"step":N,"event":"resumed"}`
+/// there) and `checkpoints/` (see `CheckpointStore`;
 /// a new run saves step 0 at once, so there is always a checkpoint to go back to):
 ///
 /// ```swift
@@ -88,7 +89,10 @@ public final class Trainer {
         } else {
             try saveCheckpoint()
         }
-        if resume { try metrics.dropRecords(after: completedSteps) }
+        if resume {
+            try metrics.dropRecords(after: completedSteps)
+            try metrics.append(event: "resumed", step: completedSteps)
+        }
     }
 
     /// Whether every step of the run is done.

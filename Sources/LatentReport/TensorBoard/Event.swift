@@ -47,6 +47,18 @@ public enum Event {
         return summary(entry, step: step, wallTime: wallTime)
     }
 
+    /// A session-log event marking that training (re)starts at `step`: TensorBoard then drops the values
+    /// an interrupted session logged at `step` and after, which the resumed session logs again.
+    public static func sessionStart(step: Int, wallTime: Double) -> [UInt8] {
+        var log = Protobuf()
+        log.varint(1, 1)
+        var event = Protobuf()
+        event.double(1, wallTime)
+        event.int64(2, Int64(step))
+        event.message(6, log)
+        return event.bytes
+    }
+
     /// An event at `step` whose summary holds the one value `entry`.
     private static func summary(_ entry: Protobuf, step: Int, wallTime: Double) -> [UInt8] {
         var summary = Protobuf()

@@ -67,9 +67,20 @@ public final class EventWriter {
                                    wallTime: Self.wallTime()))
     }
 
+    /// Records an already binned histogram under `tag` at `step`.
+    public func addHistogram(tag: String, histogram: Histogram, step: Int) throws {
+        try append(Event.histogram(tag: tag, histogram, step: step, wallTime: Self.wallTime()))
+    }
+
     /// Records a histogram of a tensor's values (D outputs, weights) under `tag` at `step`.
     public func addHistogram(tag: String, values: Tensor, step: Int, bins: Int = 30) throws {
         try addHistogram(tag: tag, values: values.values, step: step, bins: bins)
+    }
+
+    /// Marks that training (re)starts at `step`, so that TensorBoard forgets what an interrupted session
+    /// logged from `step` on.
+    public func addSessionStart(step: Int) throws {
+        try append(Event.sessionStart(step: step, wallTime: Self.wallTime()))
     }
 
     /// Forces everything written so far to disk.

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import LatentData
+import LatentModels
+import LatentNN
+import LatentReport
+
+/// `latent sample RUN`: samples from a trained run's generator or decoder.
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate samples from a run's latest checkpoint.",
+        discussion: """
+            Loads the generator (GAN) or decoder (VAE) of the model named in RUN/config.yaml from \
+            RUN/checkpoints/latest and generates in evaluation mode from latent vectors: standard normal ones drawn \
+            with --seed, or those of a safetensors file (--z) holding tensor "z" of shape [N, latent...], such as \
+            RUN/samples/z.safetensors. Writes a PNG grid (--out, default RUN/samples/sample.png unless only \
+            --tensor-out is given) and/or the samples as tensor "samples" of shape [N, channels, height, width] \
+            (--tensor-out).
+
+            Examples:
+              latent sample runs/dcgan-mnist --count 16 --seed 3 --out digits.png
+              latent sample runs/dcgan-mnist --out digits.png \\
+                --z runs/dcgan-mnist/samples/z.safetensors --tensor-out digits.safetensors
+            """)
+
+    @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
+    var runDirectory: String
+
+    @Option(help: "How many samples to draw (not with --z).")
+    var count: Int?
+
+    @Option(help: "The seed of the latent vectors (not with --z).")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("A safetensors file holding the latent vectors as tensor \"z\".", valueName: "file"))
+    var z: String?
+
+    @Option(help: ArgumentHelp("Where to write the PNG grid.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Where to write the samples as a safetensors file (tensor \"samples\").", valueName: "file"))
+    var tensorOut: String?
+
+    @Option(help: "Images per row of the grid.")
+    var columns: Int = 8
+
+    func validate() throws {
+        if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
+        if z != nil && count != nil { throw ValidationError("give either --count or --z, not both") }
+        if columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
+    }
+
+    func run() throws {
+        try CommandFailure.reporting(sample)
+    }
+
+    private func sample() throws {
+        let trained = try TrainedRun(directory: URL(fileURLWithPath: runDirectory))
+        let latents = try self.latents(shape: trained.generator.latentShape)
+        let samples = trained.samples(latents)
+        if let tensorOut {
+            try SafeTensors.write([("samples", samples)], to: URL(fileURLWithPath: tensorOut))
+            Console.out("Wrote \(samples.shape[0]) samples of shape \(Array(samples.shape.dropFirst())) to \(tensorOut)")
+        }
+        if let png = out ?? (tensorOut == nil ? runDirectory + "/samples/sample.png" : nil) {
+            guard samples.rank == 4, [1, 3].contains(samples.shape[1]) else {
+                throw CommandFailure("model \(trained.entry.name) makes samples of shape \(trained.entry.sampleShape), not images; use --tensor-out")
+            }
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: png).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ImageGrid.save(images: samples, to: png, columns: columns, range: PixelRange(trained.entry.scaling))
+            Console.out("Wrote a grid of \(samples.shape[0]) samples to \(png)")
+        }
+    }
+
+    /// The latent vectors: those of `--z`, checked against `shape`, or `--count` drawn with `--seed`.
+    private func latents(shape: [Int]) throws -> Tensor {
+        guard let z else {
+            var generator = RandomGenerator(seed: seed)
+            return Tensor.randn([count ?? 64] + shape, generator: &generator)
+        }
+        let file = try SafeTensors(contentsOf: URL(fileURLWithPath: z))
+        guard let found = file.shape(FixedLatents.key), found.count == shape.count + 1, found[0] >= 1,
+              Array(found.dropFirst()) == shape else {
+            let what = file.shape(FixedLatents.key).map { "holds \"z\" of shape \($0)" } ?? "has no tensor \"z\""
+            throw CommandFailure("\(z) \(what); expected shape [N, \(shape.map(String.init).joined(separator: ", "))] with N ≥ 1")
+        }
+        return try file.tensor(FixedLatents.key)
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import LatentModels
+
+/// `latent train MODEL`: trains a catalog model in a run directory, or resumes the run there.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model, or resume its run.",
+        discussion: """
+            Settings come from the flags, then the --config file, then the model's defaults (see `latent models \
+            --details`). The run directory (--out, default runs/MODEL) receives config.yaml, run.json, metrics.jsonl, \
+            checkpoints/, samples/ (the fixed latents z.safetensors and grids epoch-NNNN.png), histograms/ and a \
+            TensorBoard event file.
+
+            --resume reopens RUN/config.yaml and continues from RUN/checkpoints/latest exactly as if never \
+            interrupted; --epochs and --steps may be raised, but model, dataset, batch size, seed and threads must \
+            stay the same.
+
+            Ctrl-C (SIGINT) or SIGTERM stops after the current step with a checkpoint and exits with 130 or 143; \
+            a second one exits at once. A loss that is not finite stops the run with status 1, keeping the last \
+            good state as the latest checkpoint.
+
+            Examples:
+              latent train dcgan-mnist --epochs 5 --threads 2 --out runs/dcgan-mnist
+              latent train gan --steps 200 --lr generator=1e-4 --out runs/gan-short
+              latent train dcgan-mnist --out runs/dcgan-mnist --resume --epochs 10
+            """)
+
+    @Argument(help: "The model to train (`latent models` lists them).")
+    var model: String
+
+    @Option(help: ArgumentHelp("A YAML file of settings, as config.yaml writes them; any may be left out.", valueName: "file"))
+    var config: String?
+
+    @Option(help: "The data set: \(TrainingData.names.joined(separator: ", ")) (default: the model's).")
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("The directory holding the data set's files (default: Data/DATASET).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: "Passes over the data set.")
+    var epochs: Int?
+
+    @Option(help: "The most optimizer steps in total (a short run), whatever --epochs says.")
+    var steps: Int?
+
+    @Option(help: "Samples per batch.")
+    var batchSize: Int?
+
+    @Option(help: "The seed of the initialization, noise and data order (default 0).")
+    var seed: UInt64?
+
+    @Option(help: "Threads for the kernels (default: the processor count); resumed runs must keep it.")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp("The run directory (default: runs/MODEL).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Epochs between sample grids (grids also follow epochs 1, 10, 20, 50, 100 and the last; default 5).")
+    var sampleEveryEpochs: Int?
+
+    @Option(help: "Steps between checkpoints (one is also written at the end or on interrupt; default 500).")
+    var checkpointEverySteps: Int?
+
+    @Option(help: "How many step checkpoints to keep (default 3).")
+    var keepCheckpoints: Int?
+
+    @Option(name: .customLong("lr"), help: ArgumentHelp(
+        "An optimizer's learning rate, such as generator=1e-4 (repeatable).", valueName: "name=rate"))
+    var learningRates: [Assignment] = []
+
+    @Option(name: .customLong("option"), help: ArgumentHelp(
+        "A model option, such as d_dropout=0.3 (repeatable; `latent models --details` lists them).",
+        valueName: "name=value"))
+    var options: [Assignment] = []
+
+    @Flag(help: "Continue the run in the run directory from its latest checkpoint.")
+    var resume = false
+
+    func run() throws {
+        try CommandFailure.reporting(train)
+    }
+
+    private func train() throws {
+        let entry = try ModelCatalog.entry(named: model)
+        let run = URL(fileURLWithPath: out ?? "runs/\(model)")
+        let configuration = try resolvedConfiguration(entry: entry, run: run)
+        // Building the model once checks every option's value before the run directory is touched.
+        _ = try entry.makeModel(configuration)
+        let data = try TrainingData.loader(for: entry, configuration: configuration)
+        let session = TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, data: data)
+        let status = try session.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import LatentModels
+import LatentNN
+import LatentTensor
+
+/// A run directory's model as trained so far: the catalog entry named in `config.yaml`, built and loaded
+/// from `checkpoints/latest`, in evaluation mode.
+struct TrainedRun {
+    let entry: ModelEntry
+    let configuration: RunConfiguration
+    let model: any Trainable
+    /// The model's generator or decoder.
+    let generator: any SampleGenerating
+
+    /// Opens the run in `directory`; throws naming the file when its configuration or checkpoint is
+    /// missing or does not fit, or when the model generates no samples.
+    init(directory: URL) throws {
+        configuration = try ConfigurationFile.read(directory.appendingPathComponent("config.yaml").path)
+        entry = try ModelCatalog.entry(named: configuration.model)
+        Threads.set(configuration.threads)
+        model = try entry.makeModel(configuration)
+        let store = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
+        guard try store.loadLatest(parts: model.checkpointParts) != nil else {
+            throw CommandFailure("\(store.latest.path): no checkpoint yet")
+        }
+        guard let generator = model as? SampleGenerating else {
+            throw CommandFailure("model \(entry.name) does not generate samples")
+        }
+        self.generator = generator
+        for (_, module) in model.modules { module.eval() }
+    }
+
+    /// The samples for latent vectors `z`, shaped `[N] + entry.sampleShape` when their size allows.
+    func samples(_ z: Tensor) -> Tensor {
+        let samples = generator.generate(z)
+        let perSample = samples.shape.dropFirst().reduce(1, *)
+        return perSample == entry.sampleShape.reduce(1, *) ? samples.reshaped([samples.shape[0]] + entry.sampleShape) : samples
+    }
+}

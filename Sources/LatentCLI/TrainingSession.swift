@@ -1,0 +1,81 @@
+import Foundation
+import LatentData
+import LatentModels
+import LatentReport
+
+/// One session of a training run: the trainer, its monitor, the progress display and the interrupt
+/// handler together, from opening the run directory to the closing message.
+struct TrainingSession {
+    let entry: ModelEntry
+    let configuration: RunConfiguration
+    let directory: URL
+    let resume: Bool
+    let data: DataLoader
+
+    /// Trains until the run is finished, interrupted or fails; returns the exit status (0, or 128 plus
+    /// the signal). Throws `CommandFailure` when a loss is not finite, after recording the failure in
+    /// `run.json`.
+    func run() throws -> Int32 {
+        let trainer = try Trainer(directory: directory, configuration: configuration, data: data, resume: resume) {
+            try entry.makeModel($0)
+        }
+        let monitor = try TrainingMonitor(
+            trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume)
+        let interrupts = InterruptHandler(stop: trainer.stopRequest)
+        announce(trainer)
+        let progress = ProgressDisplay(
+            totalSteps: trainer.totalSteps, totalEpochs: monitor.schedule.lastEpoch, batchSize: configuration.batchSize,
+            completedSteps: trainer.completedSteps)
+        var monitorError: (any Error)?
+        do {
+            try trainer.train { record in
+                progress.update(record)
+                do {
+                    try monitor.record(record)
+                } catch {
+                    monitorError = error
+                    trainer.stopRequest.request()
+                }
+            }
+        } catch {
+            progress.finish()
+            let message = CommandFailure.describe(error)
+            try? monitor.finish(.failed, message: message)
+            throw CommandFailure(message)
+        }
+        progress.finish()
+        if let monitorError {
+            let message = CommandFailure.describe(monitorError)
+            try? monitor.finish(.failed, message: message)
+            throw CommandFailure(message)
+        }
+        if let signal = interrupts.receivedSignal, !trainer.isFinished {
+            let name = InterruptHandler.name(signal)
+            try monitor.finish(.stopped, message: "stopped by \(name) after step \(trainer.completedSteps)")
+            Console.out("Stopped by \(name) after step \(trainer.completedSteps) of \(trainer.totalSteps); checkpoint in \(trainer.checkpoints.latest.path)")
+            Console.out("Resume with: latent train \(entry.name) --out \(directory.path) --resume")
+            return 128 + signal
+        }
+        try monitor.finish(.finished)
+        summarize(trainer, monitor)
+        return 0
+    }
+
+    private func announce(_ trainer: Trainer) {
+        let c = configuration
+        let limit = trainer.totalSteps < c.epochs * data.batchesPerEpoch ? " (limited by --steps)" : ""
+        Console.out("Training \(entry.name) on \(c.dataset): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
+            + "batch \(c.batchSize), seed \(c.seed), \(c.threads) threads, run directory \(directory.path)")
+        if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
+    }
+
+    private func summarize(_ trainer: Trainer, _ monitor: TrainingMonitor) {
+        let path = directory.path
+        let seconds = ProgressDisplay.duration(monitor.status.seconds)
+        Console.out("Finished \(trainer.totalSteps) steps (\(seconds) of training).")
+        Console.out("  samples:     \(path)/samples/")
+        Console.out("  checkpoints: \(trainer.checkpoints.latest.path)")
+        Console.out("  metrics:     \(path)/metrics.jsonl")
+        Console.out("  TensorBoard: tensorboard --logdir \(path)")
+    }
+}

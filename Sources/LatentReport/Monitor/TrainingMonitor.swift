@@ -1,0 +1,171 @@
+import Foundation
+import LatentData
+import LatentModels
+import LatentNN
+
+/// Keeps the human-facing records of a `Trainer`'s run directory while it trains: `run.json`, sample
+/// grids of the fixed latents `samples/z.safetensors` (`samples/epoch-NNNN.png`), the discriminator's
+/// output histograms of a GAN (`histograms/epoch-NNNN.json`), and a TensorBoard event file with every
+/// logged scalar, the grids, and histograms of the D outputs and of every weight tensor.
+///
+/// It never draws from the training's random generators and looks at the models only in evaluation mode
+/// (restoring their mode after), so a monitored run stays bit-identical to an unmonitored one:
+///
+/// ```swift
+/// let monitor = try TrainingMonitor(trainer: trainer, sampleShape: [1, 28, 28], pixelRange: .minusOneToOne, resumed: false)
+/// try trainer.train { record in try? monitor.record(record) }
+/// try monitor.finish(.finished)
+/// ```
+public final class TrainingMonitor {
+    /// How many latent vectors the fixed batch holds (an 8 × 8 grid).
+    public static let gridCount = 64
+    /// The most seconds between two writes of `run.json` while training.
+    public static let statusInterval: Double = 10
+
+    /// The trainer watched.
+    public let trainer: Trainer
+    /// The epochs that get a sample grid and histograms.
+    public let schedule: SampleSchedule
+    /// The TensorBoard event file of this session (each session of a run gets its own).
+    public let events: EventWriter
+    /// What `run.json` says, as last written.
+    public private(set) var status: RunStatus
+
+    private let sampleShape: [Int]
+    private let pixelRange: PixelRange
+    /// The fixed latents, when the model generates samples.
+    private let latents: Tensor?
+    /// The first batch of the first epoch, the real half of the D histograms.
+    private let realBatch: Tensor
+    private let secondsBefore: Double
+    private let sessionStart = DispatchTime.now().uptimeNanoseconds
+    private var lastStatusWrite = DispatchTime.now().uptimeNanoseconds
+    private var lastSavedEpoch: Int?
+
+    /// Starts watching `trainer`'s run: writes `run.json` as running (keeping the first start time and the
+    /// seconds so far when `resumed`), reads or creates the fixed latents, opens a new event file and, when
+    /// `resumed`, marks there that training restarts after the restored step. Samples are reshaped to
+    /// `sampleShape` for the grids, whose pixel values span `pixelRange`.
+    public init(trainer: Trainer, sampleShape: [Int], pixelRange: PixelRange, resumed: Bool) throws {
+        self.trainer = trainer
+        self.sampleShape = sampleShape
+        self.pixelRange = pixelRange
+        let perEpoch = trainer.data.batchesPerEpoch
+        schedule = SampleSchedule(every: trainer.configuration.sampleEveryEpochs,
+                                  lastEpoch: (trainer.totalSteps + perEpoch - 1) / perEpoch)
+        let run = trainer.directory
+        let previous = resumed ? try? RunStatus.read(run: run) : nil
+        secondsBefore = previous?.seconds ?? 0
+        let steps = trainer.completedSteps
+        status = RunStatus(
+            model: trainer.configuration.model, dataset: trainer.configuration.dataset, status: .running,
+            started: previous?.started ?? RunStatus.now(), seconds: secondsBefore, steps: steps,
+            epochs: (steps + perEpoch - 1) / perEpoch)
+        if let generating = trainer.model as? SampleGenerating {
+            latents = try FixedLatents.loadOrCreate(
+                run: run, count: Self.gridCount, latentShape: generating.latentShape, seed: trainer.configuration.seed)
+        } else {
+            latents = nil
+        }
+        realBatch = trainer.data.batch(epoch: 0, index: 0).inputs
+        events = try EventWriter(directory: run.path)
+        if resumed { try events.addSessionStart(step: steps + 1) }
+        try status.write(run: run)
+    }
+
+    /// The path of the sample grid of `epoch` inside a run directory: `samples/epoch-0001.png`.
+    public static func gridPath(epoch: Int) -> String {
+        "samples/" + EpochFileName.name(epoch: epoch, extension: "png")
+    }
+
+    /// Records a training step: its scalars to TensorBoard; after the last step of an epoch the schedule
+    /// names, the grid and histograms; `run.json` after each epoch and every `statusInterval` seconds.
+    public func record(_ step: StepRecord) throws {
+        for (name, value) in step.numbers where value.isFinite {
+            try events.addScalar(tag: name, value: value, step: step.step)
+        }
+        status.steps = step.step
+        status.epochs = step.epoch
+        let perEpoch = trainer.data.batchesPerEpoch
+        let epochEnded = step.step % perEpoch == 0
+        if epochEnded && schedule.includes(step.step / perEpoch) {
+            try saveEpoch(step.step / perEpoch, step: step.step)
+        }
+        if epochEnded || Self.seconds(since: lastStatusWrite) >= Self.statusInterval {
+            try writeStatus()
+        }
+    }
+
+    /// Ends the session with `state` and `message` in `run.json`. A finished run whose last step ends
+    /// part-way through an epoch gets that epoch's grid and histograms first.
+    public func finish(_ state: RunStatus.State, message: String? = nil) throws {
+        let steps = trainer.completedSteps, perEpoch = trainer.data.batchesPerEpoch
+        let epoch = (steps + perEpoch - 1) / perEpoch
+        if state == .finished && steps % perEpoch != 0 && lastSavedEpoch != epoch {
+            try saveEpoch(epoch, step: steps)
+        }
+        status.status = state
+        status.steps = steps
+        status.epochs = epoch
+        status.finished = RunStatus.now()
+        status.message = message
+        try writeStatus()
+        try events.flush()
+    }
+
+    /// Saves the sample grid, the D histograms and the weight histograms of `epoch`, logged at `step`.
+    private func saveEpoch(_ epoch: Int, step: Int) throws {
+        let run = trainer.directory
+        try withEvaluationMode {
+            guard let latents, let generating = trainer.model as? SampleGenerating else { return }
+            let samples = generating.generate(latents)
+            if let images = images(samples) {
+                let grid = ImageGrid.make(images: images, range: pixelRange)
+                let png = try PNG.encode(grid)
+                try AtomicFile.write(Data(png), to: run.appendingPathComponent(Self.gridPath(epoch: epoch)))
+                try events.addImage(tag: "samples", png: png, width: grid.width, height: grid.height,
+                                    channels: grid.channels, step: step)
+            }
+            if let gan = trainer.model as? GAN {
+                let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
+                let histograms = DiscriminatorHistograms(
+                    epoch: epoch, real: gan.discriminate(real).values, fake: gan.discriminate(samples).values)
+                try histograms.write(run: run)
+                try events.addHistogram(tag: "discriminator/d_real", histogram: histograms.real, step: step)
+                try events.addHistogram(tag: "discriminator/d_fake", histogram: histograms.fake, step: step)
+            }
+        }
+        for (name, module) in trainer.model.modules {
+            for parameter in module.namedParameters() {
+                try events.addHistogram(tag: "weights/\(name)/\(parameter.name)", values: parameter.tensor, step: step)
+            }
+        }
+        lastSavedEpoch = epoch
+    }
+
+    /// `samples` as a batch of images of `sampleShape`, or nil when samples are not images.
+    private func images(_ samples: Tensor) -> Tensor? {
+        guard sampleShape.count == 3, [1, 3].contains(sampleShape[0]),
+              samples.shape.dropFirst().reduce(1, *) == sampleShape.reduce(1, *) else { return nil }
+        return samples.reshaped([samples.shape[0]] + sampleShape)
+    }
+
+    /// Runs `body` with every module of the model in evaluation mode, then puts back each module's mode.
+    private func withEvaluationMode(_ body: () throws -> Void) throws {
+        let modules = trainer.model.modules.map(\.module)
+        let modes = modules.map(\.training)
+        for module in modules { module.eval() }
+        defer { for (module, mode) in zip(modules, modes) { module.train(mode) } }
+        try body()
+    }
+
+    private func writeStatus() throws {
+        status.seconds = secondsBefore + Self.seconds(since: sessionStart)
+        try status.write(run: trainer.directory)
+        lastStatusWrite = DispatchTime.now().uptimeNanoseconds
+    }
+
+    private static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

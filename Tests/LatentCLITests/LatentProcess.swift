@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The `latent` executable built next to the test bundle, run as a child process with its output in files.
+struct LatentProcess {
+    /// The package root, which holds the bundled MNIST in `Data/mnist`.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// The bundled MNIST training data.
+    static let mnist = packageRoot.appendingPathComponent("Data/mnist").path
+
+    /// The `latent` binary in the build products directory.
+    static func executable() throws -> URL {
+        var directories: [URL] = []
+        if let main = Bundle.main.executableURL { directories.append(main.deletingLastPathComponent()) }
+        directories += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }.map { $0.deletingLastPathComponent() }
+        let found = directories.map { $0.appendingPathComponent("latent") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return try #require(found, "no latent executable next to the test bundle in \(directories.map(\.path))")
+    }
+
+    let process = Process()
+    let output: URL
+    let errors: URL
+
+    /// Starts `latent arguments…` in `directory`.
+    init(_ arguments: [String], in directory: URL) throws {
+        output = directory.appendingPathComponent("stdout-\(UUID()).txt")
+        errors = directory.appendingPathComponent("stderr-\(UUID()).txt")
+        try Data().write(to: output)
+        try Data().write(to: errors)
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+    }
+
+    /// Waits for the process to end; returns its exit status.
+    @discardableResult
+    func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// What the process wrote to standard output.
+    var stdout: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    /// What the process wrote to standard error.
+    var stderr: String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Runs `latent arguments…` in `directory` to its end: exit status, standard output and standard error.
+    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let latent = try LatentProcess(arguments, in: directory)
+        let status = latent.wait()
+        return (status, latent.stdout, latent.stderr)
+    }
+}
+
+/// The step `RUN/checkpoints/latest` points to, or nil while there is none.
+func latestCheckpointStep(_ run: URL) -> Int? {
+    guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: run.appendingPathComponent("checkpoints/latest").path)
+    else { return nil }
+    return Int(target.dropFirst("step-".count))
+}
+
+/// Polls every 20 ms until `condition` holds or `seconds` pass; returns whether it held.
+func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
+}
+
+/// Every file of `RUN/checkpoints/latest` by name, as bytes.
+func latestCheckpointFiles(_ run: URL) throws -> [String: Data] {
+    let latest = run.appendingPathComponent("checkpoints/latest")
+    let names = try FileManager.default.contentsOfDirectory(atPath: latest.path)
+    return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: latest.appendingPathComponent($0))) })
+}
+
+/// The lines of `RUN/metrics.jsonl` as JSON objects.
+func metricsLines(_ run: URL) throws -> [[String: Any]] {
+    let text = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    return try text.split(separator: "\n").map { line in
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+}
