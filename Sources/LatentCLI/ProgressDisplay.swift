@@ -47,6 +47,12 @@ final class ProgressDisplay {
         }
     }
 
+    /// Prints `text` on a line of its own (below the bar, which the next update redraws).
+    func note(_ text: String) {
+        finish()
+        Console.out(text)
+    }
+
     /// Ends the bar's line, so that what follows starts on a new one.
     func finish() {
         if barShown { Console.outRaw("\n") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentData
 import LatentModels
 
 /// `latent train MODEL`: trains a catalog model in a run directory, or resumes the run there.
@@ -32,10 +33,10 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("A YAML file of settings, as config.yaml writes them; any may be left out.", valueName: "file"))
     var config: String?
 
-    @Option(help: "The data set: \(TrainingData.names.joined(separator: ", ")) (default: the model's).")
+    @Option(help: "The data set: \(DatasetCatalog.names.joined(separator: ", ")) (default: the model's; `latent data list` describes them).")
     var dataset: String?
 
-    @Option(help: ArgumentHelp("The directory holding the data set's files (default: Data/DATASET).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The directory holding the data set's files (default: Data/DATASET, then the download cache).", valueName: "dir"))
     var dataDir: String?
 
     @Option(help: "Passes over the data set.")

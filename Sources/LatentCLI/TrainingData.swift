@@ -1,20 +1,21 @@
 import LatentData
 import LatentModels
 
-/// The data sets `latent train` reads, and the one place that turns a configuration into a loader.
+/// The data a training run reads: the one place that turns a configuration into loaders.
 enum TrainingData {
-    /// The data set names `--dataset` accepts.
-    static let names = MNISTVariant.allCases.map(\.rawValue)
-
-    /// The training loader of `configuration.dataset` for `entry`: the training split read from
-    /// `configuration.dataDirectory` (default `Data/DATASET` under the current directory). Throws naming
-    /// an unknown data set, or a missing or malformed data file.
+    /// The training loader of `configuration.dataset` for `entry`: its training split, from
+    /// `configuration.dataDirectory` or the data set's default places (see `DatasetCatalog`). Throws
+    /// naming an unknown data set, a missing directory, or a malformed data file.
     static func loader(for entry: ModelEntry, configuration: RunConfiguration) throws -> DataLoader {
-        guard let variant = MNISTVariant(rawValue: configuration.dataset) else {
-            throw CommandFailure("unknown dataset \"\(configuration.dataset)\"; the datasets are \(names.joined(separator: ", "))")
-        }
-        let directory = try MNIST.directory(configuration.dataDirectory, variant: variant)
-        let images = try MNIST.load(.train, from: directory, variant: variant)
-        return try entry.trainingLoader(images, configuration: configuration)
+        let dataset = try DatasetCatalog().load(configuration.dataset, split: .train, dataDirectory: configuration.dataDirectory)
+        return try entry.trainingLoader(dataset, configuration: configuration)
+    }
+
+    /// The loader of the held-out (test) split that a model measures itself on after each epoch, or nil
+    /// when the model does not evaluate itself or the data set has no test split (an image folder).
+    static func heldOutLoader(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> DataLoader? {
+        guard model is Evaluating, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
+        let dataset = try DatasetCatalog().load(configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
+        return try entry.evaluationLoader(dataset)
     }
 }

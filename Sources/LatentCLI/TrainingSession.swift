@@ -26,12 +26,18 @@ struct TrainingSession {
         let progress = ProgressDisplay(
             totalSteps: trainer.totalSteps, totalEpochs: monitor.schedule.lastEpoch, batchSize: configuration.batchSize,
             completedSteps: trainer.completedSteps)
+        let evaluation = try TrainingData.heldOutLoader(for: entry, configuration: configuration, model: trainer.model).map {
+            EpochEvaluation(trainer: trainer, monitor: monitor, heldOut: $0)
+        }
         var monitorError: (any Error)?
         do {
             try trainer.train { record in
                 progress.update(record)
                 do {
                     try monitor.record(record)
+                    if let values = try evaluation?.evaluateIfEpochEnded(record) {
+                        progress.note("epoch \(record.epoch): " + values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                    }
                 } catch {
                     monitorError = error
                     trainer.stopRequest.request()
@@ -41,23 +47,27 @@ struct TrainingSession {
             progress.finish()
             let message = CommandFailure.describe(error)
             try? monitor.finish(.failed, message: message)
+            writeReport()
             throw CommandFailure(message)
         }
         progress.finish()
         if let monitorError {
             let message = CommandFailure.describe(monitorError)
             try? monitor.finish(.failed, message: message)
+            writeReport()
             throw CommandFailure(message)
         }
         if let signal = interrupts.receivedSignal, !trainer.isFinished {
             let name = InterruptHandler.name(signal)
             try monitor.finish(.stopped, message: "stopped by \(name) after step \(trainer.completedSteps)")
+            writeReport()
             Console.out("Stopped by \(name) after step \(trainer.completedSteps) of \(trainer.totalSteps); checkpoint in \(trainer.checkpoints.latest.path)")
             Console.out("Resume with: latent train \(entry.name) --out \(directory.path) --resume")
             return 128 + signal
         }
         try monitor.finish(.finished)
-        summarize(trainer, monitor)
+        let report = writeReport()
+        summarize(trainer, monitor, report: report)
         return 0
     }
 
@@ -69,7 +79,19 @@ struct TrainingSession {
         if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
     }
 
-    private func summarize(_ trainer: Trainer, _ monitor: TrainingMonitor) {
+    /// Writes the run's report, returning its path; a report that cannot be written is a warning, not a
+    /// failure of the run (`latent report RUN` can write it later).
+    @discardableResult
+    private func writeReport() -> String? {
+        do {
+            return try RunReport.write(run: directory).path
+        } catch {
+            Console.error("latent: warning: the report was not written: \(CommandFailure.describe(error))")
+            return nil
+        }
+    }
+
+    private func summarize(_ trainer: Trainer, _ monitor: TrainingMonitor, report: String?) {
         let path = directory.path
         let seconds = ProgressDisplay.duration(monitor.status.seconds)
         Console.out("Finished \(trainer.totalSteps) steps (\(seconds) of training).")
@@ -77,5 +99,6 @@ struct TrainingSession {
         Console.out("  checkpoints: \(trainer.checkpoints.latest.path)")
         Console.out("  metrics:     \(path)/metrics.jsonl")
         Console.out("  TensorBoard: tensorboard --logdir \(path)")
+        if let report { Console.out("  report:      \(report)") }
     }
 }

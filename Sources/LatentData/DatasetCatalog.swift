@@ -59,6 +59,8 @@ public struct DatasetCatalog: Sendable {
         public let source: Source
         /// Whether `DatasetDownload` can fetch it.
         public var isDownloadable: Bool { DownloadSource.builtIn[name] != nil }
+        /// Whether it has a test split besides the training split (an image folder has only one).
+        public var hasTestSplit: Bool { source != .folder }
     }
 
     /// Every data set, in the order to list them.

@@ -88,6 +88,33 @@ public struct ModelEntry: Sendable {
             seed: configuration.seed, prefetch: 1)
     }
 
+    /// The training loader of `dataset`: images as `trainingLoader(_:configuration:)` reads them, or
+    /// 2-D points (labelled with their modes) shuffled and batched the same way.
+    public func trainingLoader(_ dataset: Dataset, configuration: RunConfiguration) throws -> DataLoader {
+        switch dataset {
+        case .images(let images, _):
+            return try trainingLoader(images, configuration: configuration)
+        case .points(let points):
+            guard sampleShape == [2] else {
+                throw TrainingError.invalidConfiguration(
+                    "model \(name) takes images of shape \(sampleShape), but data set \(configuration.dataset) holds 2-D points")
+            }
+            return try DataLoader(points.points, labels: points.modes, batchSize: configuration.batchSize, shuffle: true,
+                                  dropLast: dropsLastBatch, seed: configuration.seed, prefetch: 1)
+        }
+    }
+
+    /// The loader that evaluates this model on held-out `dataset`: every sample once, in order, in
+    /// batches of `batchSize`, scaled as for training.
+    public func evaluationLoader(_ dataset: Dataset, batchSize: Int = 500) throws -> DataLoader {
+        switch dataset {
+        case .images(let images, _):
+            return try DataLoader(images, batchSize: Swift.min(batchSize, images.count), scaling: scaling)
+        case .points(let points):
+            return try DataLoader(points.points, labels: points.modes, batchSize: Swift.min(batchSize, points.points.shape[0]))
+        }
+    }
+
     /// A freshly initialized model and its optimizers (initialization draws from `GlobalRandom`).
     public func makeModel(_ configuration: RunConfiguration) throws -> any Trainable {
         try build(try settings(configuration))

@@ -138,6 +138,14 @@ public final class Trainer {
         return record
     }
 
+    /// Appends a line of evaluation results (such as `val_loss`) for the current step and its epoch to
+    /// `metrics.jsonl`; a resume from an earlier checkpoint drops it with the steps after that checkpoint.
+    public func log(evaluation values: [String: Float]) throws {
+        let epoch = (completedSteps + data.batchesPerEpoch - 1) / data.batchesPerEpoch
+        try metrics.append(integers: [("step", completedSteps), ("epoch", epoch)],
+                           numbers: values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
     /// Writes a checkpoint of the current state and points `checkpoints/latest` at it.
     public func saveCheckpoint() throws {
         let perEpoch = data.batchesPerEpoch

@@ -96,6 +96,13 @@ public final class TrainingMonitor {
         }
     }
 
+    /// Logs evaluation results of `step` (such as `val_loss`) as TensorBoard scalars.
+    public func record(evaluation values: [String: Float], step: Int) throws {
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) where value.isFinite {
+            try events.addScalar(tag: name, value: value, step: step)
+        }
+    }
+
     /// Ends the session with `state` and `message` in `run.json`. A finished run whose last step ends
     /// part-way through an epoch gets that epoch's grid and histograms first.
     public func finish(_ state: RunStatus.State, message: String? = nil) throws {
@@ -116,7 +123,7 @@ public final class TrainingMonitor {
     /// Saves the sample grid, the D histograms and the weight histograms of `epoch`, logged at `step`.
     private func saveEpoch(_ epoch: Int, step: Int) throws {
         let run = trainer.directory
-        try withEvaluationMode {
+        try trainer.model.inEvaluationMode {
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let samples = generating.generate(latents)
             if let images = images(samples) {
@@ -148,15 +155,6 @@ public final class TrainingMonitor {
         guard sampleShape.count == 3, [1, 3].contains(sampleShape[0]),
               samples.shape.dropFirst().reduce(1, *) == sampleShape.reduce(1, *) else { return nil }
         return samples.reshaped([samples.shape[0]] + sampleShape)
-    }
-
-    /// Runs `body` with every module of the model in evaluation mode, then puts back each module's mode.
-    private func withEvaluationMode(_ body: () throws -> Void) throws {
-        let modules = trainer.model.modules.map(\.module)
-        let modes = modules.map(\.training)
-        for module in modules { module.eval() }
-        defer { for (module, mode) in zip(modules, modes) { module.train(mode) } }
-        try body()
     }
 
     private func writeStatus() throws {

@@ -41,7 +41,7 @@ enum RunPlots {
         return plots
     }
 
-    /// One plot per evaluation key (`eval_*`, `test_*`) over epochs, with precision and recall together and
+    /// One plot per evaluation key (`eval_*`, `val_*`, `test_*`) over epochs, with precision and recall together and
     /// standard deviations (`*_std`) left to the table; points are marked while there are at most 60.
     static func evaluation(_ metrics: MetricsHistory) -> [ReportPlot] {
         let keys = metrics.keys.filter { isEvaluation($0) && !$0.hasSuffix("_std") }
@@ -75,10 +75,10 @@ enum RunPlots {
 
     /// Whether `key` is measured by an evaluation rather than by a training step.
     static func isEvaluation(_ key: String) -> Bool {
-        key.hasPrefix("eval_") || key.hasPrefix("test_")
+        ["eval_", "val_", "test_"].contains { key.hasPrefix($0) }
     }
 
-    /// The name a report gives an evaluation key: `FID` for `eval_fid`, `test loss` for `test_loss`.
+    /// The name a report gives an evaluation key: `FID` for `eval_fid`, `val loss` for `val_loss`.
     static func displayName(_ key: String) -> String {
         let names = ["eval_fid": "FID", "eval_kid": "KID", "eval_kid_std": "KID std", "eval_is": "Inception score",
                      "eval_is_std": "Inception score std", "eval_precision": "precision", "eval_recall": "recall"]

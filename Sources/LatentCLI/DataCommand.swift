@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import LatentData
+
+/// `latent data`: the data sets Latent reads, and fetching those that are not bundled.
+struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "data", abstract: "List the data sets, or download one into the cache.",
+        subcommands: [List.self, Download.self])
+
+    /// `latent data list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the data sets with where each one is found.")
+
+        func run() throws {
+            let catalog = DatasetCatalog()
+            for entry in DatasetCatalog.entries {
+                Console.out("\(entry.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(entry.summary)")
+                if case .toy = entry.source {
+                    Console.out("\(String(repeating: " ", count: 19))generated, nothing to download")
+                } else if let directory = try? catalog.directory(for: entry.name, explicit: nil) {
+                    Console.out("\(String(repeating: " ", count: 19))found in \(directory)")
+                } else if entry.isDownloadable {
+                    Console.out("\(String(repeating: " ", count: 19))not present: latent data download \(entry.name)")
+                }
+            }
+        }
+    }
+
+    /// `latent data download NAME`.
+    struct Download: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download a data set from its publisher, verify its checksums, and store it in the cache.",
+            discussion: "Files go to $XDG_CACHE_HOME/latent/datasets/NAME (default ~/.cache/latent/datasets/NAME), "
+                + "where `latent train --dataset NAME` finds them. Files already present and intact are not fetched again.")
+
+        @Argument(help: "The data set: \(DatasetDownload.names.joined(separator: ", ")).")
+        var name: String
+
+        @Option(help: ArgumentHelp("Store the files here instead of the cache.", valueName: "dir"))
+        var dir: String?
+
+        func validate() throws {
+            guard DatasetDownload.names.contains(name) else {
+                throw ValidationError("cannot download \"\(name)\"; the downloadable data sets are \(DatasetDownload.names.joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let target = dir.map { URL(fileURLWithPath: $0) } ?? DatasetCatalog().downloadDirectory(for: name)
+            var lastPercent = -1
+            try DatasetDownload.fetch(name, into: target) { event in
+                switch event {
+                case .started(let file, let url, _):
+                    lastPercent = -1
+                    Console.out("fetching \(file) from \(url.absoluteString)")
+                case .received(_, let bytes, let expected?) where expected > 0:
+                    let percent = bytes * 100 / expected
+                    if percent / 10 != lastPercent / 10 { Console.out("  \(percent)%") }
+                    lastPercent = percent
+                case .received:
+                    break
+                case .verified(let file):
+                    Console.out("  \(file): checksum verified")
+                case .alreadyPresent(let name):
+                    Console.out("\(name): already present and intact")
+                case .unpacked(let folder):
+                    Console.out("unpacked into \(folder)")
+                }
+            }
+            Console.out("\(name) is in \(target.path)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LatentTestSupport
+import Testing
+
+// `latent train` of a self-evaluating model logs held-out metrics and writes the report; `latent report`
+// rewrites it; `latent data` lists and refuses what it cannot fetch.
+
+@Suite(.serialized) struct ReportAndDataCommandTests {
+    @Test func anAutoencoderRunLogsValidationLossPerEpochAndWritesItsReport() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("ae")
+        // With --steps 2 the run ends inside epoch 1 and evaluates once, at its end, on the 10,000 test images.
+        let result = try LatentProcess.run(
+            ["train", "autoencoder", "--batch-size", "256", "--steps", "2", "--threads", "1",
+             "--data-dir", LatentProcess.mnist, "--out", run.path], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("val_loss"))
+        let lines = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let evaluations = lines.filter { $0.contains("\"val_loss\"") }
+        #expect(evaluations.count == 1)
+        #expect(evaluations.first?.hasPrefix("{\"step\":2,\"epoch\":1,") == true)
+        let report = run.appendingPathComponent("report.html")
+        #expect(result.stdout.contains(report.path))
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("val_loss"))
+
+        try FileManager.default.removeItem(at: report)
+        let rewritten = try LatentProcess.run(["report", run.path], in: root)
+        #expect(rewritten.status == 0, "\(rewritten.stderr)")
+        #expect(FileManager.default.fileExists(atPath: report.path))
+    }
+
+    @Test func reportRefusesADirectoryThatIsNotARun() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try LatentProcess.run(["report", root.path], in: root)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(root.path) && result.stderr.contains("not a run directory"))
+    }
+
+    @Test func dataListNamesTheBundledMNISTAndDownloadRefusesUnknownNames() throws {
+        let list = try LatentProcess.run(["data", "list"], in: LatentProcess.packageRoot)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("mnist") && list.stdout.contains("Data/mnist"))
+        #expect(list.stdout.contains("ring-8-gaussians"))
+        let unknown = try LatentProcess.run(["data", "download", "imagenet"], in: LatentProcess.packageRoot)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("imagenet") && unknown.stderr.contains("cifar10"))
+    }
+}
