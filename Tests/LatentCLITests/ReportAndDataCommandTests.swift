@@ -50,3 +50,14 @@ import Testing
         #expect(unknown.stderr.contains("imagenet") && unknown.stderr.contains("cifar10"))
     }
 }
+
+@Suite struct ReproduceCommandTests {
+    @Test func listNamesEveryReproductionAndUnknownNamesAreRefused() throws {
+        let list = try LatentProcess.run(["reproduce", "--list"], in: LatentProcess.packageRoot)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("keras-autoencoder") && list.stdout.contains("vae-mnist"))
+        let unknown = try LatentProcess.run(["reproduce", "no-such-paper"], in: LatentProcess.packageRoot)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no-such-paper") && unknown.stderr.contains("keras-autoencoder"))
+    }
+}

@@ -4,13 +4,13 @@ import Foundation
 ///
 /// A line that is not a JSON object is left out and counted: the last line of a run that was killed while
 /// writing it is usually cut short. `null` values (not finite when logged) are kept as NaN.
-struct MetricsHistory {
+public struct MetricsHistory: Sendable {
     /// The values logged under one key, with the step and epoch of each line that holds it.
-    struct Series {
-        var steps: [Double] = []
+    public struct Series: Sendable {
+        public internal(set) var steps: [Double] = []
         /// The line's epoch, or NaN when the line has none.
-        var epochs: [Double] = []
-        var values: [Double] = []
+        public internal(set) var epochs: [Double] = []
+        public internal(set) var values: [Double] = []
 
         mutating func append(step: Double, epoch: Double, value: Double) {
             steps.append(step)
@@ -18,17 +18,22 @@ struct MetricsHistory {
             values.append(value)
         }
 
+        /// The value logged in epoch `epoch` (the last one, when several lines of that epoch hold the key).
+        public func value(atEpoch epoch: Int) -> Double? {
+            epochs.lastIndex(of: Double(epoch)).map { values[$0] }
+        }
+
         /// The last finite value, with its step and epoch.
-        var last: (step: Double, epoch: Double, value: Double)? {
+        public var last: (step: Double, epoch: Double, value: Double)? {
             guard let index = values.lastIndex(where: \.isFinite) else { return nil }
             return (steps[index], epochs[index], values[index])
         }
     }
 
     /// The series of each key other than `step`, `epoch` and `event`.
-    private(set) var series: [String: Series] = [:]
+    public private(set) var series: [String: Series] = [:]
     /// The keys of `series` in the order they first appear in the file.
-    private(set) var keys: [String] = []
+    public private(set) var keys: [String] = []
     /// The steps at which the run was resumed (lines with `"event": "resumed"`).
     private(set) var resumedAtSteps: [Double] = []
     /// How many lines were read as records.
@@ -43,7 +48,7 @@ struct MetricsHistory {
     private(set) var lastEpoch = 0.0
 
     /// The history of the `metrics.jsonl` text in `data`.
-    init(data: Data) {
+    public init(data: Data) {
         data.withUnsafeBytes { bytes in
             var lineNumber = 0
             var start = 0
@@ -65,7 +70,7 @@ struct MetricsHistory {
     }
 
     /// The history of the file at `url`.
-    init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL) throws {
         let data: Data
         do {
             data = try Data(contentsOf: url)

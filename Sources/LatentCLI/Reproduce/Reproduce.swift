@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+
+/// `latent reproduce NAME`: trains what a published figure needs and checks Latent reaches it.
+struct Reproduce: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reproduce a published figure: train, measure, compare with the target.",
+        discussion: "Each reproduction writes its runs (with reports) under --out/NAME; running it again resumes "
+            + "or reuses them. docs/results.md lists the figures measured.")
+
+    @Argument(help: "The reproduction (see --list).")
+    var name: String?
+
+    @Flag(help: "List the reproductions.")
+    var list = false
+
+    @Flag(help: "Print one JSON line: name, metric, value, target, source, passed, seconds.")
+    var json = false
+
+    @Option(help: ArgumentHelp("The folder for the runs.", valueName: "dir"))
+    var out = "runs/reproduce"
+
+    @Option(help: "The seed of every run.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Kernel threads (default: the processor count).")
+    var threads: Int?
+
+    func validate() throws {
+        guard list || name != nil else { throw ValidationError("name a reproduction, or use --list") }
+        if let name, !Reproductions.all.contains(where: { $0.name == name }) {
+            throw ValidationError("unknown reproduction \"\(name)\"; the reproductions are "
+                + Reproductions.all.map(\.name).joined(separator: ", "))
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        try CommandFailure.reporting {
+            if list {
+                for reproduction in Reproductions.all {
+                    Console.out("\(reproduction.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(reproduction.summary)")
+                }
+                return
+            }
+            guard let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) else { return }
+            let context = ReproductionContext(
+                directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            // With --json, standard output carries only the JSON line: training's progress goes to standard error.
+            let savedOutput = json ? dup(STDOUT_FILENO) : -1
+            if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
+            let outcome = Result { try reproduction.run(context) }
+            if json {
+                dup2(savedOutput, STDOUT_FILENO)
+                close(savedOutput)
+            }
+            let result = try outcome.get()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                Console.out(String(decoding: try encoder.encode(result), as: UTF8.self))
+            } else {
+                Console.out(describe(result))
+            }
+            if !result.passed { throw ExitCode(2) }
+        }
+    }
+
+    private func describe(_ result: ReproductionResult) -> String {
+        func line(_ metric: String, _ value: Double, _ comparison: String, _ target: Double, _ passed: Bool) -> String {
+            "  \(passed ? "PASS" : "FAIL")  \(metric): \(String(format: "%.4f", value)) (target \(comparison) \(target))"
+        }
+        var lines = ["\(result.name): \(result.passed ? "reproduced" : "NOT reproduced") in \(Int(result.seconds)) s"]
+        let headlinePassed = result.comparison == "<=" ? result.value <= result.target : result.value >= result.target
+        lines.append(line(result.metric, result.value, result.comparison, result.target, headlinePassed))
+        lines += result.checks.map { line($0.metric, $0.value, $0.comparison, $0.target, $0.passed) }
+        lines.append("  source: \(result.source)")
+        lines += result.runs.map { "  run: \($0) (report: \($0)/report.html)" }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A published number that Latent reproduces with one command: what it trains, the figure it measures,
+/// the target and where the target comes from.
+protocol Reproduction: Sendable {
+    /// The name `latent reproduce NAME` takes.
+    var name: String { get }
+    /// One line saying what is reproduced.
+    var summary: String { get }
+    /// Trains what is needed in `context` and measures the figure.
+    func run(_ context: ReproductionContext) throws -> ReproductionResult
+}
+
+/// What a reproduction measured, as `latent reproduce --json` prints it.
+struct ReproductionResult: Encodable {
+    /// The reproduction's name.
+    let name: String
+    /// What `value` is, such as "validation BCE at epoch 8".
+    let metric: String
+    /// The measured figure.
+    let value: Double
+    /// The figure to reach.
+    let target: Double
+    /// Whether `value` must be at most (`"<="`) or at least (`">="`) the target.
+    let comparison: String
+    /// Where the target comes from (a paper, an official log).
+    let source: String
+    /// Whether the target was reached, including every check in `checks`.
+    let passed: Bool
+    /// Seconds of training and measuring.
+    let seconds: Double
+    /// Further figures that must hold too, each with its own target.
+    let checks: [Check]
+    /// The run directories written.
+    let runs: [String]
+
+    /// One further figure and its target.
+    struct Check: Encodable {
+        let metric: String
+        let value: Double
+        let target: Double
+        let comparison: String
+        let passed: Bool
+    }
+}
+
+/// The reproductions `latent reproduce` knows, in the order `--list` prints them.
+enum Reproductions {
+    static let all: [any Reproduction] = [KerasAutoencoderReproduction(), VAEMNISTReproduction()]
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LatentModels
+import LatentReport
+
+/// Where and how a reproduction trains: its output folder, seed and threads, and the way it runs a model.
+struct ReproductionContext {
+    /// The folder holding one run directory per model trained.
+    let directory: URL
+    /// The seed of every run.
+    let seed: UInt64
+    /// Kernel threads of every run.
+    let threads: Int
+
+    /// Trains `model` for `epochs` in `directory/runName` with the model's defaults and `options` over them,
+    /// as `latent train` does (progress, samples, report); a run already there is resumed, so that a
+    /// finished one is not trained again. Returns the run directory; throws when training fails.
+    func train(_ model: String, runName: String? = nil, epochs: Int, options: [String: String] = [:]) throws -> URL {
+        let entry = try ModelCatalog.entry(named: model)
+        let run = directory.appendingPathComponent(runName ?? entry.name)
+        let resume = FileManager.default.fileExists(atPath: run.appendingPathComponent("config.yaml").path)
+        var configuration = Train.defaults(entry)
+        configuration.epochs = epochs
+        configuration.seed = seed
+        configuration.threads = threads
+        configuration.options = options
+        let data = try TrainingData.loader(for: entry, configuration: configuration)
+        let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, data: data).run()
+        guard status == 0 else { throw CommandFailure("training \(model) in \(run.path) stopped", status: status) }
+        return run
+    }
+
+    /// The metrics a run logged.
+    func metrics(_ run: URL) throws -> MetricsHistory {
+        try MetricsHistory(contentsOf: run.appendingPathComponent("metrics.jsonl"))
+    }
+
+    /// The value of `key` the run logged in `epoch`; throws when there is none.
+    func value(_ key: String, epoch: Int, in run: URL) throws -> Double {
+        guard let value = try metrics(run).series[key]?.value(atEpoch: epoch), value.isFinite else {
+            throw CommandFailure("\(run.path)/metrics.jsonl has no finite \(key) for epoch \(epoch)")
+        }
+        return value
+    }
+}
+
+extension ReproductionResult.Check {
+    /// A check that `value` is at most `target`.
+    static func atMost(_ metric: String, _ value: Double, _ target: Double) -> Self {
+        Self(metric: metric, value: value, target: target, comparison: "<=", passed: value <= target)
+    }
+
+    /// A check that `value` is at least `target`.
+    static func atLeast(_ metric: String, _ value: Double, _ target: Double) -> Self {
+        Self(metric: metric, value: value, target: target, comparison: ">=", passed: value >= target)
+    }
+}
+
+extension ReproductionResult {
+    /// The result whose headline is `main`, with `others` that must pass too.
+    init(name: String, main: Check, others: [Check] = [], source: String, seconds: Double, runs: [URL]) {
+        self.init(name: name, metric: main.metric, value: main.value, target: main.target, comparison: main.comparison,
+                  source: source, passed: main.passed && others.allSatisfy(\.passed), seconds: seconds, checks: others,
+                  runs: runs.map(\.path))
+    }
+}
