@@ -35,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
         .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData", "LatentModels"], swiftSettings: fastMath),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData", "LatentModels", "LatentMetrics"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
         .executableTarget(
@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "LatentCLI",
             dependencies: [
-                "LatentModels", "LatentReport",
+                "LatentModels", "LatentMetrics", "LatentReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath

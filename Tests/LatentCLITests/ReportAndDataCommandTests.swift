@@ -61,3 +61,20 @@ import Testing
         #expect(unknown.stderr.contains("no-such-paper") && unknown.stderr.contains("keras-autoencoder"))
     }
 }
+
+@Suite struct ClusterCommandTests {
+    @Test func kMeansOnPixelsScoresFarAboveChance() throws {
+        let result = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "500", "--restarts", "2", "--threads", "1", "--json"],
+            in: LatentProcess.packageRoot)
+        #expect(result.status == 0, "\(result.stderr)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // Chance is about 0.1 accuracy and 0 NMI/ARI; k-means on raw MNIST pixels reaches about 0.5.
+        let accuracy = try #require(fields["accuracy"] as? Double), nmi = try #require(fields["nmi"] as? Double)
+        #expect(accuracy > 0.4 && accuracy <= 1)
+        #expect(nmi > 0.3 && nmi <= 1)
+        #expect(fields["samples"] as? Int == 500)
+        let bad = try LatentProcess.run(["cluster", "--k", "0"], in: LatentProcess.packageRoot)
+        #expect(bad.status != 0 && bad.stderr.contains("--k"))
+    }
+}

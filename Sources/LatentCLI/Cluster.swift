@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LatentData
+import LatentMetrics
+import LatentModels
+import LatentNN
+
+/// `latent cluster`: k-means on a data set's images, scored against its labels.
+struct Cluster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cluster a data set with k-means and score the clusters against its labels (accuracy, NMI, ARI).",
+        discussion: "Accuracy is under the best one-to-one matching of clusters to classes (Hungarian algorithm); "
+            + "k-means uses k-means++ initialisation and keeps the best of --restarts runs.")
+
+    @Option(help: "The data set (an image data set with labels).")
+    var dataset = "mnist"
+
+    @Option(help: ArgumentHelp("The directory holding the data set's files.", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: "The split: train or test.")
+    var split = "test"
+
+    @Option(help: "Cluster only the first N images of the split (default: all).")
+    var count: Int?
+
+    @Option(help: "The features clustered: pixels (scaled to [0, 1]).")
+    var features = "pixels"
+
+    @Option(help: "The number of clusters.")
+    var k = 10
+
+    @Option(help: "k-means runs from different starts; the one with the lowest inertia is kept.")
+    var restarts = 10
+
+    @Option(help: "The seed of k-means's initialisation.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Kernel threads (default: the processor count).")
+    var threads: Int?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard DataSplit(rawValue: split) != nil else { throw ValidationError("--split must be train or test, got \"\(split)\"") }
+        guard features == "pixels" else { throw ValidationError("--features must be pixels, got \"\(features)\"") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
+        guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+        guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1, got \(restarts)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        try CommandFailure.reporting {
+            Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            guard let all = try DatasetCatalog().load(dataset, split: DataSplit(rawValue: split)!, dataDirectory: dataDir).images else {
+                throw CommandFailure("data set \(dataset) holds points, not labelled images")
+            }
+            let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
+            guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
+            let start = Date()
+            let points = images.images(scaling: .zeroToOne).flattened()
+            let result = try kMeans(points, clusters: k, restarts: restarts, seed: seed)
+            let scores = [
+                ("accuracy", try clusteringAccuracy(predicted: result.labels, truth: images.labels)),
+                ("nmi", try normalizedMutualInformation(images.labels, result.labels)),
+                ("ari", try adjustedRandIndex(images.labels, result.labels)),
+            ]
+            let seconds = Date().timeIntervalSince(start)
+            if json {
+                let fields = scores.map { "\"\($0.0)\":\($0.1)" } + [
+                    "\"dataset\":\"\(dataset)\"", "\"split\":\"\(split)\"", "\"features\":\"\(features)\"", "\"k\":\(k)",
+                    "\"samples\":\(images.count)", "\"inertia\":\(result.inertia)", "\"seconds\":\(seconds)",
+                ]
+                Console.out("{" + fields.joined(separator: ",") + "}")
+            } else {
+                Console.out("k-means (k = \(k), \(restarts) restarts) on \(images.count) \(dataset) \(split) images, \(features):")
+                for (name, value) in scores { Console.out("  \(name): \(String(format: "%.4f", value))") }
+                Console.out("  inertia: \(result.inertia), \(String(format: "%.1f", seconds)) s")
+            }
+        }
+    }
+}
