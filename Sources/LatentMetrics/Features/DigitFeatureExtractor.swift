@@ -35,11 +35,16 @@ public final class DigitFeatureExtractor {
     public let batchSize: Int
 
     /// An extractor with the weights of `weights`; throws naming every path tried when the shipped
-    /// file is not found, and naming the file when it is not a valid state dict of the network.
+    /// file is not found, when it does not match the `SHA256SUMS` beside it, and naming the file when
+    /// it is not a valid state dict of the network.
     public convenience init(_ weights: Weights, batchSize: Int = 500) throws {
-        let path = switch weights {
-        case .shipped(let variant): try Self.locateShippedWeights(variant)
-        case .file(let path): path
+        let path: String
+        switch weights {
+        case .shipped(let variant):
+            path = try Self.locateShippedWeights(variant)
+            try Self.verifyChecksum(path)
+        case .file(let file):
+            path = file
         }
         let network = MNISTConvNet()
         do {
@@ -88,6 +93,19 @@ public final class DigitFeatureExtractor {
                 """)
         }
         return found
+    }
+
+    /// Throws unless the file at `path` has the SHA-256 that the `SHA256SUMS` file in its directory
+    /// lists for it (nothing is checked when there is no such list).
+    static func verifyChecksum(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let list = url.deletingLastPathComponent().appendingPathComponent("SHA256SUMS").path
+        guard FileManager.default.fileExists(atPath: list) else { return }
+        do {
+            try ChecksumList(contentsOf: list).verify([UInt8](try Data(contentsOf: url)), name: url.lastPathComponent, path: path)
+        } catch {
+            throw FeatureExtractorError("shipped classifier weights fail their checksum: \(error)")
+        }
     }
 
     /// The 128 penultimate features of each image, `[N, 128]`.
