@@ -7,7 +7,8 @@ Run from the repository root with the PyTorch venv:
 
 The committed fixture was produced by torch 2.13.0+cpu and safetensors 0.8.0 on one thread.
 
-The network is PyTorch's MNIST example net (the same layers and names as `MNISTConvNet`). Its
+The network is PyTorch's MNIST example net as Data/classifiers/pytorch_accuracy.py defines it
+(the same layers and names as `MNISTConvNet`). Its
 weights are not stored: parameter number p (in state-dict order) with fan-in f holds, at flat index i,
     sin(1.3 * i + 0.5 * p) / sqrt(f)
 computed in float64 and rounded to float32, which the Swift test recomputes. The images are four
@@ -21,31 +22,15 @@ Written to Tests/LatentModelsTests/Fixtures/classifier-forward.safetensors:
 
 import math
 import os
+import sys
 
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.torch import save_file
 
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, 3, 1)
-        self.conv2 = nn.Conv2d(32, 64, 3, 1)
-        self.dropout1 = nn.Dropout(0.25)
-        self.dropout2 = nn.Dropout(0.5)
-        self.fc1 = nn.Linear(9216, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def features(self, x):
-        x = F.relu(self.conv2(F.relu(self.conv1(x))))
-        x = self.dropout1(F.max_pool2d(x, 2))
-        return F.relu(self.fc1(torch.flatten(x, 1)))
-
-    def forward(self, x):
-        return self.fc2(self.dropout2(self.features(x)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Data", "classifiers"))
+from pytorch_accuracy import Net  # noqa: E402  (the one PyTorch definition of the network)
 
 
 FAN_IN = {"conv1": 9, "conv2": 288, "fc1": 9216, "fc2": 128}

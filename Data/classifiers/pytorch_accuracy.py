@@ -21,6 +21,8 @@ from safetensors.torch import load_file
 
 
 class Net(nn.Module):
+    """The network of pytorch/examples mnist/main.py, the layers and names of Latent's MNISTConvNet."""
+
     def __init__(self):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 32, 3, 1)
@@ -30,11 +32,14 @@ class Net(nn.Module):
         self.fc1 = nn.Linear(9216, 128)
         self.fc2 = nn.Linear(128, 10)
 
-    def forward(self, x):
+    def features(self, x):
+        """The 128 penultimate features: fc1 after its ReLU."""
         x = F.relu(self.conv2(F.relu(self.conv1(x))))
         x = self.dropout1(F.max_pool2d(x, 2))
-        x = F.relu(self.fc1(torch.flatten(x, 1)))
-        return self.fc2(self.dropout2(x))
+        return F.relu(self.fc1(torch.flatten(x, 1)))
+
+    def forward(self, x):
+        return self.fc2(self.dropout2(self.features(x)))
 
 
 def read_idx(path, offset):
