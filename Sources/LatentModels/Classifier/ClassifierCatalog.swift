@@ -12,7 +12,7 @@ enum ClassifierCatalog {
                 60,000 images at batch size 64). Its 128 penultimate features and its logits are the feature \
                 extractor of the digit metrics (FID, KID, IS, precision and recall).
                 """,
-            sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: 3, defaultBatchSize: 64,
+            sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: 4, defaultBatchSize: 64,
             defaultLearningRates: ["model": 1e-3],
             options: [
                 ModelOption("lr_step_size", default: "937", "optimizer steps between learning-rate decays"),
