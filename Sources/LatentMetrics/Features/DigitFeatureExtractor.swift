@@ -165,8 +165,10 @@ public final class DigitFeatureExtractor {
 
 /// Why a feature extractor could not be made or could not take its input.
 public struct FeatureExtractorError: Error, CustomStringConvertible, Equatable {
+    /// What went wrong, naming the file or value and what was expected.
     public let description: String
 
+    /// An error saying `description`.
     public init(_ description: String) {
         self.description = description
     }

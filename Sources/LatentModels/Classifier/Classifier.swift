@@ -4,12 +4,15 @@ import LatentNN
 /// A digit (or clothing) classifier trained by one optimizer update per batch on the mean
 /// cross-entropy of its logits, with the learning rate following a step schedule.
 public final class Classifier: Trainable {
+    /// The network trained.
     public let model: MNISTConvNet
+    /// The optimizer of the network's parameters (`model` in the learning rates).
     public let optimizer: any Optimizer
     /// The learning rate at each optimizer step (the optimizer's own step count, so a resumed run
     /// continues the schedule).
     public let schedule: any LearningRateSchedule & Sendable
 
+    /// A classifier training `model` with `optimizer`, its learning rate set from `schedule` before each step.
     public init(model: MNISTConvNet, optimizer: any Optimizer, schedule: any LearningRateSchedule & Sendable) {
         self.model = model
         self.optimizer = optimizer

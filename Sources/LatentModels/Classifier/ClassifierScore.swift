@@ -10,6 +10,7 @@ public struct ClassifierScore: Sendable, Equatable {
     /// How many images were scored.
     public let count: Int
 
+    /// A score of `count` images with mean cross-entropy `loss` and fraction right `accuracy`.
     public init(loss: Float, accuracy: Float, count: Int) {
         self.loss = loss
         self.accuracy = accuracy
