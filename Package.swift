@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
-        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -14,7 +14,7 @@ import Testing
             var data = RandomGenerator(seed: 2), noise = RandomGenerator(seed: 3)
             let low: Float = entry.scaling == .zeroToOne ? 0 : -1
             let real = Tensor.uniform([2] + entry.sampleShape, low: low, high: 1, generator: &data)
-            let outcome = model.step(real: real, generator: &noise)
+            let outcome = model.step(real: real, labels: [0, 1], generator: &noise)
             let finite = outcome.losses.values.allSatisfy { $0.isFinite }
             #expect(finite, "\(entry.name)")
         }

@@ -1,7 +1,8 @@
 /// The models that can be trained by name; each family registers its entries in its own catalog file.
 public enum ModelCatalog {
     /// Every model, in the order `latent models` lists them.
-    public static let all: [ModelEntry] = GANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries
+    public static let all: [ModelEntry] =
+        GANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries + ClassifierCatalog.entries
 
     /// The model called `name` (or with `name` as an alias); throws listing the names there are.
     public static func entry(named name: String) throws -> ModelEntry {
