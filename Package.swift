@@ -50,7 +50,7 @@ let package = Package(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
         .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor"]),
-        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
     ],
     swiftLanguageModes: [.v6]
