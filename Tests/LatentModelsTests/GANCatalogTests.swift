@@ -47,7 +47,7 @@ import Testing
     @Test func dropoutAndBatchComparisonOptionsChangeTheDiscriminator() throws {
         let entry = try ModelCatalog.entry(named: "gan")
         let gan = try #require(try entry.makeModel(configuration("gan", options: [
-            "d_dropout": "0.3", "minibatch_discrimination": "8", "minibatch_stddev": "true",
+            "d_dropout": "0.3", "minibatch_discrimination": "8", "minibatch_stddev": "true", "diff_augment": "color,translation,cutout",
         ])) as? GAN)
         let layers = try #require(gan.discriminator as? Sequential)
         #expect((0..<layers.count).contains { layers[$0] is Dropout })

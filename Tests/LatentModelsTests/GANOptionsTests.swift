@@ -139,7 +139,7 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
         let ones = Tensor.ones([6, 1, 8, 8]).requiringGrad()
         var random = RandomGenerator(seed: 2)
         for transform in [DiffAugment.Transform.translation, .cutout] {
-            let output = DiffAugment([transform])(ones, generator: &random)
+            let output = DiffAugment([transform], imageShape: [1, 8, 8])(ones, generator: &random)
             #expect(output.shape == ones.shape)
             let sums = (0..<6).map { output.slice(axis: 0, range: $0..<($0 + 1)).sum().item }
             let allowed: Set<Float> = transform == .translation ? [64, 56, 49] : Set((48...63).map(Float.init))
@@ -148,25 +148,25 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
             let gradient = gradients(of: output.sum(), withRespectTo: [ones])[0]
             #expect(gradient.values.allSatisfy { $0 == 0 || $0 == 1 } && gradient.sum().item == output.sum().item, "\(transform)")
         }
-        let colored = DiffAugment([.color])(ones, generator: &random)
+        let colored = DiffAugment([.color], imageShape: [1, 8, 8])(ones, generator: &random)
         #expect(colored.values != ones.values)
         #expect(gradients(of: colored.sum(), withRespectTo: [ones])[0].values.allSatisfy { $0.isFinite })
     }
 
     @Test func optionsAreReadAndCheckedFromModelOptions() throws {
         let allowed = GANOptions.modelOptions(defaults: ["n_critic": "5"])
-        let read = try GANOptions(ModelOptions(
-            ["gradient_penalty": "10", "r1_gamma": "1", "g_ema": "0.999", "diff_augment": "color,cutout"], allowed: allowed, model: "m"))
-        #expect(read.criticSteps == 5)
-        #expect(read.regularizers.map(\.name) == ["gradient_penalty", "r1"])
-        #expect(read.generatorAverageDecay == 0.999 && read.weightClip == nil)
-        #expect(read.augmentation?.transforms == [.color, .cutout])
-        #expect(throws: TrainingError.self) { try GANOptions(ModelOptions(["diff_augment": "flip"], allowed: allowed, model: "m")) }
-        #expect(throws: TrainingError.self) { try GANOptions(ModelOptions(["n_critic": "0"], allowed: allowed, model: "m")) }
-        let smoothing = try GANOptions(ModelOptions(["label_smoothing": "0.1"], allowed: allowed, model: "m"))
-        #expect(throws: TrainingError.self) {
-            try smoothing.validate(objective: WassersteinObjective(), sampleShape: [1, 28, 28], model: "m")
+        func read(_ values: [String: String], objective: any GANObjective = NonSaturatingObjective(), sampleShape: [Int] = [1, 28, 28]) throws -> GANOptions {
+            try GANOptions(ModelOptions(values, allowed: allowed, model: "m"), objective: objective, sampleShape: sampleShape)
         }
-        try smoothing.validate(objective: NonSaturatingObjective(), sampleShape: [1, 28, 28], model: "m")
+        let chosen = try read(["gradient_penalty": "10", "r1_gamma": "1", "g_ema": "0.999", "diff_augment": "color,cutout"])
+        #expect(chosen.criticSteps == 5)
+        #expect(chosen.regularizers.map(\.name) == ["gradient_penalty", "r1"])
+        #expect(chosen.generatorAverageDecay == 0.999 && chosen.weightClip == nil)
+        #expect(chosen.augmentation?.transforms == [.color, .cutout])
+        #expect(throws: TrainingError.self) { try read(["diff_augment": "flip"]) }
+        #expect(throws: TrainingError.self) { try read(["diff_augment": "cutout"], sampleShape: [2]) }
+        #expect(throws: TrainingError.self) { try read(["n_critic": "0"]) }
+        #expect(throws: TrainingError.self) { try read(["label_smoothing": "0.1"], objective: WassersteinObjective()) }
+        #expect(try read(["label_smoothing": "0.1"]).labelSmoothing == 0.1)
     }
 }

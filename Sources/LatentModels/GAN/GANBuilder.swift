@@ -27,8 +27,7 @@ struct GANBuilder {
     /// The GAN for `settings` with `discriminator`; throws when an option's value is not allowed or
     /// does not fit the objective or the samples.
     func build(_ settings: ModelSettings, discriminator: any Layer) throws -> GAN {
-        let options = try GANOptions(settings.options)
-        try options.validate(objective: objective, sampleShape: sampleShape, model: settings.model)
+        let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
         let network = generator()
         return GAN(
             generator: network, discriminator: discriminator,

@@ -17,15 +17,24 @@ public struct DiffAugment: Sendable {
 
     /// The transforms, applied in the order colour, translation, cutout (the paper's order).
     public let transforms: [Transform]
+    /// The shape of one image, `[channels, height, width]`; flat samples are seen in this shape.
+    public let imageShape: [Int]
 
-    public init(_ transforms: [Transform]) {
+    /// The `transforms` for images of `imageShape` (`[channels, height, width]`).
+    public init(_ transforms: [Transform], imageShape: [Int]) {
+        precondition(imageShape.count == 3, "DiffAugment: expected an image shape [channels, height, width], got \(imageShape)")
         self.transforms = Transform.allCases.filter(transforms.contains)
+        self.imageShape = imageShape
     }
 
     /// The augmentation a `diff_augment` option names: `none` (nil) or a comma-separated list of
-    /// transforms; throws naming an unknown one.
-    public init?(policy: String, model: String) throws {
+    /// transforms; throws naming an unknown one, or when samples of `imageShape` are not images.
+    public init?(policy: String, imageShape: [Int], model: String) throws {
         guard policy != "none" else { return nil }
+        guard imageShape.count == 3 else {
+            throw TrainingError.invalidConfiguration(
+                "model \(model): diff_augment needs images [channels, height, width], but samples have shape \(imageShape)")
+        }
         var chosen: [Transform] = []
         for name in policy.split(separator: ",") {
             guard let transform = Transform(rawValue: name.filter { !$0.isWhitespace }) else {
@@ -35,13 +44,15 @@ public struct DiffAugment: Sendable {
             }
             chosen.append(transform)
         }
-        self.init(chosen)
+        self.init(chosen, imageShape: imageShape)
     }
 
-    /// `images` (`[batch, channels, height, width]`) augmented, with history back to them.
+    /// `images` augmented, in their own shape (`[batch] + imageShape`, or flat `[batch, values]`), with
+    /// history back to them.
     public func callAsFunction(_ images: Tensor, generator: inout RandomGenerator) -> Tensor {
-        precondition(images.rank == 4, "DiffAugment: expected images [batch, channels, height, width], got shape \(images.shape)")
-        var x = images
+        precondition(images.count == images.shape[0] * imageShape.reduce(1, *),
+                     "DiffAugment: expected \(imageShape) images, got shape \(images.shape)")
+        var x = images.reshaped([images.shape[0]] + imageShape)
         for transform in transforms {
             switch transform {
             case .color: x = Self.color(x, generator: &generator)
@@ -49,7 +60,7 @@ public struct DiffAugment: Sendable {
             case .cutout: x = Self.cutout(x, generator: &generator)
             }
         }
-        return x
+        return x.reshaped(images.shape)
     }
 
     private static func perSample(_ x: Tensor, low: Float, high: Float, generator: inout RandomGenerator) -> Tensor {

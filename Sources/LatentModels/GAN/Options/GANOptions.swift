@@ -31,8 +31,10 @@ public struct GANOptions: Sendable {
     /// No tricks: one discriminator update per generator update and nothing else.
     public init() {}
 
-    /// The tricks `options` selects; throws naming an option whose value is not allowed.
-    public init(_ options: ModelOptions) throws {
+    /// The tricks `options` selects for a GAN with `objective` on samples of `sampleShape`; throws naming
+    /// an option whose value is not allowed, or a trick that does not fit (label smoothing needs an
+    /// objective with targets, augmentation needs images).
+    public init(_ options: ModelOptions, objective: any GANObjective, sampleShape: [Int]) throws {
         criticSteps = try options.integer("n_critic", in: 1...100)
         labelSmoothing = try options.float("label_smoothing", in: 0...0.5)
         instanceNoise = try options.float("instance_noise", in: 0...10)
@@ -46,7 +48,11 @@ public struct GANOptions: Sendable {
         weightClip = Self.positive(try options.float("weight_clip", in: 0...100))
         gradientClip = Self.positive(try options.float("grad_clip", in: 0...1_000_000))
         generatorAverageDecay = Self.positive(try options.float("g_ema", in: 0...0.99999))
-        augmentation = try DiffAugment(policy: try options.value("diff_augment"), model: options.model)
+        augmentation = try DiffAugment(policy: try options.value("diff_augment"), imageShape: sampleShape, model: options.model)
+        if labelSmoothing > 0 && !objective.hasRealTarget {
+            throw TrainingError.invalidConfiguration(
+                "model \(options.model): label_smoothing needs an objective with targets; \(objective.name) has none")
+        }
     }
 
     /// The options every GAN entry declares, with the entry's own `defaults` (by option name) in place of
@@ -74,19 +80,6 @@ public struct GANOptions: Sendable {
     /// The standard deviation of the instance noise after `updates` discriminator updates.
     public func instanceNoiseLevel(after updates: Int) -> Float {
         instanceNoise * Swift.max(0, 1 - Float(updates) / Float(instanceNoiseSteps))
-    }
-
-    /// Throws when a trick does not fit `objective` (label smoothing needs targets) or the samples
-    /// (`sampleShape`; augmentations need images).
-    func validate(objective: any GANObjective, sampleShape: [Int], model: String) throws {
-        if labelSmoothing > 0 && !objective.hasRealTarget {
-            throw TrainingError.invalidConfiguration(
-                "model \(model): label_smoothing needs an objective with targets; \(objective.name) has none")
-        }
-        if augmentation != nil && sampleShape.count != 3 {
-            throw TrainingError.invalidConfiguration(
-                "model \(model): diff_augment needs images [channels, height, width], but samples have shape \(sampleShape)")
-        }
     }
 
     private static func positive(_ value: Float) -> Float? { value > 0 ? value : nil }
