@@ -75,8 +75,8 @@ public final class GAN: Trainable, SampleGenerating {
     }
 
     /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that
-    /// differs (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d`, `loss_g` (on
-    /// generator updates only), each regularizer's penalty as `loss_<name>`, the mean probabilities
+    /// differs (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included),
+    /// `loss_g` (on generator updates only), each regularizer's penalty as `loss_<name>`, the mean probabilities
     /// `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, the discriminator's
     /// accuracy on each (`d_accuracy_real`: share of D(x) > 0.5, `d_accuracy_fake`: share of
     /// D(G(z)) < 0.5) and, with instance noise, its current level `instance_noise`.
@@ -148,17 +148,23 @@ public final class GAN: Trainable, SampleGenerating {
     }
 
     /// The generator's loss on the prepared batches, through the discriminator unrolled by
-    /// `unrolledSteps` when that is set: feature matching, or the objective's loss.
+    /// `unrolledSteps` when that is set.
     func generatorLoss(real: Tensor, fake: Tensor) -> Tensor {
-        let unrolled = options.unrolledSteps > 0 ? unrolledParameters(real: real, fake: fake) : [:]
-        return discriminator.withParameters(unrolled) {
-            if let featureLayers {
-                let difference = featureLayers(fake).mean(axis: 0) - withoutGrad { featureLayers(real).mean(axis: 0) }
-                return difference.square().sum()
-            }
-            let realScores = objective.generatorUsesRealScores ? discriminator(real).detached() : fake
-            return objective.generatorLoss(fake: discriminator(fake), real: realScores)
+        guard options.unrolledSteps > 0 else { return generatorLossAsIs(real: real, fake: fake) }
+        return discriminator.withParameters(unrolledParameters(real: real, fake: fake)) {
+            generatorLossAsIs(real: real, fake: fake)
         }
+    }
+
+    /// The generator's loss through the discriminator's parameters as they are: feature matching, or
+    /// the objective's loss.
+    private func generatorLossAsIs(real: Tensor, fake: Tensor) -> Tensor {
+        if let featureLayers {
+            let difference = featureLayers(fake).mean(axis: 0) - withoutGrad { featureLayers(real).mean(axis: 0) }
+            return difference.square().sum()
+        }
+        let realScores = objective.generatorUsesRealScores ? discriminator(real).detached() : fake
+        return objective.generatorLoss(fake: discriminator(fake), real: realScores)
     }
 
     /// The discriminator's parameters after `unrolledSteps` plain gradient-descent steps at its
