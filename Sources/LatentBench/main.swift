@@ -66,17 +66,17 @@ struct LatentBench: ParsableCommand {
             return GANStep(
                 generator: MLPGAN.generator(), discriminator: MLPGAN.discriminator(),
                 noiseShape: [batch, MLPGAN.latentSize], real: RealBatches(shape: [batch, 784], low: -1, high: 1),
-                objective: ProbabilityBCEObjective())
+                objective: NonSaturatingObjective(output: .probabilities))
         case .dcganMNIST:
             return GANStep(
                 generator: DCGANMNIST.generator(), discriminator: DCGANMNIST.discriminator(),
                 noiseShape: [batch, DCGANMNIST.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
-                objective: NonSaturatingLogitObjective())
+                objective: NonSaturatingObjective())
         case .dcgan32:
             return GANStep(
                 generator: DCGAN32.generator(), discriminator: DCGAN32.discriminator(),
                 noiseShape: [batch, DCGAN32.latentSize, 1, 1], real: RealBatches(shape: [batch, 3, 32, 32], low: -1, high: 1),
-                objective: NonSaturatingLogitObjective())
+                objective: NonSaturatingObjective())
         case .wganGP:
             return WGANGPStep(batch: batch, criticSteps: 1, includesGeneratorStep: false)
         case .wganGPFull:

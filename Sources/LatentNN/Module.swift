@@ -105,7 +105,7 @@ open class Module {
 
     /// Every slot of this module and its descendants with its dotted name, module by module
     /// (own parameters, own buffers, then children), the order of PyTorch's `state_dict()`.
-    private func namedSlots(prefix: String = "") -> [(name: String, slot: TensorSlot)] {
+    func namedSlots(prefix: String = "") -> [(name: String, slot: TensorSlot)] {
         let members = mergedMembers()
         var result = (members.parameters + members.buffers).map { (prefix + $0.name, $0.slot) }
         for (name, child) in members.children {

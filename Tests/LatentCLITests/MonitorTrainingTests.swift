@@ -36,7 +36,7 @@ import Testing
         return GAN(generator: generator, discriminator: discriminator,
                    generatorOptimizer: Adam(learningRate: 1e-3, betas: (0.5, 0.999)),
                    discriminatorOptimizer: Adam(learningRate: 1e-3, betas: (0.5, 0.999)),
-                   objective: NonSaturatingLogitObjective(), latentShape: [4])
+                   objective: NonSaturatingObjective(), latentShape: [4])
     }
 
     private func monitor(_ trainer: Trainer, resumed: Bool) throws -> TrainingMonitor {

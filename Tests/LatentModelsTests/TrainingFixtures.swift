@@ -40,7 +40,7 @@ func tinyGAN(_ configuration: RunConfiguration) -> GAN {
         generator: generator, discriminator: discriminator,
         generatorOptimizer: Adam(learningRate: configuration.learningRates["generator"] ?? 1e-3, betas: (0.5, 0.999)),
         discriminatorOptimizer: Adam(learningRate: configuration.learningRates["discriminator"] ?? 1e-3, betas: (0.5, 0.999)),
-        objective: NonSaturatingLogitObjective(), latentShape: [4])
+        objective: NonSaturatingObjective(), latentShape: [4])
 }
 
 /// A tiny VAE on 1×8×8 images in [0, 1]: 64-16-(4, 4), Adam.

@@ -15,14 +15,20 @@ public enum DCGANMNIST {
             ConvTranspose2d(64, 1, kernelSize: 4, stride: 2, padding: 1), Tanh())
     }
 
-    /// The discriminator: `[batch, 1, 28, 28]` images to `[batch, 1]` logits. WGAN-GP's critic
-    /// leaves out the batch normalization (`batchNorm: false`).
-    public static func discriminator(batchNorm: Bool = true) -> Sequential {
-        let middle: [any Layer] = batchNorm
+    /// The discriminator: `[batch, 1, 28, 28]` images to `[batch, 1]` scores. Critics leave out the batch
+    /// normalization (`batchNorm: false`); `spectralNorm` wraps every convolution and linear layer in
+    /// `SpectralNorm` (SN-GAN, no batch norm then); `comparison`'s layers come before the last layer.
+    public static func discriminator(
+        batchNorm: Bool = true, spectralNorm: Bool = false, comparison: BatchComparison = BatchComparison()
+    ) -> Sequential {
+        func normalized<L: Layer>(_ layer: L) -> any Layer { spectralNorm ? SpectralNorm(wrapping: layer) : layer }
+        let useBatchNorm = batchNorm && !spectralNorm
+        let middle: [any Layer] = useBatchNorm
             ? [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(128)]
-            : [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1)]
+            : [normalized(Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1))]
+        let (compare, size) = comparison.layers(features: [128, 7, 7])
         return Sequential(
-            [Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1), LeakyReLU(negativeSlope: 0.2)] + middle
-                + [LeakyReLU(negativeSlope: 0.2), Flatten(), Linear(128 * 7 * 7, 1)])
+            [normalized(Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1)), LeakyReLU(negativeSlope: 0.2)] + middle
+                + [LeakyReLU(negativeSlope: 0.2)] + compare + [normalized(Linear(size, 1))])
     }
 }

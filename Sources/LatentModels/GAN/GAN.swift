@@ -1,37 +1,57 @@
 import LatentNN
 
-/// A generator and a discriminator trained against each other with a `GANObjective`.
+/// A generator and a discriminator trained against each other with a `GANObjective`, optional
+/// discriminator regularizers and the tricks of `GANOptions`.
 ///
-/// Each step draws one batch of noise, makes one fake batch, updates the
-/// discriminator on the real batch and the detached fake batch, then updates the generator through
-/// the updated discriminator on the same fake batch.
+/// Each step draws one batch of noise and makes one fake batch, then updates the discriminator once on
+/// the real batch and the detached fake batch. On every `criticSteps`-th discriminator update it then
+/// updates the generator through the updated discriminator on the same fake batch; other steps leave
+/// the generator unchanged and log no `loss_g`.
 public final class GAN: Trainable, SampleGenerating {
     public let generator: any Layer
     public let discriminator: any Layer
     public let generatorOptimizer: any Optimizer
     public let discriminatorOptimizer: any Optimizer
     public let objective: any GANObjective
+    /// The training tricks in use.
+    public let options: GANOptions
+    /// The moving average of the generator's weights that samples come from, when `g_ema` is on.
+    public let generatorAverage: GeneratorAverage?
     /// The shape of one noise sample, such as `[100]` or `[100, 1, 1]`.
     public let latentShape: [Int]
+    /// The discriminator's layers whose output feature matching compares, when it is on.
+    private let featureLayers: DiscriminatorFeatures?
 
+    /// A GAN with the given networks; `generatorAverage` (required when `options` sets
+    /// `generatorAverageDecay`) is started from the generator's current weights. Stops when feature
+    /// matching is on and the discriminator is not a `Sequential`.
     public init(
         generator: any Layer, discriminator: any Layer, generatorOptimizer: any Optimizer,
-        discriminatorOptimizer: any Optimizer, objective: any GANObjective, latentShape: [Int]
+        discriminatorOptimizer: any Optimizer, objective: any GANObjective, latentShape: [Int],
+        options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil
     ) {
+        precondition((options.generatorAverageDecay == nil) == (generatorAverage == nil),
+                     "GAN: a generator average is needed exactly when options.generatorAverageDecay is set")
         self.generator = generator
         self.discriminator = discriminator
         self.generatorOptimizer = generatorOptimizer
         self.discriminatorOptimizer = discriminatorOptimizer
         self.objective = objective
+        self.options = options
+        self.generatorAverage = generatorAverage
         self.latentShape = latentShape
+        self.featureLayers = options.featureMatching ? DiscriminatorFeatures(discriminator) : nil
+        generatorAverage?.start(from: generator)
     }
 
     public var checkpointParts: [String: Checkpoint.Part] {
-        [
+        var parts: [String: Checkpoint.Part] = [
             "generator": .module(generator), "discriminator": .module(discriminator),
             "generator_optimizer": .optimizer(generatorOptimizer, for: generator),
             "discriminator_optimizer": .optimizer(discriminatorOptimizer, for: discriminator),
         ]
+        if let generatorAverage { parts["generator_ema"] = .module(generatorAverage.module) }
+        return parts
     }
 
     public var optimizers: [(name: String, optimizer: any Optimizer)] {
@@ -40,6 +60,7 @@ public final class GAN: Trainable, SampleGenerating {
 
     public var modules: [(name: String, module: Module)] {
         [("discriminator", discriminator), ("generator", generator)]
+            + (generatorAverage.map { [("generator_ema", $0.module as Module)] } ?? [])
     }
 
     /// Standard normal noise for `count` samples.
@@ -47,40 +68,128 @@ public final class GAN: Trainable, SampleGenerating {
         Tensor.randn([count] + latentShape, generator: &generator)
     }
 
-    /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that differs
-    /// (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d`, `loss_g`, the mean
-    /// probabilities `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, and
-    /// the discriminator's accuracy on each: `d_accuracy_real` (share of D(x) > 0.5) and
-    /// `d_accuracy_fake` (share of D(G(z)) < 0.5).
-    public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
-        let z = noise(count: real.shape[0], generator: &random)
-        var dLoss: Float = 0, dReal: Float = 0, dFake: Float = 0, accuracyReal: Float = 0, accuracyFake: Float = 0
-        let (gLoss, generatorGrads) = valueAndGrad(of: generator) { g in
-            let fake = g(z)
-            let realBatch = real.shape == fake.shape ? real : real.reshaped(fake.shape)
-            let (loss, scores, discriminatorGrads) = valueAndGrad(of: discriminator) { d in
-                let realScores = d(realBatch), fakeScores = d(fake.detached())
-                return (objective.discriminatorLoss(real: realScores, fake: fakeScores),
-                        (realScores.detached(), fakeScores.detached()))
-            }
-            discriminatorOptimizer.update(discriminator, with: discriminatorGrads)
-            dLoss = loss.item
-            let realProbabilities = objective.probabilities(scores.0), fakeProbabilities = objective.probabilities(scores.1)
-            dReal = realProbabilities.mean().item
-            dFake = fakeProbabilities.mean().item
-            accuracyReal = Self.share(realProbabilities) { $0 > 0.5 }
-            accuracyFake = Self.share(fakeProbabilities) { $0 < 0.5 }
-            return objective.generatorLoss(fake: discriminator(fake))
-        }
-        generatorOptimizer.update(generator, with: generatorGrads)
-        return StepOutcome(losses: ["loss_d": dLoss, "loss_g": gLoss.item],
-                           measurements: ["d_real": dReal, "d_fake": dFake,
-                                          "d_accuracy_real": accuracyReal, "d_accuracy_fake": accuracyFake])
+    /// Whether the step about to be taken updates the generator: the discriminator update it makes is
+    /// the `criticSteps`-th since the last generator update.
+    public var updatesGeneratorNext: Bool {
+        (discriminatorOptimizer.step + 1) % options.criticSteps == 0
     }
 
-    /// The generator's samples for noise `z` (of shape `[count] + latentShape`), without history.
+    /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that
+    /// differs (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included),
+    /// `loss_g` (on generator updates only), each regularizer's penalty as `loss_<name>`, the mean probabilities
+    /// `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, the discriminator's
+    /// accuracy on each (`d_accuracy_real`: share of D(x) > 0.5, `d_accuracy_fake`: share of
+    /// D(G(z)) < 0.5) and, with instance noise, its current level `instance_noise`.
+    public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
+        let z = noise(count: real.shape[0], generator: &random)
+        let noiseLevel = options.instanceNoiseLevel(after: discriminatorOptimizer.step)
+        var outcome = StepOutcome(losses: [:])
+        if options.instanceNoise > 0 { outcome.measurements["instance_noise"] = noiseLevel }
+        guard updatesGeneratorNext else {
+            let fake = withoutGrad { generator(z) }
+            updateDiscriminator(real: real, fake: fake, noiseLevel: noiseLevel, random: &random, outcome: &outcome)
+            return outcome
+        }
+        let (gLoss, generatorGrads) = valueAndGrad(of: generator) { g in
+            let fake = g(z)
+            let realBatch = updateDiscriminator(
+                real: real, fake: fake.detached(), noiseLevel: noiseLevel, random: &random, outcome: &outcome)
+            return generatorLoss(
+                real: prepare(realBatch, noiseLevel: noiseLevel, random: &random),
+                fake: prepare(fake, noiseLevel: noiseLevel, random: &random))
+        }
+        var clipped = generatorGrads
+        if let maxNorm = options.gradientClip { clipGradNorm(&clipped, maxNorm: maxNorm) }
+        generatorOptimizer.update(generator, with: clipped)
+        generatorAverage?.update(from: generator)
+        outcome.losses["loss_g"] = gLoss.item
+        return outcome
+    }
+
+    /// Updates the discriminator on `real` and the detached `fake`, recording its loss and scores in
+    /// `outcome`; returns the real batch in the fake batch's shape.
+    @discardableResult
+    private func updateDiscriminator(
+        real: Tensor, fake: Tensor, noiseLevel: Float, random: inout RandomGenerator, outcome: inout StepOutcome
+    ) -> Tensor {
+        let realBatch = real.shape == fake.shape ? real : real.reshaped(fake.shape)
+        let realInput = prepare(realBatch, noiseLevel: noiseLevel, random: &random)
+        let fakeInput = prepare(fake, noiseLevel: noiseLevel, random: &random)
+        let (loss, scores, grads) = valueAndGrad(of: discriminator) { d in
+            let realScores = d(realInput), fakeScores = d(fakeInput)
+            var loss = objective.discriminatorLoss(real: realScores, fake: fakeScores, realTarget: 1 - options.labelSmoothing)
+            var penalties: [String: Float] = [:]
+            for regularizer in options.regularizers {
+                let penalty = regularizer.penalty(discriminator: d.callAsFunction, real: realInput, fake: fakeInput, generator: &random)
+                penalties["loss_" + regularizer.name] = penalty.item
+                loss = loss + penalty
+            }
+            return (loss, (real: realScores.detached(), fake: fakeScores.detached(), penalties: penalties))
+        }
+        var clipped = grads
+        if let maxNorm = options.gradientClip { clipGradNorm(&clipped, maxNorm: maxNorm) }
+        discriminatorOptimizer.update(discriminator, with: clipped)
+        if let bound = options.weightClip { clipWeights(discriminator.namedParameters(), to: -bound...bound) }
+        let realProbabilities = objective.probabilities(scores.real), fakeProbabilities = objective.probabilities(scores.fake)
+        outcome.losses["loss_d"] = loss.item
+        outcome.losses.merge(scores.penalties) { _, new in new }
+        outcome.measurements["d_real"] = realProbabilities.mean().item
+        outcome.measurements["d_fake"] = fakeProbabilities.mean().item
+        outcome.measurements["d_accuracy_real"] = Self.share(realProbabilities) { $0 > 0.5 }
+        outcome.measurements["d_accuracy_fake"] = Self.share(fakeProbabilities) { $0 < 0.5 }
+        return realBatch
+    }
+
+    /// What the discriminator sees of `samples`: augmented, then with instance noise of `noiseLevel`.
+    private func prepare(_ samples: Tensor, noiseLevel: Float, random: inout RandomGenerator) -> Tensor {
+        var x = options.augmentation.map { $0(samples, generator: &random) } ?? samples
+        if noiseLevel > 0 { x = x + noiseLevel * Tensor.randn(x.shape, generator: &random) }
+        return x
+    }
+
+    /// The generator's loss on the prepared batches, through the discriminator unrolled by
+    /// `unrolledSteps` when that is set.
+    func generatorLoss(real: Tensor, fake: Tensor) -> Tensor {
+        guard options.unrolledSteps > 0 else { return generatorLossAsIs(real: real, fake: fake) }
+        return discriminator.withParameters(unrolledParameters(real: real, fake: fake)) {
+            generatorLossAsIs(real: real, fake: fake)
+        }
+    }
+
+    /// The generator's loss through the discriminator's parameters as they are: feature matching, or
+    /// the objective's loss.
+    private func generatorLossAsIs(real: Tensor, fake: Tensor) -> Tensor {
+        if let featureLayers {
+            let difference = featureLayers(fake).mean(axis: 0) - withoutGrad { featureLayers(real).mean(axis: 0) }
+            return difference.square().sum()
+        }
+        let realScores = objective.generatorUsesRealScores ? discriminator(real).detached() : fake
+        return objective.generatorLoss(fake: discriminator(fake), real: realScores)
+    }
+
+    /// The discriminator's parameters after `unrolledSteps` plain gradient-descent steps at its
+    /// learning rate on the objective's loss for `real` and `fake`, with history back to `fake` (so
+    /// to the generator) through every step's gradient (Metz et al. 2017).
+    private func unrolledParameters(real: Tensor, fake: Tensor) -> Gradients {
+        let parameters = discriminator.namedParameters()
+        for parameter in parameters { parameter.tensor.requiresGrad = true }
+        defer { for parameter in parameters { parameter.tensor.requiresGrad = false } }
+        let names = parameters.map(\.name), rate = discriminatorOptimizer.learningRate
+        var current = parameters.map(\.tensor)
+        for _ in 0..<options.unrolledSteps {
+            let loss = discriminator.withParameters(Dictionary(uniqueKeysWithValues: zip(names, current))) {
+                objective.discriminatorLoss(real: discriminator(real), fake: discriminator(fake), realTarget: 1 - options.labelSmoothing)
+            }
+            let grads = gradients(of: loss, withRespectTo: current, createGraph: true)
+            current = zip(current, grads).map { $0 - rate * $1 }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(names, current))
+    }
+
+    /// The generator's samples for noise `z` (of shape `[count] + latentShape`), without history; from
+    /// the moving average of its weights when `g_ema` is on.
     public func generate(_ z: Tensor) -> Tensor {
-        withoutGrad { generator(z) }
+        withoutGrad { (generatorAverage?.module ?? generator)(z) }
     }
 
     /// The discriminator's probabilities D(x) for `samples`, without history.

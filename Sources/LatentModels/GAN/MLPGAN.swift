@@ -11,8 +11,14 @@ public enum MLPGAN {
         Sequential(Linear(latentSize, hiddenSize), LeakyReLU(negativeSlope: 0.01), Linear(hiddenSize, outputSize), Tanh())
     }
 
-    /// The discriminator: `inputSize` values to the probability that they are real.
-    public static func discriminator(inputSize: Int = 784, hiddenSize: Int = 128) -> Sequential {
-        Sequential(Linear(inputSize, hiddenSize), LeakyReLU(negativeSlope: 0.01), Linear(hiddenSize, 1), Sigmoid())
+    /// The discriminator: `inputSize` values to the probability that they are real, with dropout of
+    /// probability `dropout` after the hidden layer (none when 0) and `comparison`'s layers before the output.
+    public static func discriminator(
+        inputSize: Int = 784, hiddenSize: Int = 128, dropout: Float = 0, comparison: BatchComparison = BatchComparison()
+    ) -> Sequential {
+        let (compare, size) = comparison.layers(features: [hiddenSize])
+        return Sequential(
+            [Linear(inputSize, hiddenSize), LeakyReLU(negativeSlope: 0.01)] + (dropout > 0 ? [Dropout(p: dropout)] : [])
+                + compare + [Linear(size, 1), Sigmoid()])
     }
 }

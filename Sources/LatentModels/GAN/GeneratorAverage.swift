@@ -1,0 +1,47 @@
+import LatentNN
+
+/// An exponential moving average of a generator's weights, kept as a second generator that samples are
+/// drawn from (Karras et al. 2018; Yazıcı et al. 2019). Each `update` sets
+/// `average ← decay·average + (1 − decay)·weight` for every parameter and copies the buffers
+/// (batch-norm statistics) unchanged.
+public final class GeneratorAverage {
+    /// The averaged generator, saved in checkpoints as `generator_ema`.
+    public let module: any Layer
+    /// The weight kept from the previous average at each update.
+    public let decay: Float
+
+    /// Averages into `module`, which must have the generator's architecture; its values are replaced by
+    /// the generator's at the first `start(from:)`.
+    public init(module: any Layer, decay: Float) {
+        precondition((0..<1).contains(decay), "GeneratorAverage: decay must be in [0, 1), got \(decay)")
+        self.module = module
+        self.decay = decay
+    }
+
+    /// Copies every parameter and buffer of `generator` into the average.
+    public func start(from generator: Module) {
+        do {
+            try module.loadStateDict(generator.stateDict())
+        } catch {
+            preconditionFailure("GeneratorAverage: the averaged module does not match the generator: \(error)")
+        }
+    }
+
+    /// Folds the generator's current weights into the average and copies its buffers.
+    public func update(from generator: Module) {
+        let current = Dictionary(uniqueKeysWithValues: generator.allParameters.map { ($0.name, $0.tensor) })
+        let decay = self.decay, keep = 1 - decay
+        for average in module.allParameters {
+            guard let weight = current[average.name] else { preconditionFailure("GeneratorAverage: the generator has no \(average.name)") }
+            weight.withValues { values in
+                average.tensor.withMutableValues { averaged in
+                    for i in averaged.indices { averaged[i] = decay * averaged[i] + keep * values[i] }
+                }
+            }
+        }
+        let buffers = Dictionary(uniqueKeysWithValues: generator.namedBuffers().map { ($0.name, $0.tensor) })
+        for (name, buffer) in module.namedBuffers() {
+            if let source = buffers[name] { buffer.assign(source) }
+        }
+    }
+}
