@@ -1,0 +1,51 @@
+import LatentNN
+
+/// The metrics `latent eval` and evaluations during training compute, by their names on the command line.
+public enum SampleMetric: String, CaseIterable, Sendable {
+    /// Fréchet distance between the feature distributions.
+    case fid
+    /// Kernel distance (unbiased MMD², cubic polynomial kernel), mean and std over subsets.
+    case kid
+    /// Inception score of the samples' class probabilities, mean and std over 10 splits.
+    case `is`
+    /// Improved precision and recall (k = 3).
+    case pr
+
+    /// Parses a comma-separated list such as `fid,kid`; throws naming an unknown metric.
+    public static func list(_ text: String) throws -> [SampleMetric] {
+        try text.split(separator: ",").map { name in
+            guard let metric = SampleMetric(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw MetricError.invalidInput(
+                    metric: "metrics", problem: "unknown metric \"\(name)\"; the metrics are " + allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return metric
+        }
+    }
+}
+
+/// The requested metrics of `samples` against `reference`, keyed as `metrics.jsonl` logs them:
+/// `eval_fid`, `eval_kid` and `eval_kid_std`, `eval_is` and `eval_is_std`, `eval_precision` and
+/// `eval_recall`. KID uses 100 subsets of at most 1,000 samples (fewer when a set is smaller).
+public func sampleMetrics(_ samples: EvaluatedSet, reference: EvaluatedSet, metrics: [SampleMetric]) throws -> [String: Double] {
+    var values: [String: Double] = [:]
+    for metric in metrics {
+        switch metric {
+        case .fid:
+            values["eval_fid"] = try frechetDistance(samples.statistics, reference.statistics)
+        case .kid:
+            let kid = try kernelInceptionDistance(
+                real: reference.features, fake: samples.features, subsetSize: min(1000, samples.count, reference.count))
+            values["eval_kid"] = kid.mean
+            values["eval_kid_std"] = kid.std
+        case .is:
+            let score = try inceptionScore(probabilities: samples.probabilities)
+            values["eval_is"] = score.mean
+            values["eval_is_std"] = score.std
+        case .pr:
+            let pr = try improvedPrecisionRecall(real: reference.features, fake: samples.features)
+            values["eval_precision"] = pr.precision
+            values["eval_recall"] = pr.recall
+        }
+    }
+    return values
+}
