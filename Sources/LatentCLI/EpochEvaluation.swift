@@ -1,19 +1,50 @@
 import LatentData
+import LatentMetrics
 import LatentModels
 import LatentReport
 
-/// What a run measures on held-out data after each epoch: the model's own metrics (such as an
-/// autoencoder's `val_loss`), logged to `metrics.jsonl`, TensorBoard and the progress output.
+/// What a run measures after its epochs: the model's own metrics on held-out data after every epoch
+/// (such as an autoencoder's `val_loss`), and, every `eval_every_epochs`, the digit metrics of 10,000
+/// generated samples against the test split (`eval_fid`, `eval_kid`, `eval_is`, `eval_precision`,
+/// `eval_recall`). Values go to `metrics.jsonl`, TensorBoard and the progress output.
 struct EpochEvaluation {
     let trainer: Trainer
     let monitor: TrainingMonitor
-    let heldOut: DataLoader
+    /// The test split, for models that evaluate themselves.
+    let heldOut: DataLoader?
+    /// The digit metrics and the epochs between them, for generators of digits.
+    let digits: (evaluation: DigitEvaluation, everyEpochs: Int, scaling: PixelScaling)?
+
+    /// The evaluations `configuration` asks for of `model` (nil when there are none).
+    static func make(entry: ModelEntry, configuration: RunConfiguration, trainer: Trainer, monitor: TrainingMonitor) throws -> EpochEvaluation? {
+        let heldOut = try TrainingData.heldOutLoader(for: entry, configuration: configuration, model: trainer.model)
+        var digits: (DigitEvaluation, Int, PixelScaling)?
+        if let every = configuration.evalEveryEpochs {
+            guard trainer.model is SampleGenerating, MNISTVariant(rawValue: configuration.dataset) != nil else {
+                throw CommandFailure("--eval-every-epochs needs a generator of mnist or fashion-mnist digits; "
+                    + "\(entry.name) on \(configuration.dataset) has no digit metrics")
+            }
+            digits = (try DigitEvaluation(dataset: configuration.dataset, dataDirectory: configuration.dataDirectory), every, entry.scaling)
+        }
+        guard heldOut != nil || digits != nil else { return nil }
+        return EpochEvaluation(trainer: trainer, monitor: monitor, heldOut: heldOut, digits: digits)
+    }
 
     /// Evaluates when `record` ends an epoch (or the run), and returns the values logged.
     func evaluateIfEpochEnded(_ record: StepRecord) throws -> [String: Float]? {
-        guard record.step % trainer.data.batchesPerEpoch == 0 || trainer.isFinished,
-              let model = trainer.model as? Evaluating else { return nil }
-        let values = model.evaluate(heldOut)
+        let perEpoch = trainer.data.batchesPerEpoch
+        guard record.step % perEpoch == 0 || trainer.isFinished else { return nil }
+        let epoch = (record.step + perEpoch - 1) / perEpoch
+        var values: [String: Float] = [:]
+        if let heldOut, let model = trainer.model as? Evaluating {
+            values.merge(model.evaluate(heldOut)) { $1 }
+        }
+        if let digits, epoch % digits.everyEpochs == 0 || trainer.isFinished, let generator = trainer.model as? SampleGenerating {
+            let samples = DigitEvaluation.samples(of: generator, scaling: digits.scaling, count: 10_000, seed: 0)
+            let measured = try digits.evaluation.evaluate(samples, metrics: SampleMetric.allCases).values
+            values.merge(measured.mapValues { Float($0) }) { $1 }
+        }
+        guard !values.isEmpty else { return nil }
         try trainer.log(evaluation: values)
         try monitor.record(evaluation: values, step: record.step)
         return values

@@ -11,7 +11,7 @@ struct Latent: ParsableCommand {
             A training run lives in one directory (runs/MODEL by default): config.yaml, run.json, metrics.jsonl, \
             checkpoints/, samples/, histograms/ and a TensorBoard event file. See docs/cli.md.
             """,
-        subcommands: [Train.self, Sample.self, Report.self, Reproduce.self, Cluster.self, Models.self, DataCommand.self])
+        subcommands: [Train.self, Sample.self, Report.self, Eval.self, Reproduce.self, Cluster.self, ClassifierCommand.self, Models.self, DataCommand.self])
 
     /// Parses the command line and runs the command. A `CommandFailure` prints one line on standard
     /// error and exits with its status; ArgumentParser's own errors (usage, help) print as it prints them.

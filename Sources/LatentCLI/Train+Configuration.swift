@@ -48,6 +48,7 @@ extension Train {
         if let seed { configuration.seed = seed }
         if let threads { configuration.threads = threads }
         if let sampleEveryEpochs { configuration.sampleEveryEpochs = sampleEveryEpochs }
+        if let evalEveryEpochs { configuration.evalEveryEpochs = evalEveryEpochs }
         if let checkpointEverySteps { configuration.checkpointEverySteps = checkpointEverySteps }
         if let keepCheckpoints { configuration.keepCheckpoints = keepCheckpoints }
         for assignment in learningRates {

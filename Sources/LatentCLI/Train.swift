@@ -60,6 +60,9 @@ struct Train: ParsableCommand {
     @Option(help: "Epochs between sample grids (grids also follow epochs 1, 10, 20, 50, 100 and the last; default 5).")
     var sampleEveryEpochs: Int?
 
+    @Option(help: "Epochs between digit metrics of 10,000 samples (FID, KID, IS, precision/recall) against the test split (default: none).")
+    var evalEveryEpochs: Int?
+
     @Option(help: "Steps between checkpoints (one is also written at the end or on interrupt; default 500).")
     var checkpointEverySteps: Int?
 

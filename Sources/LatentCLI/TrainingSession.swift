@@ -26,9 +26,7 @@ struct TrainingSession {
         let progress = ProgressDisplay(
             totalSteps: trainer.totalSteps, totalEpochs: monitor.schedule.lastEpoch, batchSize: configuration.batchSize,
             completedSteps: trainer.completedSteps)
-        let evaluation = try TrainingData.heldOutLoader(for: entry, configuration: configuration, model: trainer.model).map {
-            EpochEvaluation(trainer: trainer, monitor: monitor, heldOut: $0)
-        }
+        let evaluation = try EpochEvaluation.make(entry: entry, configuration: configuration, trainer: trainer, monitor: monitor)
         var monitorError: (any Error)?
         do {
             try trainer.train { record in

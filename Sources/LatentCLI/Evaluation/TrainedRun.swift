@@ -6,11 +6,16 @@ import LatentTensor
 /// A run directory's model as trained so far: the catalog entry named in `config.yaml`, built and loaded
 /// from `checkpoints/latest`, in evaluation mode.
 struct TrainedRun {
+    /// The run directory.
+    let directory: URL
     let entry: ModelEntry
     let configuration: RunConfiguration
     let model: any Trainable
     /// The model's generator or decoder.
     let generator: any SampleGenerating
+    /// The optimizer steps of the checkpoint loaded, and the epoch they reach into.
+    let step: Int
+    let epoch: Int
 
     /// Opens the run in `directory`; throws naming the file when its configuration or checkpoint is
     /// missing or does not fit, or when the model generates no samples.
@@ -20,9 +25,12 @@ struct TrainedRun {
         Threads.set(configuration.threads)
         model = try entry.makeModel(configuration)
         let store = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
-        guard try store.loadLatest(parts: model.checkpointParts) != nil else {
+        guard let checkpoint = try store.loadLatest(parts: model.checkpointParts) else {
             throw CommandFailure("\(store.latest.path): no checkpoint yet")
         }
+        self.directory = directory
+        step = checkpoint.step
+        epoch = checkpoint.epoch
         guard let generator = model as? SampleGenerating else {
             throw CommandFailure("model \(entry.name) does not generate samples")
         }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import LatentData
+import LatentMetrics
+import LatentModels
+import LatentNN
+import LatentReport
+
+/// `latent eval`: FID, KID, Inception score and precision/recall of a run's samples, a folder of
+/// images or saved statistics, against a reference set, with the shipped digit classifier's features.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a run's generator, a folder of PNG/JPEG images or saved statistics against a reference set.",
+        discussion: """
+            Features are the 128 penultimate features and 10 class probabilities of the shipped digit classifier \
+            (Data/classifiers/), for 28×28 grey images. A run's results are appended to its metrics.jsonl (eval_* keys) \
+            and its report is rewritten. Statistics files hold Float64 `mu` and `sigma` (safetensors), as pytorch-fid's .npz.
+            """)
+
+    @Argument(help: "A run directory, a folder of images, or a statistics file (.safetensors).")
+    var input: String
+
+    @Option(help: "The reference: mnist-test, mnist-train, fashion-mnist-test, fashion-mnist-train, a folder of images, or a statistics file.")
+    var reference = "mnist-test"
+
+    @Option(help: "The feature extractor: digits (the shipped classifier of the reference's data set).")
+    var features = "digits"
+
+    @Option(help: "The metrics, comma-separated, from fid, kid, is, pr (statistics files allow fid only).")
+    var metrics = "fid,kid,is,pr"
+
+    @Option(help: "Samples drawn from a run's generator.")
+    var count = 10_000
+
+    @Option(help: "The seed of a run's latent vectors.")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("The directory holding the reference data set's files.", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("Write the evaluated set's mu and sigma (Float64) to this safetensors file.", valueName: "file"))
+    var saveStats: String?
+
+    @Flag(help: "Print one JSON object with each metric.")
+    var json = false
+
+    func validate() throws {
+        guard features == "digits" else { throw ValidationError("--features must be digits, got \"\(features)\"") }
+        guard count >= 2 else { throw ValidationError("--count must be at least 2, got \(count)") }
+        _ = try SampleMetric.list(metrics)
+    }
+
+    func run() throws {
+        try CommandFailure.reporting(evaluate)
+    }
+
+    private func evaluate() throws {
+        let requested = try SampleMetric.list(metrics)
+        let start = Date()
+        let variant = reference.hasPrefix("fashion-mnist") ? MNISTVariant.fashionMNIST : .mnist
+        let extractor = try DigitFeatureExtractor(.shipped(variant))
+        let evaluated = try EvaluationInput(input, extractor: extractor, count: count, seed: seed)
+        let referenceSet = try EvaluationInput(reference, extractor: extractor, count: count, seed: seed, dataDirectory: dataDir)
+        if let saveStats {
+            try evaluated.statistics.save(to: URL(fileURLWithPath: saveStats))
+        }
+        var values: [String: Double]
+        if let samples = evaluated.set, let referenceFeatures = referenceSet.set {
+            values = try sampleMetrics(samples, reference: referenceFeatures, metrics: requested)
+        } else {
+            guard requested == [.fid] || requested.allSatisfy({ $0 == .fid }) else {
+                throw CommandFailure("statistics files allow only --metrics fid (KID, IS and precision/recall need features)")
+            }
+            values = ["eval_fid": try frechetDistance(evaluated.statistics, referenceSet.statistics)]
+        }
+        if let run = evaluated.run { try record(values, in: run) }
+        let seconds = Date().timeIntervalSince(start)
+        if json {
+            let fields = values.sorted { $0.key < $1.key }.map { "\"\($0.key.replacingOccurrences(of: "eval_", with: ""))\":\($0.value)" }
+                + ["\"samples\":\(evaluated.statistics.count)", "\"reference\":\"\(reference)\"", "\"features\":\"\(features)\"",
+                   "\"seconds\":\(seconds)"]
+            Console.out("{" + fields.joined(separator: ",") + "}")
+        } else {
+            Console.out("\(input) against \(reference) (\(features) features, \(evaluated.statistics.count) samples):")
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                Console.out("  \(key.replacingOccurrences(of: "eval_", with: "")): \(value)")
+            }
+        }
+    }
+
+    /// Appends `values` to the run's metrics at its latest checkpoint's step, and rewrites its report.
+    private func record(_ values: [String: Double], in run: TrainedRun) throws {
+        let line = "{\"step\":\(run.step),\"epoch\":\(run.epoch),"
+            + values.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}\n"
+        let url = run.directory.appendingPathComponent("metrics.jsonl")
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(line.utf8))
+        _ = try? RunReport.write(run: run.directory)
+    }
+}
