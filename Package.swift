@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData"]),
         .testTarget(name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"]),
-        .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics"]),
+        .testTarget(name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
