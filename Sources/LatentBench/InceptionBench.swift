@@ -5,6 +5,8 @@ import LatentNN
 struct InceptionTiming {
     let images: Int
     let seconds: Double
+    /// Processor seconds over all threads: on a loaded machine, a steadier measure than `seconds`.
+    let cpuSeconds: Double
     var imagesPerSecond: Double { Double(images) / seconds }
 }
 
@@ -16,9 +18,9 @@ func timeInceptionFeatures(images: Int, batch: Int, weightsPath: String?) throws
     let uniform = Tensor.uniform([images, 3, 32, 32], low: 0, high: 256, generator: &generator)
     let pixels = Tensor(uniform.values.map { min(255, $0.rounded(.down)) }, shape: uniform.shape)
     _ = try extractor.features(of: pixels.slice(axis: 0, range: 0..<min(batch, images)), range: .bytes)
-    let start = monotonicSeconds()
+    let (start, cpuStart) = (monotonicSeconds(), processCPUSeconds())
     let features = try extractor.features(of: pixels, range: .bytes)
-    let seconds = monotonicSeconds() - start
+    let (seconds, cpuSeconds) = (monotonicSeconds() - start, processCPUSeconds() - cpuStart)
     precondition(features.shape == [images, InceptionV3.featureCount], "unexpected feature shape \(features.shape)")
-    return InceptionTiming(images: images, seconds: seconds)
+    return InceptionTiming(images: images, seconds: seconds, cpuSeconds: cpuSeconds)
 }

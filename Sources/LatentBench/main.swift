@@ -78,14 +78,15 @@ struct LatentBench: ParsableCommand {
         if json {
             let result: [String: Any] = [
                 "framework": "latent", "images": images, "batch": batch, "threads": threads,
-                "seconds": timing.seconds, "images_per_second": timing.imagesPerSecond,
+                "seconds": timing.seconds, "images_per_second": timing.imagesPerSecond, "cpu_seconds": timing.cpuSeconds,
                 "peak_rss_bytes": peakResidentBytes(),
             ]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(String(format: "latent inception: %d images, batch %d, %d threads: %.1f images/s, peak RSS %.0f MiB",
-                         images, batch, threads, timing.imagesPerSecond, Double(peakResidentBytes()) / 1_048_576))
+            print(String(format: "latent inception: %d images, batch %d, %d threads: %.2f images/s, %.2f CPU s/image, peak RSS %.0f MiB",
+                         images, batch, threads, timing.imagesPerSecond, timing.cpuSeconds / Double(images),
+                         Double(peakResidentBytes()) / 1_048_576))
         }
     }
 

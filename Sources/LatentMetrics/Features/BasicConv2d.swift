@@ -56,8 +56,21 @@ public final class BasicConv2d: Module, Layer {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         if !training, let folded {
-            return x.conv2d(weight: folded.weight, bias: folded.bias, stride: conv.stride, padding: conv.padding).relu()
+            let y = x.conv2d(weight: folded.weight, bias: folded.bias, stride: conv.stride, padding: conv.padding)
+            return y.requiresGrad ? y.relu() : rectifiedInPlace(y)
         }
         return bn(conv(x)).relu()
     }
+}
+
+/// `x` with its negative values set to zero in place: for a fresh tensor outside any gradient graph,
+/// which saves a copy of every activation at inference.
+private func rectifiedInPlace(_ x: Tensor) -> Tensor {
+    x.withMutableValues { values in
+        guard let base = values.baseAddress else { return }
+        Threads.forEachChunk(of: values.count, grain: 65_536) { range in
+            for i in range { base[i] = max(base[i], 0) }
+        }
+    }
+    return x
 }

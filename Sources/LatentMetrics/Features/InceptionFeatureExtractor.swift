@@ -54,13 +54,18 @@ public final class InceptionFeatureExtractor {
     public func features(of images: Tensor, range: PixelRange) throws -> Tensor {
         try check(images, range: range)
         let count = images.shape[0]
-        return withoutGrad {
-            let batches = stride(from: 0, to: count, by: batchSize).map { first in
-                let batch = images.slice(axis: 0, range: first..<min(first + batchSize, count))
-                return network(Self.networkInput(batch, range: range))
+        // The activations, far larger than a training step's, come from a pool of their own that is
+        // released once the features are copied out, rather than staying in the shared pool.
+        let features = TensorMemory.withPrivatePool {
+            withoutGrad {
+                let batches = stride(from: 0, to: count, by: batchSize).map { first in
+                    let batch = images.slice(axis: 0, range: first..<min(first + batchSize, count))
+                    return network(Self.networkInput(batch, range: range))
+                }
+                return batches.count == 1 ? batches[0] : Tensor.concatenated(batches, axis: 0)
             }
-            return batches.count == 1 ? batches[0] : Tensor.concatenated(batches, axis: 0)
         }
+        return Tensor(features.values, shape: features.shape)
     }
 
     /// `images` as the network takes them: divided into [0, 1], resized to 299×299, scaled to [−1, 1],
