@@ -23,11 +23,15 @@ public final class InceptionFeatureExtractor {
 
     /// The network, in evaluation mode.
     public let network: InceptionV3
-    /// How many images pass through the network at once.
+    /// How many images pass through the network at once. Features do not depend on it; larger batches
+    /// take more memory (peak resident memory about 1.2 GiB at 10, 3 GiB at 50) and ran no faster.
     public let batchSize: Int
 
+    /// The batch size used unless another is given.
+    public static let defaultBatchSize = 10
+
     /// Features from `network` (with weights loaded), `batchSize` images at a time.
-    public init(network: InceptionV3, batchSize: Int = 50) {
+    public init(network: InceptionV3, batchSize: Int = defaultBatchSize) {
         precondition(batchSize >= 1, "InceptionFeatureExtractor: batch size must be at least 1, got \(batchSize)")
         self.network = network.eval()
         self.batchSize = batchSize
@@ -36,7 +40,7 @@ public final class InceptionFeatureExtractor {
     /// Features from the FID weights found by `InceptionWeights.locate(explicitPath:)`, checked against
     /// their published SHA-256 unless `verify` is false (for custom weights), with each batch
     /// normalization folded into its convolution.
-    public convenience init(weightsPath: String? = nil, verify: Bool = true, batchSize: Int = 50) throws {
+    public convenience init(weightsPath: String? = nil, verify: Bool = true, batchSize: Int = defaultBatchSize) throws {
         guard batchSize >= 1 else {
             throw InceptionError(message: "Inception batch size must be at least 1, got \(batchSize)")
         }
