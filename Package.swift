@@ -42,6 +42,7 @@ let package = Package(
             name: "LatentBench",
             dependencies: [
                 "LatentModels",
+                "LatentMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath

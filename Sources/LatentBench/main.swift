@@ -7,7 +7,10 @@ import LatentNN
 struct LatentBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latent-bench",
-        abstract: "Times training steps of Latent's benchmark models (compare with Benchmarks/pytorch_bench.py).")
+        abstract: """
+            Times training steps of Latent's benchmark models (compare with Benchmarks/pytorch_bench.py), \
+            or with --inception FID Inception feature extraction (compare with Benchmarks/inception_pytorch.py).
+            """)
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
@@ -15,7 +18,13 @@ struct LatentBench: ParsableCommand {
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var model: Model
+    var model: Model?
+    @Flag(help: "Time Inception-v3 feature extraction of --images random 32×32 images instead of a model.")
+    var inception = false
+    @Option(help: "Images whose Inception features are timed (with --inception).")
+    var images = 500
+    @Option(help: "The FID Inception weights file (with --inception; default: $LATENT_INCEPTION_WEIGHTS, then the cache).")
+    var inceptionWeights: String?
     @Option(help: "Images per batch.")
     var batch = 64
     @Option(help: "Threads for Latent's kernels and OpenBLAS.")
@@ -28,6 +37,8 @@ struct LatentBench: ParsableCommand {
     var json = false
 
     func validate() throws {
+        guard (model == nil) == inception else { throw ValidationError("give either --model or --inception") }
+        guard images >= 1 else { throw ValidationError("--images must be at least 1, got \(images)") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1, got \(batch)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
@@ -36,7 +47,9 @@ struct LatentBench: ParsableCommand {
     func run() throws {
         Threads.set(threads)
         GlobalRandom.seed(0)
-        let step = makeStep()
+        if inception { return try runInception() }
+        guard let model else { return }
+        let step = makeStep(model)
         var warmupSeconds: [Double] = []
         for _ in 0..<warmup { warmupSeconds.append(timed(step.run)) }
         let perStep = warmupSeconds.last ?? timed(step.run)
@@ -60,7 +73,24 @@ struct LatentBench: ParsableCommand {
         }
     }
 
-    private func makeStep() -> any BenchmarkStep {
+    private func runInception() throws {
+        let timing = try timeInceptionFeatures(images: images, batch: batch, weightsPath: inceptionWeights)
+        if json {
+            let result: [String: Any] = [
+                "framework": "latent", "images": images, "batch": batch, "threads": threads,
+                "seconds": timing.seconds, "images_per_second": timing.imagesPerSecond, "cpu_seconds": timing.cpuSeconds,
+                "peak_rss_bytes": peakResidentBytes(),
+            ]
+            let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(String(format: "latent inception: %d images, batch %d, %d threads: %.2f images/s, %.2f CPU s/image, peak RSS %.0f MiB",
+                         images, batch, threads, timing.imagesPerSecond, timing.cpuSeconds / Double(images),
+                         Double(peakResidentBytes()) / 1_048_576))
+        }
+    }
+
+    private func makeStep(_ model: Model) -> any BenchmarkStep {
         switch model {
         case .mlpGAN:
             return GANStep(

@@ -277,8 +277,11 @@ public struct StateDictError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// `runningMean` → `running_mean`, as PyTorch names attributes.
+/// `runningMean` → `running_mean`, as PyTorch names attributes. A name that already holds an
+/// underscore is kept as written, so that modules can carry PyTorch names with capitals
+/// (torchvision's `Conv2d_1a_3x3`, `Mixed_5b`).
 func snakeCase(_ name: String) -> String {
+    if name.contains("_") { return name }
     var result = ""
     for character in name {
         if character.isUppercase {

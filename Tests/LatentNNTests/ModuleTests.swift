@@ -47,6 +47,8 @@ private final class Net: Module, Layer {
     ])
     #expect(net.namedModules().map(\.name) == ["", "main", "main.0", "main.1", "main.2", "head", "blocks.0", "blocks.1"])
     #expect(snakeCase("numBatchesTracked") == "num_batches_tracked")
+    #expect(snakeCase("Conv2d_1a_3x3") == "Conv2d_1a_3x3")
+    #expect(snakeCase("branch7x7_2") == "branch7x7_2")
 }
 
 @Test func parameterCounts() {

@@ -15,6 +15,7 @@ import Testing
             .init("empty", Tensor([], shape: [0, 3])),
             .init("counter", Tensor([3, -2]), dtype: .i64),
             .init("small", Tensor([5]), dtype: .i32),
+            .init("pixels", Tensor([0, 7, 255]), dtype: .u8),
             .init("widened", Tensor([0.1, -3]), dtype: .f64),
             .init("statistics", doubles: [0.1, 1e-300, -2], shape: [3, 1]),
             .init("rank5", Tensor((0..<32).map(Float.init), shape: [2, 2, 2, 2, 2])),
@@ -36,6 +37,8 @@ import Testing
         #expect(try file.tensor("counter").values == [3, -2])
         #expect(file.info("small")?.dtype == .i32)
         #expect(try file.tensor("small").values == [5])
+        #expect(file.info("pixels")?.dtype == .u8)
+        #expect(try file.tensor("pixels").values == [0, 7, 255])
         #expect(try file.doubles("widened") == [Double(Float(0.1)), -3])
         #expect(try file.doubles("statistics") == [0.1, 1e-300, -2])
         #expect(try file.tensor("rank5").values == (0..<32).map(Float.init))

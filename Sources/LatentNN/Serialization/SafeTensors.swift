@@ -16,10 +16,13 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable {
     case f64 = "F64"
     case i64 = "I64"
     case i32 = "I32"
+    /// Unsigned bytes, as images are stored.
+    case u8 = "U8"
 
     /// Bytes per element.
     public var size: Int {
         switch self {
+        case .u8: 1
         case .f32, .i32: 4
         case .f64, .i64: 8
         }
@@ -194,7 +197,7 @@ public struct SafeTensors: Sendable {
     /// The shape of the tensor called `name`, or nil when the file has none.
     public func shape(_ name: String) -> [Int]? { infos[name]?.shape }
 
-    /// The tensor called `name` as Float32 values; F64, I64 and I32 values are converted (integers
+    /// The tensor called `name` as Float32 values; F64, I64, I32 and U8 values are converted (integers
     /// beyond 2²⁴ and doubles lose precision).
     public func tensor(_ name: String) throws -> Tensor {
         let info = try lookUp(name)
@@ -244,6 +247,8 @@ public struct SafeTensors: Sendable {
                     for i in 0..<count {
                         buffer[i] = T(Int32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
                     }
+                case .u8:
+                    for i in 0..<count { buffer[i] = T(base.load(fromByteOffset: i, as: UInt8.self)) }
                 }
                 initialized = count
             }

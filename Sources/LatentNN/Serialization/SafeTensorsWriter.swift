@@ -16,11 +16,15 @@ extension SafeTensors {
             case double([Double])
         }
 
-        /// `tensor` stored as `dtype`. For I64 and I32 every value must be a whole number in range.
+        /// `tensor` stored as `dtype`. For I64, I32 and U8 every value must be a whole number in range.
         public init(_ name: String, _ tensor: Tensor, dtype: SafeTensorsDType = .f32) {
-            if dtype == .i64 || dtype == .i32 {
-                let limit: Float = dtype == .i64 ? 0x1p63 : 0x1p31
-                precondition(tensor.values.allSatisfy { $0 == $0.rounded() && -limit <= $0 && $0 < limit },
+            if dtype == .i64 || dtype == .i32 || dtype == .u8 {
+                let (low, limit): (Float, Float) = switch dtype {
+                case .i64: (-0x1p63, 0x1p63)
+                case .i32: (-0x1p31, 0x1p31)
+                default: (0, 256)
+                }
+                precondition(tensor.values.allSatisfy { $0 == $0.rounded() && low <= $0 && $0 < limit },
                              "SafeTensors.Entry: \(name) holds values that are not \(dtype.rawValue) integers")
             }
             self.name = name
@@ -58,6 +62,8 @@ extension SafeTensors {
                         for i in floats.indices { base.storeBytes(of: Int64(floats[i]).littleEndian, toByteOffset: 8 * i, as: Int64.self) }
                     case .i32:
                         for i in floats.indices { base.storeBytes(of: Int32(floats[i]).littleEndian, toByteOffset: 4 * i, as: Int32.self) }
+                    case .u8:
+                        for i in floats.indices { base.storeBytes(of: UInt8(floats[i]), toByteOffset: i, as: UInt8.self) }
                     }
                 }
             }

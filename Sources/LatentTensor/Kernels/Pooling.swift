@@ -1,14 +1,15 @@
 /// Max pooling over `[N, C, H, W]` images, and the moves of values between windows' maxima and the image.
 enum MaxPooling {
-    /// The window maxima and, for each, the position within its image plane where it was found
-    /// (the first maximal one in row-major order; NaN wins, as in PyTorch).
+    /// The window maxima and, when `findPositions` is set (for a gradient), for each the position within
+    /// its image plane where it was found (the first maximal one in row-major order; NaN wins, as in PyTorch).
     static func forward(
-        _ x: Tensor, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), outH: Int, outW: Int
-    ) -> (values: Tensor, positions: Tensor) {
+        _ x: Tensor, kernel: (Int, Int), stride: (Int, Int), padding: (Int, Int), outH: Int, outW: Int,
+        findPositions: Bool
+    ) -> (values: Tensor, positions: Tensor?) {
         let (planes, inH, inW) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
         let shape = [x.shape[0], x.shape[1], outH, outW]
-        let values = Tensor.uninitialized(shape), positions = Tensor.uninitialized(shape)
-        let source = x.storage.pointer, target = values.storage.pointer, where_ = positions.storage.pointer
+        let values = Tensor.uninitialized(shape), positions = findPositions ? Tensor.uninitialized(shape) : nil
+        let source = x.storage.pointer, target = values.storage.pointer, where_ = positions?.storage.pointer
         let cost = Swift.max(outH * outW * kernel.0 * kernel.1, 1)
         parallelChunks(planes, grain: Swift.max(1, 32_768 / cost)) { range in
             for plane in range {
@@ -33,7 +34,7 @@ enum MaxPooling {
                         }
                         let index = plane * outH * outW + i * outW + j
                         target[index] = best
-                        where_[index] = Float(bestPosition)
+                        where_?[index] = Float(bestPosition)
                     }
                 }
             }

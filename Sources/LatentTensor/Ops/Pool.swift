@@ -23,8 +23,11 @@ extension Tensor {
         checkPooling(kernelSize: kernelSize, stride: step, padding: padding, op: "maxPool2d")
         let outH = ConvGeometry.outputSize(input: shape[2], kernel: kernelSize.0, stride: step.0, padding: padding.0, dilation: 1)
         let outW = ConvGeometry.outputSize(input: shape[3], kernel: kernelSize.1, stride: step.1, padding: padding.1, dilation: 1)
-        let (values, positions) = MaxPooling.forward(
-            self, kernel: kernelSize, stride: step, padding: padding, outH: outH, outW: outW)
+        // Without a gradient to route, the winning positions are not needed.
+        let (values, found) = MaxPooling.forward(
+            self, kernel: kernelSize, stride: step, padding: padding, outH: outH, outW: outW,
+            findPositions: GradMode.isRecording && requiresGrad)
+        guard let positions = found else { return values }
         let inputShape = shape
         return Tensor.result(values, inputs: [self]) { c in
             [Tensor.scatterToImage(c.grad, positions: positions, inputShape: inputShape)]
