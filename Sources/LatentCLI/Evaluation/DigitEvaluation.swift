@@ -23,27 +23,29 @@ struct DigitEvaluation {
             throw CommandFailure("data set \(dataset) holds no images")
         }
         extractor = try DigitFeatureExtractor(.shipped(variant))
-        reference = try EvaluatedSet(images: test.images(scaling: .minusOneToOne), extractor: extractor)
+        reference = try EvaluatedSet(unitImages: test.images(scaling: .zeroToOne), extractor: extractor)
         self.dataset = dataset
     }
 
-    /// `count` samples of `generator` drawn with `seed`, in batches, scaled to [−1, 1] from the model's
-    /// `scaling`, shaped `[count, 1, 28, 28]`.
-    static func samples(of generator: any SampleGenerating, scaling: PixelScaling, count: Int, seed: UInt64) -> Tensor {
+    /// `count` samples of `generator` drawn with `seed`, in batches, scaled to [0, 1] from the model's
+    /// `scaling`, shaped `[count] + sampleShape`.
+    static func samples(
+        of generator: any SampleGenerating, scaling: PixelScaling, sampleShape: [Int] = [1, 28, 28], count: Int, seed: UInt64
+    ) -> Tensor {
         var random = RandomGenerator(seed: seed)
         var batches: [Tensor] = []
         for start in stride(from: 0, to: count, by: 500) {
             let z = Tensor.randn([min(500, count - start)] + generator.latentShape, generator: &random)
-            let images = generator.generate(z).reshaped([z.shape[0], 1, 28, 28])
-            batches.append(scaling == .zeroToOne ? images * 2 - 1 : images)
+            let images = generator.generate(z).reshaped([z.shape[0]] + sampleShape)
+            batches.append(scaling == .zeroToOne ? images : (images + 1) * 0.5)
         }
-        return Tensor.concatenated(batches).clamp(min: -1, max: 1)
+        return Tensor.concatenated(batches).clamp(min: 0, max: 1)
     }
 
-    /// The `metrics` of `images` (`[N, 1, 28, 28]` in [−1, 1]) against the reference, and the images'
+    /// The `metrics` of `images` (`[N, 1, 28, 28]` in [0, 1]) against the reference, and the images'
     /// evaluated set (for class confidence).
     func evaluate(_ images: Tensor, metrics: [SampleMetric]) throws -> (values: [String: Double], set: EvaluatedSet) {
-        let set = try EvaluatedSet(images: images, extractor: extractor)
+        let set = try EvaluatedSet(unitImages: images, extractor: extractor)
         return (try sampleMetrics(set, reference: reference, metrics: metrics), set)
     }
 }

@@ -12,9 +12,11 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a run's generator, a folder of PNG/JPEG images or saved statistics against a reference set.",
         discussion: """
-            Features are the 128 penultimate features and 10 class probabilities of the shipped digit classifier \
-            (Data/classifiers/), for 28×28 grey images. A run's results are appended to its metrics.jsonl (eval_* keys) \
-            and its report is rewritten. Statistics files hold Float64 `mu` and `sigma` (safetensors), as pytorch-fid's .npz.
+            digits features: the 128 penultimate features and 10 class probabilities of the shipped digit classifier \
+            (Data/classifiers/), for 28×28 grey images. inception features: the 2048 pool features of FID's Inception-v3 \
+            (as pytorch-fid; images in [0, 1], grey repeated to RGB, resized to 299), no Inception score. A run's results \
+            are appended to its metrics.jsonl (eval_* keys) and its report is rewritten. Statistics files hold Float64 \
+            `mu` and `sigma` (safetensors), as pytorch-fid's .npz.
             """)
 
     @Argument(help: "A run directory, a folder of images, or a statistics file (.safetensors).")
@@ -23,17 +25,28 @@ struct Eval: ParsableCommand {
     @Option(help: "The reference: mnist-test, mnist-train, fashion-mnist-test, fashion-mnist-train, a folder of images, or a statistics file.")
     var reference = "mnist-test"
 
-    @Option(help: "The feature extractor: digits (the shipped classifier of the reference's data set).")
+    @Option(help: "The feature extractor: digits (the shipped classifier of the reference's data set) or inception.")
     var features = "digits"
 
-    @Option(help: "The metrics, comma-separated, from fid, kid, is, pr (statistics files allow fid only).")
-    var metrics = "fid,kid,is,pr"
+    @Option(help: ArgumentHelp(
+        "The FID Inception weights (default: $LATENT_INCEPTION_WEIGHTS, then ~/.cache/latent/fid-inception-v3.safetensors).",
+        valueName: "file"))
+    var inceptionWeights: String?
+
+    @Option(help: "The metrics, comma-separated, from fid, kid, is, pr (default: all the features allow; statistics files allow fid only).")
+    var metrics: String?
 
     @Option(help: "Samples drawn from a run's generator.")
     var count = 10_000
 
     @Option(help: "The seed of a run's latent vectors.")
     var seed: UInt64 = 0
+
+    @Option(help: "Add Gaussian noise of this standard deviation (pixels in [0, 1]) to the evaluated images, to see the metrics rise.")
+    var noise: Float = 0
+
+    @Option(help: "Blur the evaluated images with a Gaussian of this standard deviation in pixels.")
+    var blur: Float = 0
 
     @Option(help: ArgumentHelp("The directory holding the reference data set's files.", valueName: "dir"))
     var dataDir: String?
@@ -45,9 +58,14 @@ struct Eval: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard features == "digits" else { throw ValidationError("--features must be digits, got \"\(features)\"") }
+        guard ["digits", "inception"].contains(features) else {
+            throw ValidationError("--features must be digits or inception, got \"\(features)\"")
+        }
         guard count >= 2 else { throw ValidationError("--count must be at least 2, got \(count)") }
-        _ = try SampleMetric.list(metrics)
+        if let metrics { _ = try SampleMetric.list(metrics) }
+        guard noise >= 0 && noise.isFinite, blur >= 0 && blur <= 10 else {
+            throw ValidationError("--noise must be ≥ 0 and --blur in 0...10, got \(noise) and \(blur)")
+        }
     }
 
     func run() throws {
@@ -55,12 +73,21 @@ struct Eval: ParsableCommand {
     }
 
     private func evaluate() throws {
-        let requested = try SampleMetric.list(metrics)
+        let inception = features == "inception"
+        let requested = try SampleMetric.list(metrics ?? (inception ? "fid,kid,pr" : "fid,kid,is,pr"))
         let start = Date()
-        let variant = reference.hasPrefix("fashion-mnist") ? MNISTVariant.fashionMNIST : .mnist
-        let extractor = try DigitFeatureExtractor(.shipped(variant))
-        let evaluated = try EvaluationInput(input, extractor: extractor, count: count, seed: seed)
-        let referenceSet = try EvaluationInput(reference, extractor: extractor, count: count, seed: seed, dataDirectory: dataDir)
+        let extractor: any FeatureExtracting
+        if inception {
+            extractor = try InceptionFeatureExtractor(weightsPath: inceptionWeights)
+        } else {
+            extractor = try DigitFeatureExtractor(.shipped(reference.hasPrefix("fashion-mnist") ? .fashionMNIST : .mnist))
+        }
+        let channels = inception ? nil : 1
+        let evaluated = try EvaluationInput(
+            input, extractor: extractor, channels: channels, count: count, seed: seed, dataDirectory: dataDir,
+            perturbation: ImagePerturbation(noise: noise, blur: blur, seed: seed))
+        let referenceSet = try EvaluationInput(
+            reference, extractor: extractor, channels: channels, count: count, seed: seed, dataDirectory: dataDir)
         if let saveStats {
             try evaluated.statistics.save(to: URL(fileURLWithPath: saveStats))
         }

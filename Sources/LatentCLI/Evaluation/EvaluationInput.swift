@@ -15,8 +15,12 @@ struct EvaluationInput {
     let run: TrainedRun?
 
     /// Reads `name`: a `DATASET-SPLIT` name, a run directory (`count` samples drawn with `seed`), a
-    /// `.safetensors` statistics file or a folder of 28×28 grey images; throws naming what does not fit.
-    init(_ name: String, extractor: DigitFeatureExtractor, count: Int, seed: UInt64, dataDirectory: String? = nil) throws {
+    /// `.safetensors` statistics file or a folder of images (read as `channels` channels when given);
+    /// throws naming what does not fit.
+    init(
+        _ name: String, extractor: any FeatureExtracting, channels: Int?, count: Int, seed: UInt64, dataDirectory: String? = nil,
+        perturbation: ImagePerturbation = ImagePerturbation()
+    ) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: name, isDirectory: &isDirectory)
@@ -24,23 +28,25 @@ struct EvaluationInput {
             guard let images = try DatasetCatalog().load(dataset, split: split, dataDirectory: dataDirectory).images else {
                 throw CommandFailure("\(name) holds no images")
             }
-            try self.init(images: images.images(scaling: .minusOneToOne), extractor: extractor, run: nil)
+            try self.init(images: perturbation.apply(images.images(scaling: .zeroToOne)), extractor: extractor, run: nil)
         } else if exists && isDirectory.boolValue && manager.fileExists(atPath: name + "/config.yaml") {
             let run = try TrainedRun(directory: URL(fileURLWithPath: name))
-            let images = DigitEvaluation.samples(of: run.generator, scaling: run.entry.scaling, count: count, seed: seed)
-            try self.init(images: images, extractor: extractor, run: run)
+            let images = DigitEvaluation.samples(
+                of: run.generator, scaling: run.entry.scaling, sampleShape: run.entry.sampleShape, count: count, seed: seed)
+            try self.init(images: perturbation.apply(images), extractor: extractor, run: run)
         } else if exists && isDirectory.boolValue {
-            let folder = try ImageFolder.load(name, channels: 1)
-            try self.init(images: folder.dataset.images(scaling: .minusOneToOne), extractor: extractor, run: nil)
+            let folder = try ImageFolder.load(name, channels: channels)
+            try self.init(images: perturbation.apply(folder.dataset.images(scaling: .zeroToOne)), extractor: extractor, run: nil)
         } else if exists {
+            guard perturbation.isIdentity else { throw CommandFailure("\(name): statistics cannot be blurred or noised") }
             self.init(set: nil, statistics: try FeatureStatistics.load(from: URL(fileURLWithPath: name)), run: nil)
         } else {
             throw CommandFailure("\(name) is neither a file, a folder nor a data set split (such as mnist-test)")
         }
     }
 
-    private init(images: Tensor, extractor: DigitFeatureExtractor, run: TrainedRun?) throws {
-        let set = try EvaluatedSet(images: images, extractor: extractor)
+    private init(images: Tensor, extractor: any FeatureExtracting, run: TrainedRun?) throws {
+        let set = try EvaluatedSet(unitImages: images, extractor: extractor)
         self.init(set: set, statistics: set.statistics, run: run)
     }
 

@@ -1,20 +1,20 @@
 import LatentNN
 
-/// A set of images as the digit metrics see it: each image's classifier features and class
-/// probabilities, and the features' Float64 mean and covariance.
+/// A set of images as the sample metrics see it: each image's features (and class probabilities when the
+/// extractor classifies), and the features' Float64 mean and covariance.
 public struct EvaluatedSet: Sendable {
-    /// The penultimate classifier features, `[N, 128]`.
+    /// The features, `[N, D]`.
     public let features: Tensor
-    /// The class probabilities, `[N, classes]`.
-    public let probabilities: Tensor
+    /// The class probabilities, `[N, classes]`, when the extractor classifies.
+    public let probabilities: Tensor?
     /// The mean and covariance of `features`.
     public let statistics: FeatureStatistics
 
-    /// The set of `images` (`[N, 1, 28, 28]` in [−1, 1]) through `extractor`.
-    public init(images: Tensor, extractor: DigitFeatureExtractor) throws {
-        let (features, logits) = try extractor.featuresAndLogits(images)
+    /// The set of `images` (`[N, C, H, W]` with values in [0, 1]) through `extractor`.
+    public init(unitImages images: Tensor, extractor: any FeatureExtracting) throws {
+        let (features, probabilities) = try extractor.featuresAndProbabilities(unitImages: images)
         self.features = features
-        self.probabilities = withoutGrad { logits.softmax(axis: 1) }
+        self.probabilities = probabilities
         self.statistics = FeatureStatistics(features: features)
     }
 

@@ -38,7 +38,11 @@ public func sampleMetrics(_ samples: EvaluatedSet, reference: EvaluatedSet, metr
             values["eval_kid"] = kid.mean
             values["eval_kid_std"] = kid.std
         case .is:
-            let score = try inceptionScore(probabilities: samples.probabilities)
+            guard let probabilities = samples.probabilities else {
+                throw MetricError.invalidInput(
+                    metric: "Inception score", problem: "the feature extractor gives no class probabilities (the FID Inception weights have no classifier); use digit features or leave out `is`")
+            }
+            let score = try inceptionScore(probabilities: probabilities)
             values["eval_is"] = score.mean
             values["eval_is_std"] = score.std
         case .pr:
