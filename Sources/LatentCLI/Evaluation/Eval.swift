@@ -54,6 +54,9 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("Write the evaluated set's mu and sigma (Float64) to this safetensors file.", valueName: "file"))
     var saveStats: String?
 
+    @Option(help: "Kernel threads (default: the processor count).")
+    var threads: Int?
+
     @Flag(help: "Print one JSON object with each metric.")
     var json = false
 
@@ -63,6 +66,7 @@ struct Eval: ParsableCommand {
         }
         guard count >= 2 else { throw ValidationError("--count must be at least 2, got \(count)") }
         if let metrics { _ = try SampleMetric.list(metrics) }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard noise >= 0 && noise.isFinite, blur >= 0 && blur <= 10 else {
             throw ValidationError("--noise must be ≥ 0 and --blur in 0...10, got \(noise) and \(blur)")
         }
@@ -73,6 +77,7 @@ struct Eval: ParsableCommand {
     }
 
     private func evaluate() throws {
+        Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let inception = features == "inception"
         let requested = try SampleMetric.list(metrics ?? (inception ? "fid,kid,pr" : "fid,kid,is,pr"))
         let start = Date()
