@@ -6,7 +6,8 @@ import LatentReport
 /// What a run measures after its epochs: the model's own metrics on held-out data after every epoch
 /// (such as an autoencoder's `val_loss`), and, every `eval_every_epochs`, the digit metrics of 10,000
 /// generated samples against the test split (`eval_fid`, `eval_kid`, `eval_is`, `eval_precision`,
-/// `eval_recall`). Values go to `metrics.jsonl`, TensorBoard and the progress output.
+/// `eval_recall`). Values go to `metrics.jsonl`, TensorBoard and the progress output; the checkpoint with the
+/// lowest `val_loss` (or, without one, `eval_fid`) is kept as `checkpoints/best`.
 struct EpochEvaluation {
     let trainer: Trainer
     let monitor: TrainingMonitor
@@ -46,6 +47,9 @@ struct EpochEvaluation {
         }
         guard !values.isEmpty else { return nil }
         try trainer.log(evaluation: values)
+        if let metric = ["val_loss", "eval_fid"].first(where: { values[$0] != nil }) {
+            try trainer.keepIfBest(metric: metric, value: values[metric]!)
+        }
         try monitor.record(evaluation: values, step: record.step)
         return values
     }

@@ -180,4 +180,23 @@ import Testing
         #expect(!trainer.isFinished)
         #expect(try trainer.checkpoints.latestStep() == 4)
     }
+
+    @Test func theBestCheckpointFollowsTheLowestEvaluation() throws {
+        let run = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: run) }
+        let trainer = try Trainer(directory: run, configuration: tinyConfiguration(steps: 9, checkpointEvery: 100, keep: 1),
+                                  data: try tinyLoader(), makeModel: tinyGAN)
+        let values: [Int: Float] = [3: 5, 6: 7, 9: 2]
+        var kept: [Int] = []
+        try trainer.train { record in
+            if let value = values[record.step], try! trainer.keepIfBest(metric: "val_loss", value: value) { kept.append(record.step) }
+        }
+        #expect(kept == [3, 9])
+        #expect(try trainer.checkpoints.bestRecord() == BestCheckpoint(metric: "val_loss", value: 2, step: 9))
+        let bestGenerator = trainer.checkpoints.best.appendingPathComponent("generator.safetensors")
+        let latestGenerator = trainer.checkpoints.latest.appendingPathComponent("generator.safetensors")
+        #expect(try Data(contentsOf: bestGenerator) == Data(contentsOf: latestGenerator))
+        #expect(try !trainer.keepIfBest(metric: "val_loss", value: .nan))
+        #expect(try trainer.checkpoints.savedSteps() == [9], "the best copy is not a step checkpoint and does not stop rotation")
+    }
 }

@@ -54,6 +54,36 @@ public struct CheckpointStore: Sendable {
         try prune(keepingUpTo: checkpoint.step)
     }
 
+    /// `RUN/checkpoints/best`: a copy of the checkpoint with the best evaluation so far, with `best.json`
+    /// naming the metric, its value and the step.
+    public var best: URL { directory.appendingPathComponent("best") }
+
+    /// The metric and value of the best checkpoint, or nil when there is none yet.
+    public func bestRecord() throws -> BestCheckpoint? {
+        let url = best.appendingPathComponent(BestCheckpoint.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(BestCheckpoint.self, from: Data(contentsOf: url))
+        } catch {
+            throw TrainingError.runDirectory(path: url.path, problem: "is not a best-checkpoint record: \(error)")
+        }
+    }
+
+    /// Copies the checkpoint `latest` points to into `best`, recording `record`: the copy is written
+    /// beside `best` and renamed into place, so that a complete best checkpoint exists at every moment.
+    public func saveBest(_ record: BestCheckpoint) throws {
+        let manager = FileManager.default
+        guard let step = try latestStep() else { return }
+        let staging = directory.appendingPathComponent("best.tmp"), previous = directory.appendingPathComponent("best.old")
+        try? manager.removeItem(at: staging)
+        try? manager.removeItem(at: previous)
+        try manager.copyItem(at: url(step: step), to: staging)
+        try AtomicFile.write(try JSONEncoder().encode(record), to: staging.appendingPathComponent(BestCheckpoint.fileName))
+        if manager.fileExists(atPath: best.path) { try manager.moveItem(at: best, to: previous) }
+        try manager.moveItem(at: staging, to: best)
+        try? manager.removeItem(at: previous)
+    }
+
     /// Restores `parts` from `latest`; returns nil, changing nothing, when there is no checkpoint yet.
     public func loadLatest(parts: [String: Checkpoint.Part]) throws -> Checkpoint? {
         guard try latestStep() != nil else { return nil }
@@ -68,4 +98,22 @@ public struct CheckpointStore: Sendable {
             try FileManager.default.removeItem(at: url(step: old))
         }
     }
+}
+
+/// Which evaluation made a checkpoint the best one: `RUN/checkpoints/best/best.json`.
+public struct BestCheckpoint: Codable, Sendable, Equatable {
+    /// The metric compared, such as `val_loss` or `eval_fid` (lower is better).
+    public let metric: String
+    /// Its value at `step`.
+    public let value: Float
+    /// The optimizer step of the checkpoint.
+    public let step: Int
+
+    public init(metric: String, value: Float, step: Int) {
+        self.metric = metric
+        self.value = value
+        self.step = step
+    }
+
+    static let fileName = "best.json"
 }

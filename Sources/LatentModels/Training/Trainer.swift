@@ -146,6 +146,17 @@ public final class Trainer {
                            numbers: values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
+    /// Keeps the current state as `checkpoints/best` when `value` of `metric` (lower is better) beats the
+    /// best checkpoint's, writing a checkpoint of the current step first; returns whether it did.
+    @discardableResult
+    public func keepIfBest(metric: String, value: Float) throws -> Bool {
+        guard value.isFinite else { return false }
+        if let best = try checkpoints.bestRecord(), best.metric == metric, best.value <= value { return false }
+        if lastCheckpointStep != completedSteps { try saveCheckpoint() }
+        try checkpoints.saveBest(BestCheckpoint(metric: metric, value: value, step: completedSteps))
+        return true
+    }
+
     /// Writes a checkpoint of the current state and points `checkpoints/latest` at it.
     public func saveCheckpoint() throws {
         let perEpoch = data.batchesPerEpoch
