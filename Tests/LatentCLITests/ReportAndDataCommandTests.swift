@@ -1,4 +1,5 @@
 import Foundation
+import LatentData
 import LatentTestSupport
 import Testing
 
@@ -21,6 +22,9 @@ import Testing
         let evaluations = lines.filter { $0.contains("\"val_loss\"") }
         #expect(evaluations.count == 1)
         #expect(evaluations.first?.hasPrefix("{\"step\":2,\"epoch\":1,") == true)
+        // An autoencoder generates nothing: its grid holds 32 originals and their reconstructions in alternating rows.
+        let grid = try PNG.read(run.appendingPathComponent("samples/epoch-0001.png").path)
+        #expect(grid.width == 8 * 30 + 2 && grid.height == 8 * 30 + 2)
         let report = run.appendingPathComponent("report.html")
         #expect(result.stdout.contains(report.path))
         let html = try String(contentsOf: report, encoding: .utf8)

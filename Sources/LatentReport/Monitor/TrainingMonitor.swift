@@ -68,6 +68,7 @@ public final class TrainingMonitor {
             latents = nil
         }
         realBatch = trainer.data.batch(epoch: 0, index: 0).inputs
+        try FileManager.default.createDirectory(at: run.appendingPathComponent("samples"), withIntermediateDirectories: true)
         events = try EventWriter(directory: run.path)
         if resumed { try events.addSessionStart(step: steps + 1) }
         try status.write(run: run)
@@ -120,19 +121,20 @@ public final class TrainingMonitor {
         try events.flush()
     }
 
-    /// Saves the sample grid, the D histograms and the weight histograms of `epoch`, logged at `step`.
+    /// Saves the sample grid (for a model that only reconstructs, such as an autoencoder: originals and
+    /// their reconstructions in alternating rows), the D histograms and the weight histograms of `epoch`,
+    /// logged at `step`.
     private func saveEpoch(_ epoch: Int, step: Int) throws {
         let run = trainer.directory
         try trainer.model.inEvaluationMode {
+            if !(trainer.model is SampleGenerating), let reconstructing = trainer.model as? Reconstructing,
+               let originals = images(realBatch.slice(axis: 0, range: 0..<min(Self.gridCount / 2, realBatch.shape[0]))) {
+                try saveGrid(Self.alternatingRows(originals, reconstructing.reconstruct(originals).reshaped(originals.shape)),
+                             epoch: epoch, step: step, tag: "reconstructions")
+            }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let samples = generating.generate(latents)
-            if let images = images(samples) {
-                let grid = ImageGrid.make(images: images, range: pixelRange)
-                let png = try PNG.encode(grid)
-                try AtomicFile.write(Data(png), to: run.appendingPathComponent(Self.gridPath(epoch: epoch)))
-                try events.addImage(tag: "samples", png: png, width: grid.width, height: grid.height,
-                                    channels: grid.channels, step: step)
-            }
+            if let images = images(samples) { try saveGrid(images, epoch: epoch, step: step, tag: "samples") }
             if let gan = trainer.model as? GAN {
                 let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
                 let histograms = DiscriminatorHistograms(
@@ -148,6 +150,24 @@ public final class TrainingMonitor {
             }
         }
         lastSavedEpoch = epoch
+    }
+
+    /// Writes `images` as the grid of `epoch` and logs it to TensorBoard under `tag`.
+    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String) throws {
+        let grid = ImageGrid.make(images: images, range: pixelRange)
+        let png = try PNG.encode(grid)
+        try AtomicFile.write(Data(png), to: trainer.directory.appendingPathComponent(Self.gridPath(epoch: epoch)))
+        try events.addImage(tag: tag, png: png, width: grid.width, height: grid.height, channels: grid.channels, step: step)
+    }
+
+    /// `originals` and `reconstructions` in alternating rows of 8 (originals first), for an 8-column grid.
+    static func alternatingRows(_ originals: Tensor, _ reconstructions: Tensor) -> Tensor {
+        let count = originals.shape[0]
+        let rows = stride(from: 0, to: count, by: 8).flatMap { start in
+            let range = start..<min(start + 8, count)
+            return [originals.slice(axis: 0, range: range), reconstructions.slice(axis: 0, range: range)]
+        }
+        return Tensor.concatenated(rows)
     }
 
     /// `samples` as a batch of images of `sampleShape`, or nil when samples are not images.
