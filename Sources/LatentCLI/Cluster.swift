@@ -24,7 +24,7 @@ struct Cluster: ParsableCommand {
     @Option(help: "Cluster only the first N images of the split (default: all).")
     var count: Int?
 
-    @Option(help: "The features clustered: pixels (scaled to [0, 1]).")
+    @Option(help: "The features clustered: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a run directory of an autoencoder or VAE (its codes).")
     var features = "pixels"
 
     @Option(help: "The number of clusters.")
@@ -44,7 +44,6 @@ struct Cluster: ParsableCommand {
 
     func validate() throws {
         guard DataSplit(rawValue: split) != nil else { throw ValidationError("--split must be train or test, got \"\(split)\"") }
-        guard features == "pixels" else { throw ValidationError("--features must be pixels, got \"\(features)\"") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
         guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
         guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1, got \(restarts)") }
@@ -60,7 +59,7 @@ struct Cluster: ParsableCommand {
             let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
             guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
             let start = Date()
-            let points = images.images(scaling: .zeroToOne).flattened()
+            let points = try featureVectors(images)
             let result = try kMeans(points, clusters: k, restarts: restarts, seed: seed)
             let scores = [
                 ("accuracy", try clusteringAccuracy(predicted: result.labels, truth: images.labels)),
@@ -79,6 +78,33 @@ struct Cluster: ParsableCommand {
                 for (name, value) in scores { Console.out("  \(name): \(String(format: "%.4f", value))") }
                 Console.out("  inertia: \(result.inertia), \(String(format: "%.1f", seconds)) s")
             }
+        }
+    }
+
+    /// The vectors k-means clusters: pixels, classifier features or a trained encoder's codes.
+    private func featureVectors(_ images: ImageDataset) throws -> Tensor {
+        switch features {
+        case "pixels":
+            return images.images(scaling: .zeroToOne).flattened()
+        case "classifier":
+            guard let variant = MNISTVariant(rawValue: dataset) else {
+                throw CommandFailure("--features classifier needs mnist or fashion-mnist, not \(dataset)")
+            }
+            return try DigitFeatureExtractor(.shipped(variant)).features(images.images(scaling: .minusOneToOne))
+        default:
+            guard FileManager.default.fileExists(atPath: features + "/config.yaml") else {
+                throw CommandFailure("--features must be pixels, classifier or a run directory; \(features) is none of them")
+            }
+            let run = try TrainedRun(directory: URL(fileURLWithPath: features), requireGenerator: false)
+            guard let encoder = run.model as? Encoding else {
+                throw CommandFailure("model \(run.entry.name) of \(features) has no encoder to give codes")
+            }
+            let inputs = images.images(scaling: run.entry.scaling)
+            var codes: [Tensor] = []
+            for start in stride(from: 0, to: images.count, by: 500) {
+                codes.append(encoder.encode(inputs.slice(axis: 0, range: start..<min(start + 500, images.count))))
+            }
+            return Tensor.concatenated(codes)
         }
     }
 }

@@ -30,6 +30,12 @@ import Testing
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains("val_loss"))
 
+        // The autoencoder's codes are features to cluster.
+        let clustered = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "300", "--restarts", "1", "--features", run.path, "--json"], in: root)
+        #expect(clustered.status == 0, "\(clustered.stderr)")
+        #expect(clustered.stdout.contains("\"accuracy\""))
+
         try FileManager.default.removeItem(at: report)
         let rewritten = try LatentProcess.run(["report", run.path], in: root)
         #expect(rewritten.status == 0, "\(rewritten.stderr)")
@@ -78,6 +84,13 @@ import Testing
         #expect(accuracy > 0.4 && accuracy <= 1)
         #expect(nmi > 0.3 && nmi <= 1)
         #expect(fields["samples"] as? Int == 500)
+        // The classifier's features separate the digits it was trained on: k-means on them nearly matches the labels.
+        let classifier = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "500", "--restarts", "2", "--features", "classifier", "--json"],
+            in: LatentProcess.packageRoot)
+        #expect(classifier.status == 0, "\(classifier.stderr)")
+        let classifierFields = try JSONSerialization.jsonObject(with: Data(classifier.stdout.utf8)) as? [String: Any]
+        #expect(try #require(classifierFields?["accuracy"] as? Double) > 0.9)
         let bad = try LatentProcess.run(["cluster", "--k", "0"], in: LatentProcess.packageRoot)
         #expect(bad.status != 0 && bad.stderr.contains("--k"))
     }

@@ -11,15 +11,15 @@ struct TrainedRun {
     let entry: ModelEntry
     let configuration: RunConfiguration
     let model: any Trainable
-    /// The model's generator or decoder.
-    let generator: any SampleGenerating
+    /// The model's generator or decoder (nil when `requireGenerator` was false and the model has none).
+    let generator: (any SampleGenerating)!
     /// The optimizer steps of the checkpoint loaded, and the epoch they reach into.
     let step: Int
     let epoch: Int
 
     /// Opens the run in `directory`; throws naming the file when its configuration or checkpoint is
-    /// missing or does not fit, or when the model generates no samples.
-    init(directory: URL) throws {
+    /// missing or does not fit, or, with `requireGenerator`, when the model generates no samples.
+    init(directory: URL, requireGenerator: Bool = true) throws {
         configuration = try ConfigurationFile.read(directory.appendingPathComponent("config.yaml").path)
         entry = try ModelCatalog.entry(named: configuration.model)
         Threads.set(configuration.threads)
@@ -31,10 +31,10 @@ struct TrainedRun {
         self.directory = directory
         step = checkpoint.step
         epoch = checkpoint.epoch
-        guard let generator = model as? SampleGenerating else {
+        generator = model as? SampleGenerating
+        if requireGenerator && generator == nil {
             throw CommandFailure("model \(entry.name) does not generate samples")
         }
-        self.generator = generator
         for (_, module) in model.modules { module.eval() }
     }
 
