@@ -24,11 +24,11 @@ struct RingModeCollapseReproduction: Reproduction {
         Variant(name: "vanilla", model: "gan-2d", options: [:]),
         Variant(name: "unrolled", model: "gan-2d", options: ["unrolled_steps": "5"]),
         Variant(name: "wgan-gp", model: "gan-2d-wgan-gp", options: ["n_critic": "2"]),
-        Variant(name: "minibatch-discrimination", model: "gan-2d", options: ["minibatch_discrimination": "8"]),
+        Variant(name: "minibatch-discrimination", model: "gan-2d", options: ["minibatch_discrimination": "2"]),
     ]
     /// Training steps of every variant, each on a batch of `batchSize` points, with Adam's learning rate
     /// `learningRate` for both networks (gan-2d's default; WGAN-GP's paper uses 1e-4 over 100,000 steps).
-    static let steps = 3000
+    static let steps = 5000
     static let batchSize = 512
     static let learningRate: Float = 1e-3
     /// How many samples of each generator are counted.
