@@ -12,7 +12,7 @@ import Testing
         return configuration
     }
 
-    @Test(arguments: ["gan", "dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan", "gan-2d"])
+    @Test(arguments: ["gan", "dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan", "gan-2d", "gan-2d-wgan-gp"])
     func discriminatorLossFallsOnAFixedBatch(name: String) throws {
         let entry = try ModelCatalog.entry(named: name)
         let gan = try #require(try entry.makeModel(configuration(name)) as? GAN)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func everyGANEntryListsTheTricks() throws {
-        for name in ["gan", "dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan", "gan-2d"] {
+        for name in ["gan", "dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan", "gan-2d", "gan-2d-wgan-gp"] {
             let names = try ModelCatalog.entry(named: name).options.map(\.name)
             #expect(names.contains("n_critic") && names.contains("minibatch_stddev") && names.contains("diff_augment"), "\(name)")
         }

@@ -5,10 +5,11 @@ import Foundation
 struct KerasAutoencoderReproduction: Reproduction {
     let name = "keras-autoencoder"
     let summary = "autoencoder 784-64-784 on MNIST, 50 epochs: validation BCE ≤ 0.0907 at epoch 5 and ≤ 0.0792 at epoch 8 (Keras log)"
+    let epochs: Int? = 50
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let run = try context.train("autoencoder", epochs: 50)
+        let run = try context.train("autoencoder", epochs: context.epochs(50))
         let epoch5 = try context.value("val_loss", epoch: 5, in: run)
         let epoch8 = try context.value("val_loss", epoch: 8, in: run)
         return ReproductionResult(

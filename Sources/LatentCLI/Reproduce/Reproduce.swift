@@ -26,6 +26,11 @@ struct Reproduce: ParsableCommand {
     @Option(help: "Kernel threads (default: the processor count).")
     var threads: Int?
 
+    @Option(help: ArgumentHelp(
+        "Train this many epochs instead of the published protocol's (reproductions that train by epochs); "
+            + "the result then says it was shortened.", valueName: "n"))
+    var epochs: Int?
+
     func validate() throws {
         guard list || name != nil else { throw ValidationError("name a reproduction, or use --list") }
         if let name, !Reproductions.all.contains(where: { $0.name == name }) {
@@ -33,6 +38,12 @@ struct Reproduce: ParsableCommand {
                 + Reproductions.all.map(\.name).joined(separator: ", "))
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let epochs {
+            guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+            if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
+                throw ValidationError("reproduction \"\(name)\" does not train by epochs; leave --epochs out")
+            }
+        }
     }
 
     func run() throws {
@@ -46,7 +57,7 @@ struct Reproduce: ParsableCommand {
             guard let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) else { return }
             let context = ReproductionContext(
                 directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, epochsOverride: epochs)
             // With --json, standard output carries only the JSON line: training's progress goes to standard error.
             let savedOutput = json ? dup(STDOUT_FILENO) : -1
             if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
@@ -55,7 +66,11 @@ struct Reproduce: ParsableCommand {
                 dup2(savedOutput, STDOUT_FILENO)
                 close(savedOutput)
             }
-            let result = try outcome.get()
+            var result = try outcome.get()
+            if let published = reproduction.epochs {
+                result.epochs = context.epochs(published)
+                result.shortened = context.epochs(published) < published
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -75,6 +90,10 @@ struct Reproduce: ParsableCommand {
         let headlinePassed = result.comparison == "<=" ? result.value <= result.target : result.value >= result.target
         lines.append(line(result.metric, result.value, result.comparison, result.target, headlinePassed))
         lines += result.checks.map { line($0.metric, $0.value, $0.comparison, $0.target, $0.passed) }
+        lines += result.figures.sorted { $0.key < $1.key }.map { "  info  \($0.key): \(String(format: "%.4f", $0.value))" }
+        if let epochs = result.epochs, result.shortened {
+            lines.append("  shortened: \(epochs) epochs instead of the published protocol's")
+        }
         lines.append("  source: \(result.source)")
         lines += result.runs.map { "  run: \($0) (report: \($0)/report.html)" }
         return lines.joined(separator: "\n")

@@ -7,8 +7,15 @@ protocol Reproduction: Sendable {
     var name: String { get }
     /// One line saying what is reproduced.
     var summary: String { get }
+    /// The epochs of the published protocol, for reproductions that train by epochs (nil otherwise);
+    /// `latent reproduce --epochs` shortens it.
+    var epochs: Int? { get }
     /// Trains what is needed in `context` and measures the figure.
     func run(_ context: ReproductionContext) throws -> ReproductionResult
+}
+
+extension Reproduction {
+    var epochs: Int? { nil }
 }
 
 /// What a reproduction measured, as `latent reproduce --json` prints it.
@@ -33,6 +40,13 @@ struct ReproductionResult: Encodable {
     let checks: [Check]
     /// The run directories written.
     let runs: [String]
+    /// Figures reported beside the checks, with no target: a floor to compare with, a table's cells.
+    var figures: [String: Double] = [:]
+    /// The epochs trained, for reproductions that train by epochs.
+    var epochs: Int?
+    /// Whether the epochs were cut short of the published protocol (`--epochs`), so that the checks
+    /// measure a shortened run.
+    var shortened = false
 
     /// One further figure and its target.
     struct Check: Encodable {
@@ -46,5 +60,8 @@ struct ReproductionResult: Encodable {
 
 /// The reproductions `latent reproduce` knows, in the order `--list` prints them.
 enum Reproductions {
-    static let all: [any Reproduction] = [KerasAutoencoderReproduction(), VAEMNISTReproduction()]
+    static let all: [any Reproduction] = [
+        KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
+        DropoutGANReproduction(), GANFamilyReproduction(),
+    ]
 }

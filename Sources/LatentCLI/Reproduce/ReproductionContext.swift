@@ -10,11 +10,21 @@ struct ReproductionContext {
     let seed: UInt64
     /// Kernel threads of every run.
     let threads: Int
+    /// The epochs that replace a reproduction's published ones (`latent reproduce --epochs`), nil for
+    /// the published protocol.
+    var epochsOverride: Int?
+
+    /// The epochs to train where the published protocol trains `published`.
+    func epochs(_ published: Int) -> Int {
+        epochsOverride ?? published
+    }
 
     /// Trains `model` for `epochs` in `directory/runName` with the model's defaults and `options` over them,
     /// as `latent train` does (progress, samples, report); a run already there is resumed, so that a
-    /// finished one is not trained again. Returns the run directory; throws when training fails.
-    func train(_ model: String, runName: String? = nil, epochs: Int, options: [String: String] = [:]) throws -> URL {
+    /// finished one is not trained again. `configure` changes the configuration further (steps, batch size,
+    /// learning rates). Returns the run directory; throws when training fails.
+    func train(_ model: String, runName: String? = nil, epochs: Int, options: [String: String] = [:],
+               configure: (inout RunConfiguration) -> Void = { _ in }) throws -> URL {
         let entry = try ModelCatalog.entry(named: model)
         let run = directory.appendingPathComponent(runName ?? entry.name)
         let resume = FileManager.default.fileExists(atPath: run.appendingPathComponent("config.yaml").path)
@@ -23,6 +33,7 @@ struct ReproductionContext {
         configuration.seed = seed
         configuration.threads = threads
         configuration.options = options
+        configure(&configuration)
         let data = try TrainingData.loader(for: entry, configuration: configuration)
         let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, data: data).run()
         guard status == 0 else { throw CommandFailure("training \(model) in \(run.path) stopped", status: status) }
@@ -57,9 +68,11 @@ extension ReproductionResult.Check {
 
 extension ReproductionResult {
     /// The result whose headline is `main`, with `others` that must pass too.
-    init(name: String, main: Check, others: [Check] = [], source: String, seconds: Double, runs: [URL]) {
+    /// `figures` are reported beside the checks, with no target.
+    init(name: String, main: Check, others: [Check] = [], figures: [String: Double] = [:], source: String, seconds: Double,
+         runs: [URL]) {
         self.init(name: name, metric: main.metric, value: main.value, target: main.target, comparison: main.comparison,
                   source: source, passed: main.passed && others.allSatisfy(\.passed), seconds: seconds, checks: others,
-                  runs: runs.map(\.path))
+                  runs: runs.map(\.path), figures: figures)
     }
 }

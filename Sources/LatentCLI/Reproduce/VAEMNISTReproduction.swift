@@ -4,10 +4,11 @@ import Foundation
 struct VAEMNISTReproduction: Reproduction {
     let name = "vae-mnist"
     let summary = "VAE 784-400-20 on MNIST: test negative ELBO ≤ 106.7 nats per image at epoch 7 (pytorch/examples logs 106.66)"
+    let epochs: Int? = 7
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let run = try context.train("vae", epochs: 7)
+        let run = try context.train("vae", epochs: context.epochs(7))
         let loss = try context.value("val_loss", epoch: 7, in: run)
         return ReproductionResult(
             name: name, main: .atMost("test negative ELBO per image at epoch 7", loss, 106.7),

@@ -3,7 +3,7 @@ import LatentNN
 /// The GAN family's entries in the model catalog. Every entry takes the options of `GANOptions` and
 /// `BatchComparison`; the MLP entries also take `d_dropout`.
 enum GANCatalog {
-    static let entries: [ModelEntry] = [mlp, dcgan, wgan, wgangp, lsgan, sngan, rgan, toy2D]
+    static let entries: [ModelEntry] = [mlp, dcgan, wgan, wgangp, lsgan, sngan, rgan, toy2D, toy2DWGANGP]
 
     private static let dropoutOption = ModelOption(
         "d_dropout", default: "0", "dropout probability after D's hidden layer, 0 for none (the Keras GAN-course experiment)")
@@ -33,20 +33,22 @@ enum GANCatalog {
     }
 
     /// An entry with a fully connected discriminator that takes `d_dropout`: `discriminator` builds it
-    /// from the dropout probability and the comparison layers.
+    /// from the dropout probability and the comparison layers; `defaults` are the tricks' defaults.
     private static func mlpFamily(
         name: String, aliases: [String] = [], summary: String, details: String, sampleShape: [Int], defaultDataset: String,
         defaultEpochs: Int, defaultBatchSize: Int, learningRate: Float, objective: any GANObjective, latentSize: Int,
+        optimizer: GANBuilder.OptimizerKind = .adam(0.5, 0.999), defaults: [String: String] = [:],
         generator: @escaping @Sendable () -> any Layer,
         discriminator: @escaping @Sendable (Float, BatchComparison) -> any Layer
     ) -> ModelEntry {
         ModelEntry(
             name: name, aliases: aliases, summary: summary, details: details, sampleShape: sampleShape, scaling: .minusOneToOne,
             defaultDataset: defaultDataset, defaultEpochs: defaultEpochs, defaultBatchSize: defaultBatchSize,
-            defaultLearningRates: ["generator": learningRate, "discriminator": learningRate], options: options(extra: [dropoutOption])
+            defaultLearningRates: ["generator": learningRate, "discriminator": learningRate],
+            options: options(defaults, extra: [dropoutOption])
         ) { settings in
             let builder = GANBuilder(
-                sampleShape: sampleShape, latentShape: [latentSize], objective: objective, optimizer: .adam(0.5, 0.999),
+                sampleShape: sampleShape, latentShape: [latentSize], objective: objective, optimizer: optimizer,
                 generator: generator)
             return try builder.build(settings, discriminator: discriminator(
                 try settings.options.float("d_dropout", in: 0...0.95), try BatchComparison(settings.options)))
@@ -106,6 +108,16 @@ enum GANCatalog {
         details: "The toy experiment of Metz et al. 2017 (unrolled GANs) for mode-collapse studies: ReLU MLPs, linear generator output, Adam(1e-3, β 0.5); try unrolled_steps=5.",
         sampleShape: [2], defaultDataset: "ring-8-gaussians", defaultEpochs: 20, defaultBatchSize: 512, learningRate: 1e-3,
         objective: NonSaturatingObjective(), latentSize: Toy2DGAN.latentSize,
+        generator: { Toy2DGAN.generator() },
+        discriminator: { Toy2DGAN.discriminator(dropout: $0, comparison: $1) })
+
+    static let toy2DWGANGP = mlpFamily(
+        name: "gan-2d-wgan-gp",
+        summary: "WGAN-GP for 2-D points (8 Gaussians): the nets of gan-2d, Wasserstein critic, gradient penalty λ 0.1, 5 critic steps",
+        details: "The toy experiment of Gulrajani et al. 2017 on the nets of gan-2d: penalty weight 0.1 and Adam(1e-4, β 0.5, 0.9) as in their 8-Gaussians script, 5 critic updates per generator update.",
+        sampleShape: [2], defaultDataset: "ring-8-gaussians", defaultEpochs: 20, defaultBatchSize: 512, learningRate: 1e-4,
+        objective: WassersteinObjective(), latentSize: Toy2DGAN.latentSize, optimizer: .adam(0.5, 0.9),
+        defaults: ["gradient_penalty": "0.1", "n_critic": "5"],
         generator: { Toy2DGAN.generator() },
         discriminator: { Toy2DGAN.discriminator(dropout: $0, comparison: $1) })
 }

@@ -1,0 +1,60 @@
+import Foundation
+import LatentMetrics
+import LatentTensor
+
+/// The convolutional GANs of the catalog trained for the same epochs on MNIST and compared: FID, KID,
+/// precision and recall of 10,000 samples against the test split, and training speed.
+struct GANFamilyReproduction: Reproduction {
+    let name = "gan-family-mnist"
+    let summary = "dcgan, wgan, wgan-gp, lsgan, sngan, rgan on MNIST, 5 epochs each: FID, KID, precision, recall, images/s; every one yields every digit (≥ 2% each)"
+    let epochs: Int? = 5
+    static let models = ["dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan"]
+    static let sampleCount = 10_000
+
+    /// One model's row of the comparison.
+    struct Row {
+        let model: String
+        let values: [String: Double]
+        let imagesPerSecond: Double
+        let smallestDigitShare: Double
+    }
+
+    func run(_ context: ReproductionContext) throws -> ReproductionResult {
+        let start = Date()
+        let evaluation = try DigitEvaluation(dataset: "mnist")
+        var rows: [Row] = [], runs: [URL] = []
+        for model in Self.models {
+            let run = try context.train(model, epochs: context.epochs(5))
+            let (values, set) = try evaluation.evaluate(run: run, count: Self.sampleCount, seed: context.seed, metrics: [.fid, .kid, .pr])
+            let speeds = try context.metrics(run).series["images_per_second"]?.values.filter(\.isFinite) ?? []
+            rows.append(Row(model: model, values: values, imagesPerSecond: speeds.isEmpty ? .nan : speeds.reduce(0, +) / Double(speeds.count),
+                            smallestDigitShare: try evaluation.confidence(set).classShares.min() ?? 0))
+            runs.append(run)
+        }
+        try AtomicFile.write(Data(Self.table(rows).utf8), to: context.directory.appendingPathComponent("family.md"))
+        var figures: [String: Double] = [:]
+        for row in rows {
+            for (key, value) in row.values { figures["\(row.model)_\(key.replacingOccurrences(of: "eval_", with: ""))"] = value }
+            figures["\(row.model)_images_per_second"] = row.imagesPerSecond
+        }
+        let everyDigit = rows.filter { $0.smallestDigitShare >= 0.02 }.count
+        return ReproductionResult(
+            name: name, main: .atLeast("models whose samples hold every digit (≥ 2% each)", Double(everyDigit), Double(rows.count)),
+            figures: figures,
+            source: "Radford et al. 2016, Arjovsky et al. 2017, Gulrajani et al. 2017, Mao et al. 2017, Miyato et al. 2018, "
+                + "Jolicoeur-Martineau 2019, each with the settings of its catalog entry; the table is \(context.directory.path)/family.md",
+            seconds: Date().timeIntervalSince(start), runs: runs)
+    }
+
+    /// A Markdown table of the rows: FID, KID, precision, recall and images per second.
+    static func table(_ rows: [Row]) -> String {
+        func cell(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "–" }
+        var lines = ["| model | FID | KID | precision | recall | images/s |", "|---|---|---|---|---|---|"]
+        for row in rows {
+            lines.append("| \(row.model) | \(cell(row.values["eval_fid"], "%.2f")) | \(cell(row.values["eval_kid"], "%.4f")) | "
+                + "\(cell(row.values["eval_precision"], "%.3f")) | \(cell(row.values["eval_recall"], "%.3f")) | "
+                + "\(cell(row.imagesPerSecond, "%.0f")) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LatentData
+import LatentMetrics
+import LatentTensor
+import Testing
+
+@testable import LatentCLI
+
+// The pure pieces of the reproductions: the comparison page, the mode table, the floor's figures and
+// the shortened-protocol fields of a result.
+
+@Test func comparisonPageSetsGridsSideBySideWithDashesForMissingEpochs() {
+    let png = Data([0x89, 0x50, 0x4E, 0x47])
+    let page = GridComparisonPage(title: "dropout <0.3>", epochs: [10, 20], columns: [
+        GridComparisonPage.Column(name: "dropout", grids: [10: png, 20: png], figures: [("FID", 12.5)]),
+        GridComparisonPage.Column(name: "none", grids: [10: png], figures: [("FID", 20.25)]),
+    ]).html
+    #expect(page.contains("<title>dropout &lt;0.3&gt;</title>"))
+    #expect(page.components(separatedBy: "data:image/png;base64,\(png.base64EncodedString())").count - 1 == 3)
+    #expect(page.contains("<tr><th>epoch 20</th><td><img alt=\"epoch 20\""))
+    #expect(page.contains("<td>–</td>"))
+    #expect(page.contains("<tr><th>FID</th><td>12.5</td><td>20.25</td></tr>"))
+}
+
+@Test func modeTableListsVariantsInOrderWithPercentages() {
+    let ring = ToyDistribution.ring()
+    let atModes = ModeCoverage(points: ring.centres, distribution: ring)
+    let oneMode = ModeCoverage(points: Tensor([2, 0, 2, 0, 0, 0, 0, 0], shape: [4, 2]), distribution: ring)
+    let table = RingModeCollapseReproduction.table(["wgan-gp": atModes, "vanilla": oneMode])
+    #expect(table == """
+        | GAN | modes covered | high-quality samples |
+        |---|---|---|
+        | vanilla | 1/8 | 50.0% |
+        | wgan-gp | 8/8 | 100.0% |
+
+        """)
+}
+
+@Test func floorFiguresStandBesideTheSamples() {
+    let figures = DCGANMNISTReproduction.figures(
+        samples: ["eval_fid": 10, "eval_kid": 0.01, "eval_kid_std": 0.001],
+        floor: ["eval_fid": 1, "eval_kid": 0.0, "eval_kid_std": 0.0002])
+    #expect(figures == ["fid": 10, "kid": 0.01, "kid_std": 0.001, "floor_fid": 1, "floor_kid": 0, "floor_kid_std": 0.0002])
+}
+
+@Test func shortenedResultsSayTheirEpochs() throws {
+    var result = ReproductionResult(
+        name: "x", main: .atMost("fid", 3, 4), figures: ["floor": 1], source: "s", seconds: 1, runs: [])
+    result.epochs = 2
+    result.shortened = true
+    let fields = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
+    #expect(fields["epochs"] as? Int == 2 && fields["shortened"] as? Bool == true)
+    #expect((fields["figures"] as? [String: Double])?["floor"] == 1)
+    #expect(fields["passed"] as? Bool == true)
+}
+
+@Test func familyTableFormatsEveryFigureAndDashesMissingOnes() {
+    let table = GANFamilyReproduction.table([
+        GANFamilyReproduction.Row(model: "dcgan", values: ["eval_fid": 12.345, "eval_kid": 0.01234, "eval_precision": 0.8, "eval_recall": 0.5],
+                                  imagesPerSecond: 812.4, smallestDigitShare: 0.07),
+        GANFamilyReproduction.Row(model: "wgan", values: [:], imagesPerSecond: 100, smallestDigitShare: 0),
+    ])
+    #expect(table.contains("| dcgan | 12.35 | 0.0123 | 0.800 | 0.500 | 812 |"))
+    #expect(table.contains("| wgan | – | – | – | – | 100 |"))
+}
