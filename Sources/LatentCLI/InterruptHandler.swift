@@ -32,6 +32,8 @@ final class InterruptHandler {
 
     deinit {
         for source in sources { source.cancel() }
+        // Outside a training session (a reproduction's evaluation, say) the signals stop the process again.
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 
     /// The first signal received, or nil.

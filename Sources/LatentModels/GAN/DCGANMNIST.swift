@@ -31,4 +31,27 @@ public enum DCGANMNIST {
             [normalized(Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1)), LeakyReLU(negativeSlope: 0.2)] + middle
                 + [LeakyReLU(negativeSlope: 0.2)] + compare + [normalized(Linear(size, 1))])
     }
+
+    /// `network` with its layers initialized as the DCGAN paper prescribes: convolution and linear weights
+    /// from N(0, 0.02), batch-norm scales from N(1, 0.02), biases 0 (drawn from `GlobalRandom`). Layers wrapped
+    /// in spectral norm keep their initialization.
+    public static func initialized(_ network: Sequential) -> Sequential {
+        for layer in network.layers {
+            switch layer {
+            case let linear as Linear: initialize(weight: linear.weight, bias: linear.bias)
+            case let conv as Conv2d: initialize(weight: conv.weight, bias: conv.bias)
+            case let conv as ConvTranspose2d: initialize(weight: conv.weight, bias: conv.bias)
+            case let norm as BatchNorm:
+                if let weight = norm.weight { Init.normal(weight, mean: 1, std: 0.02) }
+                if let bias = norm.bias { Init.zeros(bias) }
+            default: break
+            }
+        }
+        return network
+    }
+
+    private static func initialize(weight: Tensor, bias: Tensor?) {
+        Init.normal(weight, mean: 0, std: 0.02)
+        if let bias { Init.zeros(bias) }
+    }
 }

@@ -26,9 +26,9 @@ enum GANCatalog {
         ) { settings in
             let builder = GANBuilder(
                 sampleShape: [1, 28, 28], latentShape: [DCGANMNIST.latentSize], objective: objective, optimizer: optimizer,
-                generator: { DCGANMNIST.generator() })
-            return try builder.build(settings, discriminator: DCGANMNIST.discriminator(
-                batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options)))
+                generator: { DCGANMNIST.initialized(DCGANMNIST.generator()) })
+            return try builder.build(settings, discriminator: DCGANMNIST.initialized(DCGANMNIST.discriminator(
+                batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options))))
         }
     }
 
