@@ -24,8 +24,10 @@ struct LatentProcess {
 
     /// Starts `latent arguments…` in `directory`.
     init(_ arguments: [String], in directory: URL) throws {
-        output = directory.appendingPathComponent("stdout-\(UUID()).txt")
-        errors = directory.appendingPathComponent("stderr-\(UUID()).txt")
+        // The captured output lives in the system's temporary folder, never in the working directory.
+        let temporary = FileManager.default.temporaryDirectory
+        output = temporary.appendingPathComponent("latent-stdout-\(UUID()).txt")
+        errors = temporary.appendingPathComponent("latent-stderr-\(UUID()).txt")
         try Data().write(to: output)
         try Data().write(to: errors)
         process.executableURL = try Self.executable()
@@ -57,7 +59,10 @@ struct LatentProcess {
     static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
         let latent = try LatentProcess(arguments, in: directory)
         let status = latent.wait()
-        return (status, latent.stdout, latent.stderr)
+        let result = (status, latent.stdout, latent.stderr)
+        try? FileManager.default.removeItem(at: latent.output)
+        try? FileManager.default.removeItem(at: latent.errors)
+        return result
     }
 }
 
