@@ -21,6 +21,7 @@ struct Sample: ParsableCommand {
               latent sample runs/dcgan-mnist --count 16 --seed 3 --out digits.png
               latent sample runs/dcgan-mnist --out digits.png \\
                 --z runs/dcgan-mnist/samples/z.safetensors --tensor-out digits.safetensors
+              latent sample runs/dcgan-mnist --interpolate 8 --columns 10 --out interpolation.png
             """)
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
@@ -35,6 +36,11 @@ struct Sample: ParsableCommand {
     @Option(help: ArgumentHelp("A safetensors file holding the latent vectors as tensor \"z\".", valueName: "file"))
     var z: String?
 
+    @Option(help: ArgumentHelp(
+        "Instead of independent samples, N rows of straight-line interpolations between two random latent vectors "
+            + "(--columns steps each, ends included).", valueName: "rows"))
+    var interpolate: Int?
+
     @Option(help: ArgumentHelp("Where to write the PNG grid.", valueName: "file"))
     var out: String?
 
@@ -47,6 +53,10 @@ struct Sample: ParsableCommand {
     func validate() throws {
         if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
         if z != nil && count != nil { throw ValidationError("give either --count or --z, not both") }
+        if let interpolate {
+            guard interpolate >= 1 else { throw ValidationError("--interpolate must be at least 1, got \(interpolate)") }
+            guard z == nil && count == nil else { throw ValidationError("--interpolate draws its own latent vectors; leave out --z and --count") }
+        }
         if columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
     }
 
@@ -73,8 +83,23 @@ struct Sample: ParsableCommand {
         }
     }
 
-    /// The latent vectors: those of `--z`, checked against `shape`, or `--count` drawn with `--seed`.
+    /// The latent vectors: `--interpolate` rows of `--columns` points on the segment between two standard
+    /// normal vectors, those of `--z` checked against `shape`, or `--count` drawn with `--seed`.
     private func latents(shape: [Int]) throws -> Tensor {
+        if let interpolate {
+            var generator = RandomGenerator(seed: seed)
+            let ends = Tensor.randn([interpolate, 2] + shape, generator: &generator)
+            let size = shape.reduce(1, *), values = ends.values
+            var points: [Float] = []
+            for row in 0..<interpolate {
+                let start = values[(2 * row) * size..<(2 * row + 1) * size], end = values[(2 * row + 1) * size..<(2 * row + 2) * size]
+                for step in 0..<columns {
+                    let t = columns == 1 ? 0 : Float(step) / Float(columns - 1)
+                    points += zip(start, end).map { $0 + t * ($1 - $0) }
+                }
+            }
+            return Tensor(points, shape: [interpolate * columns] + shape)
+        }
         guard let z else {
             var generator = RandomGenerator(seed: seed)
             return Tensor.randn([count ?? 64] + shape, generator: &generator)

@@ -36,6 +36,18 @@ import Testing
         #expect(samples.shape == [5, 1, 28, 28])
         #expect(samples.values.allSatisfy { $0 >= -1 && $0 <= 1 })
 
+        // Interpolation rows: --columns points between two random vectors; the ends of a row are distinct samples.
+        let lines = root.appendingPathComponent("lines.safetensors")
+        let interpolated = try LatentProcess.run(
+            ["sample", run.path, "--interpolate", "2", "--columns", "4", "--tensor-out", lines.path, "--out", grid.path], in: root)
+        #expect(interpolated.status == 0, "\(interpolated.stderr)")
+        let rows = try SafeTensors(contentsOf: lines).tensor("samples")
+        #expect(rows.shape == [8, 1, 28, 28])
+        let size = 784
+        #expect(Array(rows.values[0..<size]) != Array(rows.values[3 * size..<4 * size]))
+        let mixed = try LatentProcess.run(["sample", run.path, "--interpolate", "2", "--count", "3"], in: root)
+        #expect(mixed.status != 0 && mixed.stderr.contains("--interpolate"))
+
         let z = run.appendingPathComponent(FixedLatents.relativePath)
         var outputs: [Data] = []
         for name in ["first", "second"] {
