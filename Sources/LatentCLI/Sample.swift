@@ -41,6 +41,11 @@ struct Sample: ParsableCommand {
             + "(--columns steps each, ends included).", valueName: "rows"))
     var interpolate: Int?
 
+    @Option(help: ArgumentHelp(
+        "For a model with a 2-D latent space (vae --option latent_size=2): an N×N grid of the decoder's outputs at the "
+            + "standard normal's quantiles 0.05…0.95 on each axis (the learned manifold).", valueName: "n"))
+    var manifold: Int?
+
     @Option(help: ArgumentHelp("Where to write the PNG grid.", valueName: "file"))
     var out: String?
 
@@ -53,6 +58,12 @@ struct Sample: ParsableCommand {
     func validate() throws {
         if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
         if z != nil && count != nil { throw ValidationError("give either --count or --z, not both") }
+        if let manifold {
+            guard manifold >= 2 else { throw ValidationError("--manifold must be at least 2, got \(manifold)") }
+            guard z == nil && count == nil && interpolate == nil else {
+                throw ValidationError("--manifold places its own latent vectors; leave out --z, --count and --interpolate")
+            }
+        }
         if let interpolate {
             guard interpolate >= 1 else { throw ValidationError("--interpolate must be at least 1, got \(interpolate)") }
             guard z == nil && count == nil else { throw ValidationError("--interpolate draws its own latent vectors; leave out --z and --count") }
@@ -78,7 +89,7 @@ struct Sample: ParsableCommand {
             }
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: png).deletingLastPathComponent(), withIntermediateDirectories: true)
-            try ImageGrid.save(images: samples, to: png, columns: columns, range: PixelRange(trained.entry.scaling))
+            try ImageGrid.save(images: samples, to: png, columns: manifold ?? columns, range: PixelRange(trained.entry.scaling))
             Console.out("Wrote a grid of \(samples.shape[0]) samples to \(png)")
         }
     }
@@ -86,6 +97,15 @@ struct Sample: ParsableCommand {
     /// The latent vectors: `--interpolate` rows of `--columns` points on the segment between two standard
     /// normal vectors, those of `--z` checked against `shape`, or `--count` drawn with `--seed`.
     private func latents(shape: [Int]) throws -> Tensor {
+        if let manifold {
+            guard shape == [2] else {
+                throw CommandFailure("--manifold needs a 2-D latent space; this model's latent vectors have shape \(shape)")
+            }
+            let quantiles = (0..<manifold).map { Self.normalQuantile(0.05 + 0.9 * Double($0) / Double(manifold - 1)) }
+            // Rows run from high to low second coordinate, so the grid reads like a plot of the plane.
+            let points = quantiles.reversed().flatMap { y in quantiles.flatMap { x in [Float(x), Float(y)] } }
+            return Tensor(points, shape: [manifold * manifold, 2])
+        }
         if let interpolate {
             var generator = RandomGenerator(seed: seed)
             let ends = Tensor.randn([interpolate, 2] + shape, generator: &generator)
@@ -111,5 +131,15 @@ struct Sample: ParsableCommand {
             throw CommandFailure("\(z) \(what); expected shape [N, \(shape.map(String.init).joined(separator: ", "))] with N ≥ 1")
         }
         return try file.tensor(FixedLatents.key)
+    }
+
+    /// The standard normal distribution's quantile of `probability` in (0, 1), by bisection on its CDF.
+    static func normalQuantile(_ probability: Double) -> Double {
+        var low = -10.0, high = 10.0
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if 0.5 * (1 + erf(middle / 2.0.squareRoot())) < probability { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 }

@@ -48,6 +48,9 @@ import Testing
         let mixed = try LatentProcess.run(["sample", run.path, "--interpolate", "2", "--count", "3"], in: root)
         #expect(mixed.status != 0 && mixed.stderr.contains("--interpolate"))
 
+        let planeless = try LatentProcess.run(["sample", run.path, "--manifold", "3"], in: root)
+        #expect(planeless.status != 0 && planeless.stderr.contains("2-D latent space"))
+
         let z = run.appendingPathComponent(FixedLatents.relativePath)
         var outputs: [Data] = []
         for name in ["first", "second"] {
@@ -85,5 +88,22 @@ import Testing
         let detailed = try LatentProcess.run(["models", "--details"], in: root)
         #expect(detailed.stdout.contains("defaults: dataset mnist, 5 epochs, batch 64"))
         #expect(detailed.stdout.split(separator: "\n").count > plain.stdout.split(separator: "\n").count)
+    }
+
+    @Test func aTwoDimensionalVAEDrawsItsManifold() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("vae2")
+        let trained = try LatentProcess.run(
+            ["train", "vae", "--option", "latent_size=2", "--steps", "2", "--threads", "1", "--data-dir", LatentProcess.mnist,
+             "--out", run.path], in: root)
+        try #require(trained.status == 0, "\(trained.stderr)")
+        let grid = root.appendingPathComponent("manifold.png"), tensor = root.appendingPathComponent("manifold.safetensors")
+        let drawn = try LatentProcess.run(
+            ["sample", run.path, "--manifold", "5", "--out", grid.path, "--tensor-out", tensor.path], in: root)
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(try SafeTensors(contentsOf: tensor).tensor("samples").shape == [25, 1, 28, 28])
+        let image = try PNG.read(grid.path)
+        #expect(image.width == 5 * 30 + 2 && image.height == 5 * 30 + 2)
     }
 }
