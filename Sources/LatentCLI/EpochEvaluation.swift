@@ -35,7 +35,7 @@ struct EpochEvaluation {
     func evaluateIfEpochEnded(_ record: StepRecord) throws -> [String: Float]? {
         let perEpoch = trainer.data.batchesPerEpoch
         guard record.step % perEpoch == 0 || trainer.isFinished else { return nil }
-        let epoch = (record.step + perEpoch - 1) / perEpoch
+        let epoch = trainer.epoch(ofStep: record.step)
         var values: [String: Float] = [:]
         if let heldOut, let model = trainer.model as? Evaluating {
             values.merge(model.evaluate(heldOut)) { $1 }

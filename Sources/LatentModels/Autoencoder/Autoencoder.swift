@@ -35,7 +35,7 @@ public final class Autoencoder: Trainable, Evaluating, Reconstructing {
     /// `val_loss`: the mean per-pixel BCE over every batch of `data` (noisy inputs for a denoising
     /// autoencoder, with noise from a fixed seed so that evaluations compare).
     public func evaluate(_ data: DataLoader) -> [String: Float] {
-        var generator = RandomGenerator(seed: Self.evaluationSeed)
+        var generator = RandomGenerator(seed: evaluationNoiseSeed)
         var total = 0.0, count = 0
         inEvaluationMode {
             for batch in data.epoch(0) {
@@ -49,7 +49,7 @@ public final class Autoencoder: Trainable, Evaluating, Reconstructing {
 
     /// The reconstructions of `x` (of noisy inputs for a denoising autoencoder, from a fixed seed).
     public func reconstruct(_ x: Tensor) -> Tensor {
-        var generator = RandomGenerator(seed: Self.evaluationSeed)
+        var generator = RandomGenerator(seed: evaluationNoiseSeed)
         return inEvaluationMode { network(corrupted(x, generator: &generator)) }
     }
 
@@ -58,6 +58,4 @@ public final class Autoencoder: Trainable, Evaluating, Reconstructing {
         guard noiseFactor > 0 else { return x }
         return (x + Tensor.randn(x.shape, generator: &generator) * noiseFactor).clamp(min: 0, max: 1)
     }
-
-    private static let evaluationSeed: UInt64 = 0x5eed_e7a1
 }

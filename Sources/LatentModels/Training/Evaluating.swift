@@ -8,6 +8,10 @@ public protocol Evaluating: AnyObject {
     func evaluate(_ data: DataLoader) -> [String: Float]
 }
 
+/// The seed of the noise a model's evaluation draws (a denoising autoencoder's corruption, a VAE's
+/// reparameterisation), fixed so that evaluations of one model compare across epochs.
+let evaluationNoiseSeed: UInt64 = 0x5eed_e7a1
+
 extension Trainable {
     /// `body` with every module of the model in evaluation mode and no gradient history; each module's
     /// previous mode is restored afterwards.

@@ -138,11 +138,15 @@ public final class Trainer {
         return record
     }
 
+    /// The epoch (from 1) that optimizer step `step` belongs to; 0 for step 0.
+    public func epoch(ofStep step: Int) -> Int {
+        (step + data.batchesPerEpoch - 1) / data.batchesPerEpoch
+    }
+
     /// Appends a line of evaluation results (such as `val_loss`) for the current step and its epoch to
     /// `metrics.jsonl`; a resume from an earlier checkpoint drops it with the steps after that checkpoint.
     public func log(evaluation values: [String: Float]) throws {
-        let epoch = (completedSteps + data.batchesPerEpoch - 1) / data.batchesPerEpoch
-        try metrics.append(integers: [("step", completedSteps), ("epoch", epoch)],
+        try metrics.append(integers: [("step", completedSteps), ("epoch", epoch(ofStep: completedSteps))],
                            numbers: values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 

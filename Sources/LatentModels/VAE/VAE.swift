@@ -43,7 +43,7 @@ public final class VAE: Trainable, Evaluating, Reconstructing, SampleGenerating 
     /// `val_loss`: the negative ELBO per image over every batch of `data`, with one reparameterised sample
     /// per image as pytorch/examples measures its test loss (noise from a fixed seed).
     public func evaluate(_ data: DataLoader) -> [String: Float] {
-        var generator = RandomGenerator(seed: 0x5eed_e7a1)
+        var generator = RandomGenerator(seed: evaluationNoiseSeed)
         var total = 0.0, count = 0
         inEvaluationMode {
             for batch in data.epoch(0) {

@@ -50,9 +50,8 @@ public final class TrainingMonitor {
         self.trainer = trainer
         self.sampleShape = sampleShape
         self.pixelRange = pixelRange
-        let perEpoch = trainer.data.batchesPerEpoch
         schedule = SampleSchedule(every: trainer.configuration.sampleEveryEpochs,
-                                  lastEpoch: (trainer.totalSteps + perEpoch - 1) / perEpoch)
+                                  lastEpoch: trainer.epoch(ofStep: trainer.totalSteps))
         let run = trainer.directory
         let previous = resumed ? try? RunStatus.read(run: run) : nil
         secondsBefore = previous?.seconds ?? 0
@@ -60,7 +59,7 @@ public final class TrainingMonitor {
         status = RunStatus(
             model: trainer.configuration.model, dataset: trainer.configuration.dataset, status: .running,
             started: previous?.started ?? RunStatus.now(), seconds: secondsBefore, steps: steps,
-            epochs: (steps + perEpoch - 1) / perEpoch)
+            epochs: trainer.epoch(ofStep: steps))
         if let generating = trainer.model as? SampleGenerating {
             latents = try FixedLatents.loadOrCreate(
                 run: run, count: Self.gridCount, latentShape: generating.latentShape, seed: trainer.configuration.seed)
@@ -108,7 +107,7 @@ public final class TrainingMonitor {
     /// part-way through an epoch gets that epoch's grid and histograms first.
     public func finish(_ state: RunStatus.State, message: String? = nil) throws {
         let steps = trainer.completedSteps, perEpoch = trainer.data.batchesPerEpoch
-        let epoch = (steps + perEpoch - 1) / perEpoch
+        let epoch = trainer.epoch(ofStep: steps)
         if state == .finished && steps % perEpoch != 0 && lastSavedEpoch != epoch {
             try saveEpoch(epoch, step: steps)
         }
