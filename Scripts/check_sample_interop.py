@@ -28,10 +28,12 @@ from safetensors.torch import load_file
 TOLERANCE = 1e-4
 
 
-def dcgan_mnist_generator(latent_size: int = 100) -> torch.nn.Sequential:
-    """DCGANMNIST.generator(): 100 noise values to 1x28x28 images in [-1, 1]."""
+def dcgan_mnist_generator(latent_size: int = 100, hidden_size: int = 1024) -> torch.nn.Sequential:
+    """DCGANMNIST.generator(): 100 noise values to 1x28x28 images in [-1, 1], with the default hidden layer."""
+    hidden = [torch.nn.Linear(latent_size, hidden_size, bias=False), torch.nn.BatchNorm1d(hidden_size), torch.nn.ReLU()]
     return torch.nn.Sequential(
-        torch.nn.Linear(latent_size, 128 * 7 * 7, bias=False), torch.nn.BatchNorm1d(128 * 7 * 7), torch.nn.ReLU(),
+        *hidden,
+        torch.nn.Linear(hidden_size, 128 * 7 * 7, bias=False), torch.nn.BatchNorm1d(128 * 7 * 7), torch.nn.ReLU(),
         torch.nn.Unflatten(1, (128, 7, 7)),
         torch.nn.ConvTranspose2d(128, 64, 4, stride=2, padding=1, bias=False), torch.nn.BatchNorm2d(64), torch.nn.ReLU(),
         torch.nn.ConvTranspose2d(64, 1, 4, stride=2, padding=1), torch.nn.Tanh())

@@ -50,8 +50,8 @@ final class GANStep: BenchmarkStep {
 /// WGAN-GP: critic steps with a gradient penalty (λ = 10, one interpolation ε per sample), and,
 /// for the full iteration, a generator step after every `criticSteps` critic steps.
 final class WGANGPStep: BenchmarkStep {
-    let generator = DCGANMNIST.generator()
-    let critic = DCGANMNIST.discriminator(batchNorm: false)
+    let generator = DCGANMNIST.generator(hiddenSize: 0)
+    let critic = DCGANMNIST.discriminator(hiddenSize: 0, batchNorm: false)
     let generatorOptimizer = Adam(learningRate: 1e-4, betas: (0.5, 0.9))
     let criticOptimizer = Adam(learningRate: 1e-4, betas: (0.5, 0.9))
     let batch: Int, criticSteps: Int, includesGeneratorStep: Bool

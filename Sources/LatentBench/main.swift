@@ -99,7 +99,7 @@ struct LatentBench: ParsableCommand {
                 objective: NonSaturatingObjective(output: .probabilities))
         case .dcganMNIST:
             return GANStep(
-                generator: DCGANMNIST.generator(), discriminator: DCGANMNIST.discriminator(),
+                generator: DCGANMNIST.generator(hiddenSize: 0), discriminator: DCGANMNIST.discriminator(hiddenSize: 0),
                 noiseShape: [batch, DCGANMNIST.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
                 objective: NonSaturatingObjective())
         case .dcgan32:

@@ -1,35 +1,50 @@
 import LatentNN
 
-/// The DCGAN for 28×28 MNIST images: a generator from 100 noise values through a 128×7×7 map and two
-/// transposed convolutions, and a two-convolution discriminator that returns logits.
+/// The DCGAN for 28×28 MNIST images as InfoGAN's MNIST experiments shape it (Chen et al. 2016): a generator
+/// from 100 noise values through a fully connected hidden layer, a 128×7×7 map and two transposed
+/// convolutions, and a two-convolution discriminator with a fully connected hidden layer that returns logits.
+/// A hidden size of 0 leaves both hidden layers out (the smaller nets of many DCGAN-MNIST tutorials).
 public enum DCGANMNIST {
     /// The length of the generator's noise vector.
     public static let latentSize = 100
+    /// The units of the fully connected hidden layer in each network.
+    public static let hiddenSize = 1024
 
     /// The generator: `[batch, latentSize]` noise to `[batch, 1, 28, 28]` images in [−1, 1].
-    public static func generator(latentSize: Int = latentSize) -> Sequential {
-        Sequential(
-            Linear(latentSize, 128 * 7 * 7, bias: false), BatchNorm1d(128 * 7 * 7), ReLU(),
+    public static func generator(latentSize: Int = latentSize, hiddenSize: Int = hiddenSize) -> Sequential {
+        let hidden: [any Layer] = hiddenSize > 0
+            ? [Linear(latentSize, hiddenSize, bias: false), BatchNorm1d(hiddenSize), ReLU()] : []
+        return Sequential(hidden + [
+            Linear(hiddenSize > 0 ? hiddenSize : latentSize, 128 * 7 * 7, bias: false), BatchNorm1d(128 * 7 * 7), ReLU(),
             Unflatten(dim: 1, unflattenedSize: [128, 7, 7]),
             ConvTranspose2d(128, 64, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(64), ReLU(),
-            ConvTranspose2d(64, 1, kernelSize: 4, stride: 2, padding: 1), Tanh())
+            ConvTranspose2d(64, 1, kernelSize: 4, stride: 2, padding: 1), Tanh()])
     }
 
     /// The discriminator: `[batch, 1, 28, 28]` images to `[batch, 1]` scores. Critics leave out the batch
     /// normalization (`batchNorm: false`); `spectralNorm` wraps every convolution and linear layer in
     /// `SpectralNorm` (SN-GAN, no batch norm then); `comparison`'s layers come before the last layer.
     public static func discriminator(
-        batchNorm: Bool = true, spectralNorm: Bool = false, comparison: BatchComparison = BatchComparison()
+        hiddenSize: Int = hiddenSize, batchNorm: Bool = true, spectralNorm: Bool = false,
+        comparison: BatchComparison = BatchComparison()
     ) -> Sequential {
         func normalized<L: Layer>(_ layer: L) -> any Layer { spectralNorm ? SpectralNorm(wrapping: layer) : layer }
         let useBatchNorm = batchNorm && !spectralNorm
         let middle: [any Layer] = useBatchNorm
             ? [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(128)]
             : [normalized(Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1))]
-        let (compare, size) = comparison.layers(features: [128, 7, 7])
+        let hidden: [any Layer]
+        switch (hiddenSize > 0, useBatchNorm) {
+        case (false, _): hidden = []
+        case (true, true):
+            hidden = [Flatten(), Linear(128 * 7 * 7, hiddenSize, bias: false), BatchNorm1d(hiddenSize), LeakyReLU(negativeSlope: 0.2)]
+        case (true, false):
+            hidden = [Flatten(), normalized(Linear(128 * 7 * 7, hiddenSize)), LeakyReLU(negativeSlope: 0.2)]
+        }
+        let (compare, size) = comparison.layers(features: hiddenSize > 0 ? [hiddenSize] : [128, 7, 7])
         return Sequential(
             [normalized(Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1)), LeakyReLU(negativeSlope: 0.2)] + middle
-                + [LeakyReLU(negativeSlope: 0.2)] + compare + [normalized(Linear(size, 1))])
+                + [LeakyReLU(negativeSlope: 0.2)] + hidden + compare + [normalized(Linear(size, 1))])
     }
 
     /// `network` with its layers initialized as the DCGAN paper prescribes: convolution and linear weights

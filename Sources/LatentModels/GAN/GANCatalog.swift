@@ -8,6 +8,10 @@ enum GANCatalog {
     private static let dropoutOption = ModelOption(
         "d_dropout", default: "0", "dropout probability after D's hidden layer, 0 for none (the Keras GAN-course experiment)")
 
+    private static let hiddenSizeOption = ModelOption(
+        "hidden_size", default: String(DCGANMNIST.hiddenSize),
+        "units of the fully connected hidden layer in G and in D (InfoGAN's MNIST nets), 0 leaves both out")
+
     /// The options of an entry: the tricks with the entry's `defaults`, the comparison layers, and `extra`.
     private static func options(_ defaults: [String: String] = [:], extra: [ModelOption] = []) -> [ModelOption] {
         GANOptions.modelOptions(defaults: defaults) + BatchComparison.modelOptions + extra
@@ -22,13 +26,15 @@ enum GANCatalog {
         ModelEntry(
             name: name, aliases: aliases, summary: summary, details: details,
             sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: defaultEpochs, defaultBatchSize: 64,
-            defaultLearningRates: ["generator": learningRate, "discriminator": learningRate], options: options(defaults)
+            defaultLearningRates: ["generator": learningRate, "discriminator": learningRate],
+            options: options(defaults, extra: [hiddenSizeOption])
         ) { settings in
+            let hiddenSize = try settings.options.integer("hidden_size", in: 0...8192)
             let builder = GANBuilder(
                 sampleShape: [1, 28, 28], latentShape: [DCGANMNIST.latentSize], objective: objective, optimizer: optimizer,
-                generator: { DCGANMNIST.initialized(DCGANMNIST.generator()) })
+                generator: { DCGANMNIST.initialized(DCGANMNIST.generator(hiddenSize: hiddenSize)) })
             return try builder.build(settings, discriminator: DCGANMNIST.initialized(DCGANMNIST.discriminator(
-                batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options))))
+                hiddenSize: hiddenSize, batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options))))
         }
     }
 
