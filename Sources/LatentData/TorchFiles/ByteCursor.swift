@@ -4,7 +4,7 @@ struct ByteCursor {
     let bytes: [UInt8]
     /// Where the next read starts.
     var position: Int
-    /// The file the bytes came from and what they are, for errors.
+    /// The file the bytes came from and what they are, for errors (empty for no prefix).
     let context: String
 
     init(_ bytes: [UInt8], at position: Int = 0, context: String) {
@@ -19,7 +19,7 @@ struct ByteCursor {
     /// The next `count` bytes; throws, naming `what`, when fewer remain.
     mutating func take(_ count: Int, _ what: String) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= bytes.count - position else {
-            throw DataError(file: context, "truncated at byte \(position): expected \(count) bytes of \(what), \(Swift.max(bytes.count - position, 0)) remain")
+            throw failure("truncated at byte \(position): expected \(count) bytes of \(what), \(Swift.max(bytes.count - position, 0)) remain")
         }
         defer { position += count }
         return bytes[position..<position + count]
@@ -39,8 +39,13 @@ struct ByteCursor {
     mutating func count(_ width: Int, _ what: String) throws -> Int {
         let value = try unsigned(width, what)
         guard value <= UInt64(Int.max) else {
-            throw DataError(file: context, "\(what) at byte \(position - width) is \(value), too large")
+            throw failure("\(what) at byte \(position - width) is \(value), too large")
         }
         return Int(value)
+    }
+
+    /// An error about these bytes.
+    private func failure(_ problem: String) -> DataError {
+        context.isEmpty ? DataError(problem) : DataError(file: context, problem)
     }
 }

@@ -11,7 +11,7 @@ struct PickleMachine {
     /// The value of the pickle that starts at `start` in `bytes`, and the position just after its STOP opcode.
     /// Throws a `PickleError` naming the opcode and position of the first problem.
     func run(_ bytes: [UInt8], from start: Int = 0, arena: PickleArena) throws -> (value: PickleValue, end: Int) {
-        var cursor = ByteCursor(bytes, at: start, context: "pickle")
+        var cursor = ByteCursor(bytes, at: start, context: "")
         var stack: [PickleValue] = []
         var marks: [Int] = []
         var memo: [Int: PickleValue] = [:]
@@ -161,6 +161,8 @@ struct PickleMachine {
                 default:
                     throw PickleError("unsupported opcode 0x\(String(opcode, radix: 16))")
                 }
+            } catch let error as DataError {
+                throw PickleError("\(error.message) (opcode 0x\(String(opcode, radix: 16)) at byte \(at))")
             } catch let error as PickleError {
                 throw PickleError("\(error.problem) (opcode 0x\(String(opcode, radix: 16)) at byte \(at))")
             }
