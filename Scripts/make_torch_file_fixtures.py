@@ -5,7 +5,7 @@ Run with the project's virtual environment (torch, safetensors):
     /work/torch-venv/bin/python Scripts/make_torch_file_fixtures.py
 
 Writes into Tests/LatentDataTests/Fixtures/torch/:
-    state-dict-zip.pt, state-dict-legacy.pt   one state dict saved in both torch.save formats, with a transposed
+    state-dict-zip.pt, state-dict-legacy.pt   an OrderedDict state dict (with _metadata) saved in both torch.save formats, with a transposed
                                               (non-contiguous) tensor and a slice at an offset in a shared storage
     state-dict-expected.safetensors           its tensors, contiguous
     module-jit.pt, module-jit-expected.safetensors
@@ -18,6 +18,7 @@ and into Tests/LatentMetricsTests/Fixtures/torch/:
     tiny-fid-expected.safetensors             what converting either gives: units A and B.b with conv.weight,
                                               bn.weight (ones), bn.bias, bn.running_mean, bn.running_var
 """
+import collections
 import os
 import zipfile
 
@@ -32,7 +33,7 @@ METRICS = os.path.join(ROOT, "Tests", "LatentMetricsTests", "Fixtures", "torch")
 def state_dict_fixtures():
     generator = torch.Generator().manual_seed(4)
     shared = torch.randn(30, generator=generator)
-    state = {
+    state = collections.OrderedDict({
         "conv.weight": torch.randn(2, 1, 3, 3, generator=generator),
         "conv.bias": torch.tensor([0.5, -1.25]),
         "bn.running_var": torch.rand(2, generator=generator) + 0.5,
@@ -42,7 +43,9 @@ def state_dict_fixtures():
         "slice_at_offset": shared[10:16].view(2, 3),
         "shared_head": shared[:4],
         "nested.list": [torch.arange(3, dtype=torch.int64), torch.ones(2)],
-    }
+    })
+    # As a module's state_dict() has it: the attribute is pickled as state set on the OrderedDict.
+    state._metadata = collections.OrderedDict({"": {"version": 1}})
     torch.save(state, os.path.join(DATA, "state-dict-zip.pt"))
     torch.save(state, os.path.join(DATA, "state-dict-legacy.pt"), _use_new_zipfile_serialization=False)
     flat = {key: value for key, value in state.items() if torch.is_tensor(value)}

@@ -90,8 +90,8 @@ import Testing
         #expect(truncated.hasPrefix("cut.pt: truncated at byte "))
         #expect(truncated.contains("bytes of storage"))
         // The saved object's first opcode after PROTO replaced by one no PyTorch file uses.
-        // The saved object is the fourth pickle: PROTO 2, EMPTY_DICT, BINPUT 0, MARK, then its first key, "conv.weight".
-        let savedStart = try #require(Self.firstIndex(of: [0x80, 0x02, 0x7D, 0x71, 0x00, 0x28, 0x58, 0x0B], in: bytes))
+        // The saved object is the fourth pickle: after STOP, PROTO 2 and GLOBAL collections.OrderedDict.
+        let savedStart = try #require(Self.firstIndex(of: [0x2E, 0x80, 0x02, 0x63] + Array("collections".utf8), in: bytes)) + 1
         var wrong = bytes
         wrong[savedStart + 2] = 0xFF
         let message = try #require(dataErrorMessage { _ = try TorchFile.tensors(in: wrong, name: "bad.pt") })

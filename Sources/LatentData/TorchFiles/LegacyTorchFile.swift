@@ -25,7 +25,10 @@ enum LegacyTorchFile {
         guard case .int(1001) = try next(plain, "protocol version") else {
             throw DataError(file: name, "unsupported legacy protocol version (expected 1001)")
         }
-        _ = try next(plain, "system information")
+        if case .dict(let information) = try next(plain, "system information"),
+           information.entries.contains(where: { if case (.string("little_endian"), .bool(false)) = $0 { true } else { false } }) {
+            throw DataError(file: name, "tensors are stored big-endian; only little-endian files are supported")
+        }
         let saved = try next(TorchPickle.machine, "saved object")
         guard case .list(let keyList) = try next(plain, "storage keys") else {
             throw DataError(file: name, "the storage key list is missing")
