@@ -1,7 +1,10 @@
 /// The element types of PyTorch storages, named by their storage classes (`torch.FloatStorage`, ...).
 public enum TorchDType: String, Sendable, CaseIterable {
+    /// Floating-point numbers of 64, 32 and 16 bits, and bfloat16.
     case float64 = "DoubleStorage", float32 = "FloatStorage", float16 = "HalfStorage", bfloat16 = "BFloat16Storage"
+    /// Signed integers of 64, 32, 16 and 8 bits.
     case int64 = "LongStorage", int32 = "IntStorage", int16 = "ShortStorage", int8 = "CharStorage"
+    /// Unsigned bytes, and booleans stored one per byte.
     case uint8 = "ByteStorage", bool = "BoolStorage"
 
     /// Bytes per element.
