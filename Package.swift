@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LatentDataTests", dependencies: ["LatentData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"], resources: [.copy("Fixtures")]),

@@ -6,3 +6,8 @@
 static inline int czlib_inflate_init_auto(z_stream *stream) {
     return inflateInit2(stream, 15 + 32);
 }
+
+// The same for raw deflate data without a header, as zip archives store it (window bits −15).
+static inline int czlib_inflate_init_raw(z_stream *stream) {
+    return inflateInit2(stream, -15);
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatentData
+import LatentMetrics
 
 /// `latent data`: the data sets Latent reads, and fetching those that are not bundled.
 struct DataCommand: ParsableCommand {
@@ -32,24 +33,47 @@ struct DataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Download a data set from its publisher, verify its checksums, and store it in the cache.",
             discussion: "Files go to $XDG_CACHE_HOME/latent/datasets/NAME (default ~/.cache/latent/datasets/NAME), "
-                + "where `latent train --dataset NAME` finds them. Files already present and intact are not fetched again.")
+                + "where `latent train --dataset NAME` finds them. Files already present and intact are not fetched again. "
+                + "`inception` fetches the FID Inception-v3 weights into $XDG_CACHE_HOME/latent/\(InceptionWeights.fileName), "
+                + "where `--features inception` finds them; with --from FILE it converts a PyTorch file instead.")
 
-        @Argument(help: "The data set: \(DatasetDownload.names.joined(separator: ", ")).")
+        /// What can be downloaded: the data sets and the Inception weights.
+        static var names: [String] { DatasetDownload.names + ["inception"] }
+
+        @Argument(help: "What to download: \(Download.names.joined(separator: ", ")).")
         var name: String
 
         @Option(help: ArgumentHelp("Store the files here instead of the cache.", valueName: "dir"))
         var dir: String?
 
+        @Option(help: ArgumentHelp(
+            "inception only: convert this PyTorch file (pytorch-fid's pt_inception-2015-12-05-6726825d.pth) instead of downloading.",
+            valueName: "file"))
+        var from: String?
+
         func validate() throws {
-            guard DatasetDownload.names.contains(name) else {
-                throw ValidationError("cannot download \"\(name)\"; the downloadable data sets are \(DatasetDownload.names.joined(separator: ", "))")
+            guard Download.names.contains(name) else {
+                throw ValidationError("cannot download \"\(name)\"; the downloadable names are \(Download.names.joined(separator: ", "))")
+            }
+            guard from == nil || name == "inception" else {
+                throw ValidationError("--from converts Inception weights; it does not apply to \(name)")
             }
         }
 
         func run() throws {
+            if name == "inception" {
+                try InceptionDownloadCommand.run(dir: dir, from: from, report: report)
+                return
+            }
             let target = dir.map { URL(fileURLWithPath: $0) } ?? DatasetCatalog().downloadDirectory(for: name)
+            try DatasetDownload.fetch(name, into: target, progress: report)
+            Console.out("\(name) is in \(target.path)")
+        }
+
+        /// Prints a download's progress.
+        private var report: (DownloadEvent) -> Void {
             var lastPercent = -1
-            try DatasetDownload.fetch(name, into: target) { event in
+            return { event in
                 switch event {
                 case .started(let file, let url, _):
                     lastPercent = -1
@@ -68,7 +92,6 @@ struct DataCommand: ParsableCommand {
                     Console.out("unpacked into \(folder)")
                 }
             }
-            Console.out("\(name) is in \(target.path)")
         }
     }
 }

@@ -8,12 +8,12 @@ extension FeatureStatistics {
     public static let countKey = "count"
 
     /// Writes the statistics to `url` as safetensors, atomically: F64 `mu` of shape [D], F64 `sigma`
-    /// of shape [D, D], and the sample count in the metadata entry `count`.
-    public func save(to url: URL) throws {
+    /// of shape [D, D], and the sample count in the metadata entry `count`, with `metadata` besides.
+    public func save(to url: URL, metadata: [String: String] = [:]) throws {
         try SafeTensors.write(
             [SafeTensors.Entry(Self.meanKey, doubles: mean, shape: [dimension]),
              SafeTensors.Entry(Self.covarianceKey, doubles: covariance, shape: [dimension, dimension])],
-            metadata: [Self.countKey: String(count)], to: url)
+            metadata: metadata.merging([Self.countKey: String(count)]) { _, count in count }, to: url)
     }
 
     /// Reads statistics written by `save(to:)` (or any safetensors file with `mu` [D], `sigma` [D, D]

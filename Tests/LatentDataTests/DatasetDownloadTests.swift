@@ -1,5 +1,6 @@
 import Foundation
 import LatentData
+import LatentTestSupport
 import Testing
 
 /// Downloads from a local HTTP server (no network), serving fixture files under the published names.

@@ -12,7 +12,9 @@ import Testing
 private let inceptionData = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/data/inception")
-private let weightsURL = inceptionData.appendingPathComponent(InceptionWeights.fileName)
+/// The weights: the shared file, or the one `$LATENT_INCEPTION_WEIGHTS` names (to check a converted download).
+private let weightsURL = ProcessInfo.processInfo.environment[InceptionWeights.environmentVariable].map(URL.init(fileURLWithPath:))
+    ?? inceptionData.appendingPathComponent(InceptionWeights.fileName)
 
 /// The largest difference between `a` and `b` relative to the largest magnitude in `b`.
 private func relativeDifference(_ a: Tensor, _ b: Tensor) -> Float {

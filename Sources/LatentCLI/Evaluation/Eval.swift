@@ -57,6 +57,10 @@ struct Eval: ParsableCommand {
     @Option(help: "Kernel threads (default: the processor count).")
     var threads: Int?
 
+    @Flag(help: ArgumentHelp(
+        "Compute the reference statistics afresh, without reading or writing the cache (DATA_DIR/.fid-stats, then ~/.cache/latent/fid-stats)."))
+    var noCache = false
+
     @Flag(help: "Print one JSON object with each metric.")
     var json = false
 
@@ -91,8 +95,8 @@ struct Eval: ParsableCommand {
         let evaluated = try EvaluationInput(
             input, extractor: extractor, channels: channels, count: count, seed: seed, dataDirectory: dataDir,
             perturbation: ImagePerturbation(noise: noise, blur: blur, seed: seed))
-        let referenceSet = try EvaluationInput(
-            reference, extractor: extractor, channels: channels, count: count, seed: seed, dataDirectory: dataDir)
+        let referenceSet = try referenceInput(
+            extractor: extractor, channels: channels, onlyStatistics: requested.allSatisfy { $0 == .fid })
         if let saveStats {
             try evaluated.statistics.save(to: URL(fileURLWithPath: saveStats))
         }

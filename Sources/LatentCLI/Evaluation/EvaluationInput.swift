@@ -50,14 +50,15 @@ struct EvaluationInput {
         self.init(set: set, statistics: set.statistics, run: run)
     }
 
-    private init(set: EvaluatedSet?, statistics: FeatureStatistics, run: TrainedRun?) {
+    /// A side known only by its statistics (read from a file or a cache).
+    init(set: EvaluatedSet?, statistics: FeatureStatistics, run: TrainedRun?) {
         self.set = set
         self.statistics = statistics
         self.run = run
     }
 
     /// The data set and split of names such as `mnist-test` or `fashion-mnist-train`.
-    private static func datasetSplit(_ name: String) -> (String, DataSplit)? {
+    static func datasetSplit(_ name: String) -> (String, DataSplit)? {
         for split in DataSplit.allCases where name.hasSuffix("-" + split.rawValue) {
             let dataset = String(name.dropLast(split.rawValue.count + 1))
             if MNISTVariant(rawValue: dataset) != nil { return (dataset, split) }

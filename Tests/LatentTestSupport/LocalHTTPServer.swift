@@ -5,13 +5,14 @@ import Glibc
 
 /// A minimal HTTP/1.0 server on 127.0.0.1 (a free port) that serves the files of one folder to GET requests,
 /// answering 404 for anything else, so that download tests run without a network.
-final class LocalHTTPServer: @unchecked Sendable {
+public final class LocalHTTPServer: @unchecked Sendable {
     /// The base URL of the served folder, ending in "/".
-    let baseURL: URL
+    public let baseURL: URL
     private let listener: Int32
     private let root: String
 
-    init(serving root: String) throws {
+    /// Serves the files of the folder `root`.
+    public init(serving root: String) throws {
         self.root = root
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw ServerError("socket failed") }
@@ -35,7 +36,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting connections.
-    func stop() {
+    public func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
@@ -80,8 +81,9 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
     }
 
-    struct ServerError: Error, CustomStringConvertible {
-        let description: String
+    /// Why the server could not start.
+    public struct ServerError: Error, CustomStringConvertible {
+        public let description: String
         init(_ description: String) { self.description = description }
     }
 }
