@@ -78,7 +78,9 @@ import Testing
         comparison.standardDeviation = true
         comparison.discriminationKernels = 4
         let compared = DiscriminatorFeatures(DCGANMNIST.discriminator(comparison: comparison))
-        #expect(compared(Tensor.zeros([2, 1, 28, 28])).shape == [2, 128 * 7 * 7])
+        #expect(compared(Tensor.zeros([2, 1, 28, 28])).shape == [2, DCGANMNIST.hiddenSize])
+        let convolutional = DiscriminatorFeatures(DCGANMNIST.discriminator(hiddenSize: 0, comparison: comparison))
+        #expect(convolutional(Tensor.zeros([2, 1, 28, 28])).shape == [2, 128 * 7 * 7])
     }
 
     @Test func minibatchDiscriminationMatchesPyTorch() throws {
