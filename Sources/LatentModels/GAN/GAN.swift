@@ -169,7 +169,7 @@ public final class GAN: Trainable, SampleGenerating {
 
     /// The generator's loss on the prepared batches (of the classes `labels` in a conditional GAN), through
     /// the discriminator unrolled by `unrolledSteps` when that is set, with its class term for an AC-GAN.
-    func generatorLoss(real: Tensor, fake: Tensor, labels: StepLabels? = nil) -> (Tensor, Float?) {
+    func generatorLoss(real: Tensor, fake: Tensor, labels: StepLabels? = nil) -> (loss: Tensor, classLoss: Float?) {
         guard options.unrolledSteps > 0 else { return generatorLossAsIs(real: real, fake: fake, labels: labels) }
         return discriminator.withParameters(unrolledParameters(real: real, fake: fake, labels: labels)) {
             generatorLossAsIs(real: real, fake: fake, labels: labels)
@@ -178,7 +178,7 @@ public final class GAN: Trainable, SampleGenerating {
 
     /// The generator's loss through the discriminator's parameters as they are: feature matching, or
     /// the objective's loss (and the class term).
-    private func generatorLossAsIs(real: Tensor, fake: Tensor, labels: StepLabels?) -> (Tensor, Float?) {
+    private func generatorLossAsIs(real: Tensor, fake: Tensor, labels: StepLabels?) -> (loss: Tensor, classLoss: Float?) {
         if let featureLayers {
             let difference = featureLayers(fake).mean(axis: 0) - withoutGrad { featureLayers(real).mean(axis: 0) }
             return (difference.square().sum(), nil)
@@ -186,8 +186,7 @@ public final class GAN: Trainable, SampleGenerating {
         let fakeScores = Self.scores(of: discriminator, fake, labels: labels?.fake)
         let realScores = objective.generatorUsesRealScores
             ? Self.scores(of: discriminator, real, labels: labels?.real).source.detached() : fakeScores.source
-        let (loss, classLoss) = generatorLoss(fake: fakeScores, real: realScores, labels: labels)
-        return (loss, classLoss)
+        return generatorLoss(fake: fakeScores, real: realScores, labels: labels)
     }
 
     /// The discriminator's parameters after `unrolledSteps` plain gradient-descent steps at its

@@ -35,6 +35,12 @@ extension GAN: ClassConditionalGenerating {
         return withoutGrad { Self.generated(by: generatorAverage?.module ?? generator, from: z, labels: labels) }
     }
 
+    /// The discriminator's scores of `samples` (for the classes `labels` when it reads labels; nil gives the
+    /// classes 0, 1, … in turn), with history.
+    public func discriminatorScores(_ samples: Tensor, labels: [Int]?) -> DiscriminatorScores {
+        Self.scores(of: discriminator, samples, labels: labels)
+    }
+
     /// The discriminator's loss on `real` and `fake` scores (the objective's, real samples aimed at 1 minus
     /// the label smoothing), plus for an AC-GAN the cross-entropy of the class head on the real samples'
     /// labels and on the fake samples' requested classes, returned also on its own.
