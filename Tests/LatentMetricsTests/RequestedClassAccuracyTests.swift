@@ -24,7 +24,9 @@ import Testing
         let set = try EvaluatedSet(unitImages: test.images(scaling: .zeroToOne), extractor: extractor)
         let probabilities = try #require(set.probabilities)
         let accuracy = try requestedClassAccuracy(probabilities: probabilities, labels: test.labels)
-        #expect(abs(accuracy - Double(try extractor.classifierAccuracy(test))) < 1e-9)
+        // The classifier's own accuracy reads the images scaled to [−1, 1]; rounding may flip one close call.
+        let classifierAccuracy = Double(try extractor.classifierAccuracy(test))
+        #expect(abs(accuracy - classifierAccuracy) <= 1.0 / 500, "\(accuracy) against the classifier's \(classifierAccuracy)")
         #expect(accuracy >= 0.97, "accuracy \(accuracy) on 500 test digits")
         let shifted = try requestedClassAccuracy(probabilities: probabilities, labels: test.labels.map { ($0 + 1) % 10 })
         #expect(shifted <= 0.02, "shifted labels: \(shifted)")
