@@ -87,8 +87,9 @@ public final class GAN: Trainable, SampleGenerating {
         (discriminatorOptimizer.step + 1) % options.criticSteps == 0
     }
 
-    /// One step on `real` (with `labels`, one per sample, for a conditional GAN; unused otherwise), which is reshaped to the generator's output shape when that
-    /// differs (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included),
+    /// One step on `real` (with `labels`, one per sample, for a conditional GAN; unused otherwise), which is
+    /// reshaped to the generator's output shape when that differs (flat MLP samples from `[batch, 1, 28, 28]`
+    /// images). Logs `loss_d` (penalties included),
     /// `loss_g` (on generator updates only), each regularizer's penalty as `loss_<name>`, the mean probabilities
     /// `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, the discriminator's
     /// accuracy on each (`d_accuracy_real`: share of D(x) > 0.5, `d_accuracy_fake`: share of
