@@ -44,6 +44,21 @@ import Testing
         #expect((0...1).contains(accuracy))
     }
 
+    @Test func labelsOutsideTheModelsClassesAreRefusedBeforeTraining() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("eleven")
+        for name in "abcdefghijk".map(String.init) {
+            let classFolder = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: classFolder, withIntermediateDirectories: true)
+            try PNG.write(Image(width: 28, height: 28, channels: 1, value: 128), to: classFolder.appendingPathComponent("digit.png").path)
+        }
+        let result = try LatentProcess.run(
+            ["train", "cgan", "--dataset", "folder", "--data-dir", folder.path, "--batch-size", "11", "--steps", "1",
+             "--out", root.appendingPathComponent("run").path], in: root)
+        #expect(result.status != 0 && result.stderr.contains("label 10"), "\(result.stderr)")
+    }
+
     @Test func unconditionalRunsRefuseAClass() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
