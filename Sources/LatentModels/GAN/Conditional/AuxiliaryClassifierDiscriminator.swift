@@ -12,13 +12,17 @@ public final class AuxiliaryClassifierDiscriminator: Module, AuxiliaryClassifier
     /// The class head.
     public let classifier: any Layer
     public let classCount: Int
+    public let learnsFakeClasses: Bool
 
-    /// A discriminator for `classCount` classes; `batchNorm` and `spectralNorm` as in `DCGANMNIST.discriminator`.
-    public init(classCount: Int = 10, batchNorm: Bool = true, spectralNorm: Bool = false) {
+    /// A discriminator for `classCount` classes whose class head learns real labels and, with
+    /// `learnsFakeClasses`, fake samples' requested classes; `batchNorm` and `spectralNorm` as in
+    /// `DCGANMNIST.discriminator`.
+    public init(classCount: Int = 10, learnsFakeClasses: Bool = true, batchNorm: Bool = true, spectralNorm: Bool = false) {
         features = ConditionalDiscriminator.convolutions(inChannels: 1, batchNorm: batchNorm, spectralNorm: spectralNorm)
         source = scoreLayer(ConditionalDiscriminator.featureSize, 1, spectralNorm: spectralNorm)
         classifier = scoreLayer(ConditionalDiscriminator.featureSize, classCount, spectralNorm: spectralNorm)
         self.classCount = classCount
+        self.learnsFakeClasses = learnsFakeClasses
         super.init()
     }
 

@@ -43,12 +43,15 @@ extension GAN: ClassConditionalGenerating {
 
     /// The discriminator's loss on `real` and `fake` scores (the objective's, real samples aimed at 1 minus
     /// the label smoothing), plus for an AC-GAN the cross-entropy of the class head on the real samples'
-    /// labels and on the fake samples' requested classes, returned also on its own.
+    /// labels and (when its discriminator `learnsFakeClasses`) on the fake samples' requested classes,
+    /// returned also on its own.
     public func discriminatorLoss(real: DiscriminatorScores, fake: DiscriminatorScores, labels: StepLabels?)
         -> (loss: Tensor, classLoss: Float?) {
         let loss = objective.discriminatorLoss(real: real.source, fake: fake.source, realTarget: 1 - options.labelSmoothing)
         guard let labels, let realLogits = real.classLogits, let fakeLogits = fake.classLogits else { return (loss, nil) }
-        let classLoss = crossEntropy(realLogits, labels: labels.real) + crossEntropy(fakeLogits, labels: labels.fake)
+        let learnsFakeClasses = (discriminator as? any AuxiliaryClassifierLayer)?.learnsFakeClasses ?? true
+        let realClassLoss = crossEntropy(realLogits, labels: labels.real)
+        let classLoss = learnsFakeClasses ? realClassLoss + crossEntropy(fakeLogits, labels: labels.fake) : realClassLoss
         return (loss + classLoss, classLoss.item)
     }
 

@@ -21,6 +21,9 @@ extension LabelConditionedLayer {
 public protocol AuxiliaryClassifierLayer: Layer {
     /// How many classes the class head tells apart.
     var classCount: Int { get }
+    /// Whether the class head also learns the classes that fake samples were generated for (the paper's
+    /// loss), besides the real samples' labels.
+    var learnsFakeClasses: Bool { get }
     /// The source head's scores (`[N, 1]`, real against fake) and the class head's logits (`[N, classCount]`).
     func sourceAndClassLogits(_ x: Tensor) -> (source: Tensor, classLogits: Tensor)
 }
