@@ -16,6 +16,7 @@ Contents, for a batch of 5 real and 5 fake samples and 4 classes:
   d_loss        BCE-with-logits(real_source, 1) + BCE-with-logits(fake_source, 0)
                 + CE(real_class, real_labels) + CE(fake_class, fake_labels)
   d_class_loss  the two cross-entropy terms of d_loss
+  d_real_class_loss  CE(real_class, real_labels) alone (acgan --option d_fake_class_loss=false)
   d_grad_*      the gradients of d_loss with respect to each of the four logit tensors
   g_loss        BCE-with-logits(fake_source, 1) + CE(fake_class, fake_labels) (the non-saturating source loss)
   g_class_loss  the cross-entropy term of g_loss
@@ -57,6 +58,7 @@ def main():
         + F.cross_entropy(leaves["fake_class"], torch.tensor(fake_labels))
     d_loss = bce_logits(leaves["real_source"], 1.0) + bce_logits(leaves["fake_source"], 0.0) + d_class
     d_grads = torch.autograd.grad(d_loss, list(leaves.values()))
+    d_real_class = F.cross_entropy(inputs["real_class"], torch.tensor(real_labels))
 
     g_leaves = {name: inputs[name].clone().requires_grad_(True) for name in ["fake_source", "fake_class"]}
     g_class = F.cross_entropy(g_leaves["fake_class"], torch.tensor(fake_labels))
@@ -69,6 +71,7 @@ def main():
         "fakeLabels": fake_labels,
         "dLoss": d_loss.item(),
         "dClassLoss": d_class.item(),
+        "dRealClassLoss": d_real_class.item(),
         "dGradients": [encode("d_grad_" + name, g) for name, g in zip(leaves, d_grads)],
         "gLoss": g_loss.item(),
         "gClassLoss": g_class.item(),

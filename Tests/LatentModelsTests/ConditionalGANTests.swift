@@ -139,6 +139,11 @@ import Testing
         expectClose(try #require(gClassLoss), fixture.gClassLoss, "G class loss")
         let gGradients = gradients(of: gLoss, withRespectTo: [inputs["fake_source"]!, inputs["fake_class"]!])
         for (gradient, expected) in zip(gGradients, fixture.gGradients) { expectClose(gradient, expected, expected.name) }
+
+        let realOnly = try build("acgan", options: ["d_fake_class_loss": "false"])
+        let (realOnlyLoss, realClassLoss) = withoutGrad { realOnly.discriminatorLoss(real: real, fake: fake, labels: labels) }
+        expectClose(try #require(realClassLoss), fixture.dRealClassLoss, "D class loss on real labels only")
+        expectClose(realOnlyLoss.item, fixture.dLoss - fixture.dClassLoss + fixture.dRealClassLoss, "D loss on real labels only")
     }
 }
 
@@ -149,6 +154,7 @@ private struct ACGANFixture: Decodable {
     let fakeLabels: [Int]
     let dLoss: Float
     let dClassLoss: Float
+    let dRealClassLoss: Float
     let dGradients: [StoredTensor]
     let gLoss: Float
     let gClassLoss: Float
