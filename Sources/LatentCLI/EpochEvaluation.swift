@@ -6,7 +6,7 @@ import LatentReport
 /// What a run measures after its epochs: the model's own metrics on held-out data after every epoch
 /// (such as an autoencoder's `val_loss`), and, every `eval_every_epochs`, the digit metrics of 10,000
 /// generated samples against the test split (`eval_fid`, `eval_kid`, `eval_is`, `eval_precision`,
-/// `eval_recall`). Values go to `metrics.jsonl`, TensorBoard and the progress output; the checkpoint with the
+/// `eval_recall`, and `eval_class_accuracy` for a class-conditional generator). Values go to `metrics.jsonl`, TensorBoard and the progress output; the checkpoint with the
 /// lowest `val_loss` (or, without one, `eval_fid`) is kept as `checkpoints/best`.
 struct EpochEvaluation {
     let trainer: Trainer
@@ -42,7 +42,8 @@ struct EpochEvaluation {
         }
         if let digits, epoch % digits.everyEpochs == 0 || trainer.isFinished, let generator = trainer.model as? SampleGenerating {
             let samples = DigitEvaluation.samples(of: generator, scaling: digits.scaling, count: 10_000, seed: 0)
-            let measured = try digits.evaluation.evaluate(samples, metrics: SampleMetric.allCases).values
+            let labels = DigitEvaluation.requestedLabels(of: generator, count: 10_000)
+            let measured = try digits.evaluation.evaluate(samples, metrics: SampleMetric.allCases, labels: labels).values
             values.merge(measured.mapValues { Float($0) }) { $1 }
         }
         guard !values.isEmpty else { return nil }

@@ -17,11 +17,16 @@ struct Sample: ParsableCommand {
             --tensor-out is given) and/or the samples as tensor "samples" of shape [N, channels, height, width] \
             (--tensor-out).
 
+            For a class-conditional model (cgan, acgan) the default grid has one row per class (row r is class r, \
+            the same latent vector down each column, --columns of them); --class K draws every sample of class K; \
+            --count or --z without --class give sample i class i mod 10.
+
             Examples:
               latent sample runs/dcgan-mnist --count 16 --seed 3 --out digits.png
               latent sample runs/dcgan-mnist --out digits.png \\
                 --z runs/dcgan-mnist/samples/z.safetensors --tensor-out digits.safetensors
               latent sample runs/dcgan-mnist --interpolate 8 --columns 10 --out interpolation.png
+              latent sample runs/cgan --class 7 --count 16 --out sevens.png
             """)
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
@@ -46,6 +51,10 @@ struct Sample: ParsableCommand {
             + "standard normal's quantiles 0.05…0.95 on each axis (the learned manifold).", valueName: "n"))
     var manifold: Int?
 
+    @Option(name: .customLong("class"), help: ArgumentHelp(
+        "For a class-conditional model (cgan, acgan): draw every sample of this class.", valueName: "K"))
+    var requestedClass: Int?
+
     @Option(help: ArgumentHelp("Where to write the PNG grid.", valueName: "file"))
     var out: String?
 
@@ -69,6 +78,7 @@ struct Sample: ParsableCommand {
             guard z == nil && count == nil else { throw ValidationError("--interpolate draws its own latent vectors; leave out --z and --count") }
         }
         if columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
+        if let requestedClass, requestedClass < 0 { throw ValidationError("--class must be at least 0, got \(requestedClass)") }
     }
 
     func run() throws {
@@ -77,8 +87,7 @@ struct Sample: ParsableCommand {
 
     private func sample() throws {
         let trained = try TrainedRun(directory: URL(fileURLWithPath: runDirectory))
-        let latents = try self.latents(shape: trained.generator.latentShape)
-        let samples = trained.samples(latents)
+        let samples = try self.samples(of: trained)
         if let tensorOut {
             try SafeTensors.write([("samples", samples)], to: URL(fileURLWithPath: tensorOut))
             Console.out("Wrote \(samples.shape[0]) samples of shape \(Array(samples.shape.dropFirst())) to \(tensorOut)")
@@ -92,6 +101,29 @@ struct Sample: ParsableCommand {
             try ImageGrid.save(images: samples, to: png, columns: manifold ?? columns, range: PixelRange(trained.entry.scaling))
             Console.out("Wrote a grid of \(samples.shape[0]) samples to \(png)")
         }
+    }
+
+    /// The samples the options ask of `trained`: for a class-conditional model, one row per class unless
+    /// `--class`, `--count`, `--z`, `--interpolate` or `--manifold` say otherwise.
+    private func samples(of trained: TrainedRun) throws -> Tensor {
+        guard let classCount = trained.generator.conditionalClassCount else {
+            if requestedClass != nil { throw CommandFailure("model \(trained.entry.name) is not conditioned on classes; leave out --class") }
+            return trained.samples(try latents(shape: trained.generator.latentShape))
+        }
+        if let requestedClass {
+            guard requestedClass < classCount else {
+                throw CommandFailure("--class \(requestedClass) is not a class of model \(trained.entry.name), whose classes are 0…\(classCount - 1)")
+            }
+            let z = try latents(shape: trained.generator.latentShape)
+            return trained.samples(z, labels: Array(repeating: requestedClass, count: z.shape[0]))
+        }
+        guard count == nil && z == nil && interpolate == nil && manifold == nil else {
+            return trained.samples(try latents(shape: trained.generator.latentShape))
+        }
+        var generator = RandomGenerator(seed: seed)
+        let rows = ClassRows.latents(Tensor.randn([columns] + trained.generator.latentShape, generator: &generator),
+                                     columns: columns, classCount: classCount)
+        return trained.samples(rows.z, labels: rows.labels)
     }
 
     /// The latent vectors: `--interpolate` rows of `--columns` points on the segment between two standard

@@ -19,6 +19,7 @@ struct TrainingSession {
         let trainer = try Trainer(directory: directory, configuration: configuration, data: data, resume: resume) {
             try entry.makeModel($0)
         }
+        try checkLabels(trainer)
         let monitor = try TrainingMonitor(
             trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume)
         let interrupts = InterruptHandler(stop: trainer.stopRequest)
@@ -67,6 +68,19 @@ struct TrainingSession {
         let report = writeReport()
         summarize(trainer, monitor, report: report)
         return 0
+    }
+
+    /// Throws when the model is conditioned on classes and the first batch of the data has no labels, or
+    /// labels outside the model's classes.
+    private func checkLabels(_ trainer: Trainer) throws {
+        guard let classCount = (trainer.model as? any SampleGenerating)?.conditionalClassCount else { return }
+        let labels = trainer.data.batch(epoch: 0, index: 0).labels
+        if labels.isEmpty {
+            throw CommandFailure("model \(entry.name) needs class labels, and data set \(configuration.dataset) has none")
+        }
+        if let outside = labels.first(where: { !(0..<classCount).contains($0) }) {
+            throw CommandFailure("model \(entry.name) knows the classes 0…\(classCount - 1); data set \(configuration.dataset) has label \(outside)")
+        }
     }
 
     private func announce(_ trainer: Trainer) {

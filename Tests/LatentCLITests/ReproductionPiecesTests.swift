@@ -59,7 +59,9 @@ import Testing
         GANFamilyReproduction.Row(model: "dcgan", values: ["eval_fid": 12.345, "eval_kid": 0.01234, "eval_precision": 0.8, "eval_recall": 0.5],
                                   imagesPerSecond: 812.4, smallestDigitShare: 0.07),
         GANFamilyReproduction.Row(model: "wgan", values: [:], imagesPerSecond: 100, smallestDigitShare: 0),
+        GANFamilyReproduction.Row(model: "cgan", values: ["eval_class_accuracy": 0.9712], imagesPerSecond: 90, smallestDigitShare: 0.1),
     ])
-    #expect(table.contains("| dcgan | 12.35 | 0.0123 | 0.800 | 0.500 | 812 |"))
-    #expect(table.contains("| wgan | – | – | – | – | 100 |"))
+    #expect(table.contains("| dcgan | 12.35 | 0.0123 | 0.800 | 0.500 | 812 | – |"))
+    #expect(table.contains("| wgan | – | – | – | – | 100 | – |"))
+    #expect(table.contains("| cgan | – | – | – | – | 90 | 0.971 |"))
 }

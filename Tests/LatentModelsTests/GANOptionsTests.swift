@@ -116,8 +116,8 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
     @Test func unrolledGradientMatchesFiniteDifferences() {
         let gan = tinyVectorGAN(options { $0.unrolledSteps = 2 })
         let z = Tensor([0.3, -0.7, 1.1, 0.4, -0.2, 0.9, 0.5, -1.2], shape: [4, 2]), real = realBatch().slice(axis: 0, range: 0..<4)
-        func loss() -> Float { gan.generatorLoss(real: real, fake: gan.generator(z)).item }
-        let (_, grads) = valueAndGrad(of: gan.generator) { g in gan.generatorLoss(real: real, fake: g(z)) }
+        func loss() -> Float { gan.generatorLoss(real: real, fake: gan.generator(z)).loss.item }
+        let (_, grads) = valueAndGrad(of: gan.generator) { g in gan.generatorLoss(real: real, fake: g(z)).loss }
         let weight = gan.generator.namedParameters()[0].tensor, analytic = grads["0.weight"]!.values
         let epsilon: Float = 1e-2
         for index in [0, 5, 11] {
@@ -131,7 +131,7 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
             #expect(abs(numeric - analytic[index]) <= 2e-3 + 0.02 * abs(numeric), "weight \(index): \(numeric) vs \(analytic[index])")
         }
         let plain = tinyVectorGAN(GANOptions())
-        let (_, plainGrads) = valueAndGrad(of: plain.generator) { g in plain.generatorLoss(real: real, fake: g(z)) }
+        let (_, plainGrads) = valueAndGrad(of: plain.generator) { g in plain.generatorLoss(real: real, fake: g(z)).loss }
         #expect(plainGrads["0.weight"]!.values != analytic, "unrolling changes the generator's gradient")
     }
 

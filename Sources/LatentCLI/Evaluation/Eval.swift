@@ -16,7 +16,9 @@ struct Eval: ParsableCommand {
             (Data/classifiers/), for 28×28 grey images. inception features: the 2048 pool features of FID's Inception-v3 \
             (as pytorch-fid; images in [0, 1], grey repeated to RGB, resized to 299), no Inception score. A run's results \
             are appended to its metrics.jsonl (eval_* keys) and its report is rewritten. Statistics files hold Float64 \
-            `mu` and `sigma` (safetensors), as pytorch-fid's .npz.
+            `mu` and `sigma` (safetensors), as pytorch-fid's .npz. For a class-conditional run (cgan, acgan), sample i \
+            is drawn for class i mod 10 and class_accuracy is the share of samples the digit classifier assigns to the \
+            class asked for.
             """)
 
     @Argument(help: "A run directory, a folder of images, or a statistics file (.safetensors).")
@@ -103,6 +105,9 @@ struct Eval: ParsableCommand {
         var values: [String: Double]
         if let samples = evaluated.set, let referenceFeatures = referenceSet.set {
             values = try sampleMetrics(samples, reference: referenceFeatures, metrics: requested)
+            if let labels = evaluated.labels, samples.probabilities != nil {
+                values[DigitEvaluation.classAccuracyKey] = try DigitEvaluation.classAccuracy(of: samples, labels: labels)
+            }
         } else {
             guard requested == [.fid] || requested.allSatisfy({ $0 == .fid }) else {
                 throw CommandFailure("statistics files allow only --metrics fid (KID, IS and precision/recall need features)")

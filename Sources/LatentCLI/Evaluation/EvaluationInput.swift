@@ -13,6 +13,8 @@ struct EvaluationInput {
     let statistics: FeatureStatistics
     /// The run, when the input is one.
     let run: TrainedRun?
+    /// The classes the images were generated for, when the input is a class-conditional run.
+    private(set) var labels: [Int]?
 
     /// Reads `name`: a `DATASET-SPLIT` name, a run directory (`count` samples drawn with `seed`), a
     /// `.safetensors` statistics file or a folder of images (read as `channels` channels when given);
@@ -34,6 +36,7 @@ struct EvaluationInput {
             let images = DigitEvaluation.samples(
                 of: run.generator, scaling: run.entry.scaling, sampleShape: run.entry.sampleShape, count: count, seed: seed)
             try self.init(images: perturbation.apply(images), extractor: extractor, run: run)
+            labels = DigitEvaluation.requestedLabels(of: run.generator, count: count)
         } else if exists && isDirectory.boolValue {
             let folder = try ImageFolder.load(name, channels: channels)
             try self.init(images: perturbation.apply(folder.dataset.images(scaling: .zeroToOne)), extractor: extractor, run: nil)

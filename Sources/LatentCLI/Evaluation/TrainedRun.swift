@@ -38,9 +38,11 @@ struct TrainedRun {
         for (_, module) in model.modules { module.eval() }
     }
 
-    /// The samples for latent vectors `z`, shaped `[N] + entry.sampleShape` when their size allows.
-    func samples(_ z: Tensor) -> Tensor {
-        let samples = generator.generate(z)
+    /// The samples for latent vectors `z` (of the classes `labels` when given, which needs a class-conditional
+    /// model), shaped `[N] + entry.sampleShape` when their size allows.
+    func samples(_ z: Tensor, labels: [Int]? = nil) -> Tensor {
+        let samples = labels.flatMap { labels in (generator as? any ClassConditionalGenerating)?.generate(z, labels: labels) }
+            ?? generator.generate(z)
         let perSample = samples.shape.dropFirst().reduce(1, *)
         return perSample == entry.sampleShape.reduce(1, *) ? samples.reshaped([samples.shape[0]] + entry.sampleShape) : samples
     }

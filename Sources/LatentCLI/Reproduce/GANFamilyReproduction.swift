@@ -3,12 +3,16 @@ import LatentMetrics
 import LatentTensor
 
 /// The convolutional GANs of the catalog trained for the same epochs on MNIST and compared: FID, KID,
-/// precision and recall of 10,000 samples against the test split, and training speed.
+/// precision and recall of 10,000 samples against the test split, and training speed; for the
+/// class-conditional ones, the share of samples the digit classifier assigns to the class asked for.
 struct GANFamilyReproduction: Reproduction {
     let name = "gan-family-mnist"
-    let summary = "dcgan, wgan, wgan-gp, lsgan, sngan, rgan on MNIST, 5 epochs each: FID, KID, precision, recall, images/s; every one yields every digit (≥ 2% each)"
+    let summary = "dcgan, wgan, wgan-gp, lsgan, sngan, rgan, cgan, acgan on MNIST, 5 epochs each: FID, KID, precision, recall, images/s; "
+        + "every one yields every digit (≥ 2% each); cgan and acgan draw the class asked for in ≥ 95% of samples"
     let epochs: Int? = 5
-    static let models = ["dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan"]
+    static let models = ["dcgan", "wgan", "wgan-gp", "lsgan", "sngan", "rgan", "cgan", "acgan"]
+    /// The least share of a conditional model's samples that must be classified as the class asked for.
+    static let classAccuracyTarget = 0.95
     static let sampleCount = 10_000
 
     /// One model's row of the comparison.
@@ -38,22 +42,29 @@ struct GANFamilyReproduction: Reproduction {
             figures["\(row.model)_images_per_second"] = row.imagesPerSecond
         }
         let everyDigit = rows.filter { $0.smallestDigitShare >= 0.02 }.count
+        let classChecks = rows.compactMap { row in
+            row.values[DigitEvaluation.classAccuracyKey].map {
+                ReproductionResult.Check.atLeast("\(row.model) class accuracy", $0, Self.classAccuracyTarget)
+            }
+        }
         return ReproductionResult(
             name: name, main: .atLeast("models whose samples hold every digit (≥ 2% each)", Double(everyDigit), Double(rows.count)),
-            figures: figures,
+            others: classChecks, figures: figures,
             source: "Radford et al. 2016, Arjovsky et al. 2017, Gulrajani et al. 2017, Mao et al. 2017, Miyato et al. 2018, "
-                + "Jolicoeur-Martineau 2019, each with the settings of its catalog entry; the table is \(context.directory.path)/family.md",
+                + "Jolicoeur-Martineau 2019, Mirza & Osindero 2014, Odena et al. 2017, each with the settings of its catalog entry; "
+                + "the table is \(context.directory.path)/family.md",
             seconds: Date().timeIntervalSince(start), runs: runs)
     }
 
-    /// A Markdown table of the rows: FID, KID, precision, recall and images per second.
+    /// A Markdown table of the rows: FID, KID, precision, recall, images per second and, for conditional
+    /// models, the class accuracy (– for the others).
     static func table(_ rows: [Row]) -> String {
         func cell(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "–" }
-        var lines = ["| model | FID | KID | precision | recall | images/s |", "|---|---|---|---|---|---|"]
+        var lines = ["| model | FID | KID | precision | recall | images/s | class accuracy |", "|---|---|---|---|---|---|---|"]
         for row in rows {
             lines.append("| \(row.model) | \(cell(row.values["eval_fid"], "%.2f")) | \(cell(row.values["eval_kid"], "%.4f")) | "
                 + "\(cell(row.values["eval_precision"], "%.3f")) | \(cell(row.values["eval_recall"], "%.3f")) | "
-                + "\(cell(row.imagesPerSecond, "%.0f")) |")
+                + "\(cell(row.imagesPerSecond, "%.0f")) | \(cell(row.values[DigitEvaluation.classAccuracyKey], "%.3f")) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -3,13 +3,14 @@ import LatentData
 import LatentMetrics
 
 extension DigitEvaluation {
-    /// The `metrics` of `count` samples of the trained run in `directory`, drawn with `seed`, and their
-    /// evaluated set (for class confidence); throws when the run has no checkpoint.
+    /// The `metrics` of `count` samples of the trained run in `directory`, drawn with `seed` (with
+    /// `eval_class_accuracy` for a class-conditional model), and their evaluated set (for class confidence);
+    /// throws when the run has no checkpoint.
     func evaluate(run directory: URL, count: Int, seed: UInt64, metrics: [SampleMetric]) throws
         -> (values: [String: Double], set: EvaluatedSet) {
         let run = try TrainedRun(directory: directory)
         return try evaluate(DigitEvaluation.samples(of: run.generator, scaling: run.entry.scaling, count: count, seed: seed),
-                            metrics: metrics)
+                            metrics: metrics, labels: DigitEvaluation.requestedLabels(of: run.generator, count: count))
     }
 
     /// The `metrics` of the first `count` training images against the test split: the figures a generator

@@ -2,7 +2,7 @@
 public enum ModelCatalog {
     /// Every model, in the order `latent models` lists them.
     public static let all: [ModelEntry] =
-        GANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries + ClassifierCatalog.entries
+        GANCatalog.entries + ConditionalGANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries + ClassifierCatalog.entries
 
     /// The model called `name` (or with `name` as an alias); throws listing the names there are.
     public static func entry(named name: String) throws -> ModelEntry {

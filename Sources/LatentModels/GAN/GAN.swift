@@ -3,6 +3,11 @@ import LatentNN
 /// A generator and a discriminator trained against each other with a `GANObjective`, optional
 /// discriminator regularizers and the tricks of `GANOptions`.
 ///
+/// When the generator is a `LabelConditionedLayer` the GAN is conditional: each step draws a class per fake
+/// sample uniformly, the generator reads it, and so does a `LabelConditionedLayer` discriminator (with the
+/// batch's labels for real samples); an `AuxiliaryClassifierLayer` discriminator adds the cross-entropy of
+/// its class head to both losses instead (AC-GAN).
+///
 /// Each step draws one batch of noise and makes one fake batch, then updates the discriminator once on
 /// the real batch and the detached fake batch. On every `criticSteps`-th discriminator update it then
 /// updates the generator through the updated discriminator on the same fake batch; other steps leave
@@ -19,12 +24,15 @@ public final class GAN: Trainable, SampleGenerating {
     public let generatorAverage: GeneratorAverage?
     /// The shape of one noise sample, such as `[100]` or `[100, 1, 1]`.
     public let latentShape: [Int]
+    /// How many classes the generator is conditioned on; nil for an unconditional GAN.
+    public let classCount: Int?
     /// The discriminator's layers whose output feature matching compares, when it is on.
     private let featureLayers: DiscriminatorFeatures?
 
     /// A GAN with the given networks; `generatorAverage` (required when `options` sets
     /// `generatorAverageDecay`) is started from the generator's current weights. Stops when feature
-    /// matching is on and the discriminator is not a `Sequential`.
+    /// matching is on and the discriminator is not a `Sequential`, or when the discriminator reads labels
+    /// or classifies and the generator is not conditioned on as many classes.
     public init(
         generator: any Layer, discriminator: any Layer, generatorOptimizer: any Optimizer,
         discriminatorOptimizer: any Optimizer, objective: any GANObjective, latentShape: [Int],
@@ -41,6 +49,11 @@ public final class GAN: Trainable, SampleGenerating {
         self.generatorAverage = generatorAverage
         self.latentShape = latentShape
         self.featureLayers = options.featureMatching ? DiscriminatorFeatures(discriminator) : nil
+        classCount = (generator as? any LabelConditionedLayer)?.classCount
+        let discriminatorClasses = (discriminator as? any LabelConditionedLayer)?.classCount
+            ?? (discriminator as? any AuxiliaryClassifierLayer)?.classCount
+        precondition(discriminatorClasses == nil || discriminatorClasses == classCount,
+                     "GAN: the discriminator knows \(discriminatorClasses ?? 0) classes, the generator \(classCount.map(String.init) ?? "none")")
         generatorAverage?.start(from: generator)
     }
 
@@ -74,57 +87,65 @@ public final class GAN: Trainable, SampleGenerating {
         (discriminatorOptimizer.step + 1) % options.criticSteps == 0
     }
 
-    /// One step on `real` (labels unused), which is reshaped to the generator's output shape when that
-    /// differs (flat MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included),
+    /// One step on `real` (with `labels`, one per sample, for a conditional GAN; unused otherwise), which is
+    /// reshaped to the generator's output shape when that differs (flat MLP samples from `[batch, 1, 28, 28]`
+    /// images). Logs `loss_d` (penalties included),
     /// `loss_g` (on generator updates only), each regularizer's penalty as `loss_<name>`, the mean probabilities
     /// `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, the discriminator's
     /// accuracy on each (`d_accuracy_real`: share of D(x) > 0.5, `d_accuracy_fake`: share of
-    /// D(G(z)) < 0.5) and, with instance noise, its current level `instance_noise`.
+    /// D(G(z)) < 0.5), with instance noise its current level `instance_noise` and, for an AC-GAN, the class
+    /// heads' cross-entropies `loss_d_class` (real and fake, part of `loss_d`) and `loss_g_class` (part of `loss_g`).
     public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
         let z = noise(count: real.shape[0], generator: &random)
+        let labels = stepLabels(real: labels, count: real.shape[0], random: &random)
         let noiseLevel = options.instanceNoiseLevel(after: discriminatorOptimizer.step)
         var outcome = StepOutcome(losses: [:])
         if options.instanceNoise > 0 { outcome.measurements["instance_noise"] = noiseLevel }
         guard updatesGeneratorNext else {
-            let fake = withoutGrad { generator(z) }
-            updateDiscriminator(real: real, fake: fake, noiseLevel: noiseLevel, random: &random, outcome: &outcome)
+            let fake = withoutGrad { Self.generated(by: generator, from: z, labels: labels?.fake) }
+            updateDiscriminator(real: real, fake: fake, labels: labels, noiseLevel: noiseLevel, random: &random, outcome: &outcome)
             return outcome
         }
-        let (gLoss, generatorGrads) = valueAndGrad(of: generator) { g in
-            let fake = g(z)
+        let (gLoss, classLoss, generatorGrads) = valueAndGrad(of: generator) { g in
+            let fake = Self.generated(by: g, from: z, labels: labels?.fake)
             let realBatch = updateDiscriminator(
-                real: real, fake: fake.detached(), noiseLevel: noiseLevel, random: &random, outcome: &outcome)
+                real: real, fake: fake.detached(), labels: labels, noiseLevel: noiseLevel, random: &random, outcome: &outcome)
             return generatorLoss(
                 real: prepare(realBatch, noiseLevel: noiseLevel, random: &random),
-                fake: prepare(fake, noiseLevel: noiseLevel, random: &random))
+                fake: prepare(fake, noiseLevel: noiseLevel, random: &random), labels: labels)
         }
         var clipped = generatorGrads
         if let maxNorm = options.gradientClip { clipGradNorm(&clipped, maxNorm: maxNorm) }
         generatorOptimizer.update(generator, with: clipped)
         generatorAverage?.update(from: generator)
         outcome.losses["loss_g"] = gLoss.item
+        if let classLoss { outcome.losses["loss_g_class"] = classLoss }
         return outcome
     }
 
-    /// Updates the discriminator on `real` and the detached `fake`, recording its loss and scores in
-    /// `outcome`; returns the real batch in the fake batch's shape.
+    /// Updates the discriminator on `real` and the detached `fake` (of the classes `labels` in a conditional
+    /// GAN), recording its loss and scores in `outcome`; returns the real batch in the fake batch's shape.
     @discardableResult
     private func updateDiscriminator(
-        real: Tensor, fake: Tensor, noiseLevel: Float, random: inout RandomGenerator, outcome: inout StepOutcome
+        real: Tensor, fake: Tensor, labels: StepLabels?, noiseLevel: Float, random: inout RandomGenerator,
+        outcome: inout StepOutcome
     ) -> Tensor {
         let realBatch = real.shape == fake.shape ? real : real.reshaped(fake.shape)
         let realInput = prepare(realBatch, noiseLevel: noiseLevel, random: &random)
         let fakeInput = prepare(fake, noiseLevel: noiseLevel, random: &random)
         let (loss, scores, grads) = valueAndGrad(of: discriminator) { d in
-            let realScores = d(realInput), fakeScores = d(fakeInput)
-            var loss = objective.discriminatorLoss(real: realScores, fake: fakeScores, realTarget: 1 - options.labelSmoothing)
-            var penalties: [String: Float] = [:]
+            let realScores = Self.scores(of: d, realInput, labels: labels?.real)
+            let fakeScores = Self.scores(of: d, fakeInput, labels: labels?.fake)
+            var (loss, classLoss) = discriminatorLoss(real: realScores, fake: fakeScores, labels: labels)
+            var penalties: [String: Float] = classLoss.map { ["loss_d_class": $0] } ?? [:]
             for regularizer in options.regularizers {
-                let penalty = regularizer.penalty(discriminator: d.callAsFunction, real: realInput, fake: fakeInput, generator: &random)
+                let penalty = regularizer.penalty(
+                    discriminator: { Self.scores(of: d, $0, labels: labels?.real).source }, real: realInput, fake: fakeInput,
+                    generator: &random)
                 penalties["loss_" + regularizer.name] = penalty.item
                 loss = loss + penalty
             }
-            return (loss, (real: realScores.detached(), fake: fakeScores.detached(), penalties: penalties))
+            return (loss, (real: realScores.source.detached(), fake: fakeScores.source.detached(), penalties: penalties))
         }
         var clipped = grads
         if let maxNorm = options.gradientClip { clipGradNorm(&clipped, maxNorm: maxNorm) }
@@ -147,30 +168,32 @@ public final class GAN: Trainable, SampleGenerating {
         return x
     }
 
-    /// The generator's loss on the prepared batches, through the discriminator unrolled by
-    /// `unrolledSteps` when that is set.
-    func generatorLoss(real: Tensor, fake: Tensor) -> Tensor {
-        guard options.unrolledSteps > 0 else { return generatorLossAsIs(real: real, fake: fake) }
-        return discriminator.withParameters(unrolledParameters(real: real, fake: fake)) {
-            generatorLossAsIs(real: real, fake: fake)
+    /// The generator's loss on the prepared batches (of the classes `labels` in a conditional GAN), through
+    /// the discriminator unrolled by `unrolledSteps` when that is set, with its class term for an AC-GAN.
+    func generatorLoss(real: Tensor, fake: Tensor, labels: StepLabels? = nil) -> (loss: Tensor, classLoss: Float?) {
+        guard options.unrolledSteps > 0 else { return generatorLossAsIs(real: real, fake: fake, labels: labels) }
+        return discriminator.withParameters(unrolledParameters(real: real, fake: fake, labels: labels)) {
+            generatorLossAsIs(real: real, fake: fake, labels: labels)
         }
     }
 
     /// The generator's loss through the discriminator's parameters as they are: feature matching, or
-    /// the objective's loss.
-    private func generatorLossAsIs(real: Tensor, fake: Tensor) -> Tensor {
+    /// the objective's loss (and the class term).
+    private func generatorLossAsIs(real: Tensor, fake: Tensor, labels: StepLabels?) -> (loss: Tensor, classLoss: Float?) {
         if let featureLayers {
             let difference = featureLayers(fake).mean(axis: 0) - withoutGrad { featureLayers(real).mean(axis: 0) }
-            return difference.square().sum()
+            return (difference.square().sum(), nil)
         }
-        let realScores = objective.generatorUsesRealScores ? discriminator(real).detached() : fake
-        return objective.generatorLoss(fake: discriminator(fake), real: realScores)
+        let fakeScores = Self.scores(of: discriminator, fake, labels: labels?.fake)
+        let realScores = objective.generatorUsesRealScores
+            ? Self.scores(of: discriminator, real, labels: labels?.real).source.detached() : fakeScores.source
+        return generatorLoss(fake: fakeScores, real: realScores, labels: labels)
     }
 
     /// The discriminator's parameters after `unrolledSteps` plain gradient-descent steps at its
     /// learning rate on the objective's loss for `real` and `fake`, with history back to `fake` (so
     /// to the generator) through every step's gradient (Metz et al. 2017).
-    private func unrolledParameters(real: Tensor, fake: Tensor) -> Gradients {
+    private func unrolledParameters(real: Tensor, fake: Tensor, labels: StepLabels?) -> Gradients {
         let parameters = discriminator.namedParameters()
         for parameter in parameters { parameter.tensor.requiresGrad = true }
         defer { for parameter in parameters { parameter.tensor.requiresGrad = false } }
@@ -178,7 +201,8 @@ public final class GAN: Trainable, SampleGenerating {
         var current = parameters.map(\.tensor)
         for _ in 0..<options.unrolledSteps {
             let loss = discriminator.withParameters(Dictionary(uniqueKeysWithValues: zip(names, current))) {
-                objective.discriminatorLoss(real: discriminator(real), fake: discriminator(fake), realTarget: 1 - options.labelSmoothing)
+                discriminatorLoss(real: Self.scores(of: discriminator, real, labels: labels?.real),
+                                  fake: Self.scores(of: discriminator, fake, labels: labels?.fake), labels: labels).loss
             }
             let grads = gradients(of: loss, withRespectTo: current, createGraph: true)
             current = zip(current, grads).map { $0 - rate * $1 }
@@ -187,14 +211,16 @@ public final class GAN: Trainable, SampleGenerating {
     }
 
     /// The generator's samples for noise `z` (of shape `[count] + latentShape`), without history; from
-    /// the moving average of its weights when `g_ema` is on.
+    /// the moving average of its weights when `g_ema` is on. A conditional GAN makes sample i of class
+    /// `i % classCount`.
     public func generate(_ z: Tensor) -> Tensor {
         withoutGrad { (generatorAverage?.module ?? generator)(z) }
     }
 
-    /// The discriminator's probabilities D(x) for `samples`, without history.
-    public func discriminate(_ samples: Tensor) -> Tensor {
-        withoutGrad { objective.probabilities(discriminator(samples)) }
+    /// The discriminator's probabilities D(x) for `samples` (of the classes `labels` when the discriminator
+    /// reads labels; nil gives the classes 0, 1, … in turn), without history.
+    public func discriminate(_ samples: Tensor, labels: [Int]? = nil) -> Tensor {
+        withoutGrad { objective.probabilities(Self.scores(of: discriminator, samples, labels: labels).source) }
     }
 
     private static func share(_ values: Tensor, where predicate: (Float) -> Bool) -> Float {

@@ -25,9 +25,13 @@ struct GANBuilder {
     let generator: () -> any Layer
 
     /// The GAN for `settings` with `discriminator`; throws when an option's value is not allowed or
-    /// does not fit the objective or the samples.
+    /// does not fit the objective, the samples or the discriminator.
     func build(_ settings: ModelSettings, discriminator: any Layer) throws -> GAN {
         let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
+        if options.featureMatching && !(discriminator is Sequential) {
+            throw TrainingError.invalidConfiguration(
+                "model \(settings.model): feature_matching needs a discriminator that is a plain sequence of layers")
+        }
         let network = generator()
         return GAN(
             generator: network, discriminator: discriminator,

@@ -4,7 +4,8 @@ import LatentModels
 import LatentNN
 
 /// Keeps the human-facing records of a `Trainer`'s run directory while it trains: `run.json`, sample
-/// grids of the fixed latents `samples/z.safetensors` (`samples/epoch-NNNN.png`), the discriminator's
+/// grids of the fixed latents `samples/z.safetensors` (`samples/epoch-NNNN.png`; for a class-conditional model
+/// one row per class, see `ClassRows`), the discriminator's
 /// output histograms of a GAN (`histograms/epoch-NNNN.json`), and a TensorBoard event file with every
 /// logged scalar, the grids, and histograms of the D outputs and of every weight tensor.
 ///
@@ -35,8 +36,9 @@ public final class TrainingMonitor {
     private let pixelRange: PixelRange
     /// The fixed latents, when the model generates samples.
     private let latents: Tensor?
-    /// The first batch of the first epoch, the real half of the D histograms.
+    /// The first batch of the first epoch, the real half of the D histograms, and its labels.
     private let realBatch: Tensor
+    private let realLabels: [Int]
     private let secondsBefore: Double
     private let sessionStart = DispatchTime.now().uptimeNanoseconds
     private var lastStatusWrite = DispatchTime.now().uptimeNanoseconds
@@ -66,7 +68,9 @@ public final class TrainingMonitor {
         } else {
             latents = nil
         }
-        realBatch = trainer.data.batch(epoch: 0, index: 0).inputs
+        let first = trainer.data.batch(epoch: 0, index: 0)
+        realBatch = first.inputs
+        realLabels = first.labels
         try FileManager.default.createDirectory(at: run.appendingPathComponent("samples"), withIntermediateDirectories: true)
         events = try EventWriter(directory: run.path)
         if resumed { try events.addSessionStart(step: steps + 1) }
@@ -132,12 +136,15 @@ public final class TrainingMonitor {
                              epoch: epoch, step: step, tag: "reconstructions")
             }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
-            let samples = generating.generate(latents)
-            if let images = images(samples) { try saveGrid(images, epoch: epoch, step: step, tag: "samples") }
+            let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
+            if let images = images(gridSamples) { try saveGrid(images, epoch: epoch, step: step, tag: "samples") }
             if let gan = trainer.model as? GAN {
+                let samples = generating.generate(latents)
                 let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
+                let fakeLabels = gan.classCount.map { cyclingLabels(count: samples.shape[0], classCount: $0) }
                 let histograms = DiscriminatorHistograms(
-                    epoch: epoch, real: gan.discriminate(real).values, fake: gan.discriminate(samples).values)
+                    epoch: epoch, real: gan.discriminate(real, labels: realLabels.isEmpty ? nil : realLabels).values,
+                    fake: gan.discriminate(samples, labels: fakeLabels).values)
                 try histograms.write(run: run)
                 try events.addHistogram(tag: "discriminator/d_real", histogram: histograms.real, step: step)
                 try events.addHistogram(tag: "discriminator/d_fake", histogram: histograms.fake, step: step)
