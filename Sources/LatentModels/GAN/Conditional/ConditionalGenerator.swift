@@ -1,7 +1,8 @@
 import LatentNN
 
 /// The DCGAN-MNIST generator conditioned on a class: the label's learned embedding is concatenated to the
-/// noise vector, and the DCGAN-MNIST generator turns the result into a `[1, 28, 28]` image in [−1, 1].
+/// noise vector, and the DCGAN-MNIST generator (without its hidden fully connected layer) turns the result
+/// into a `[1, 28, 28]` image in [−1, 1].
 /// Its state dict holds `label_embedding.weight` and the generator's layers under `main.`.
 public final class ConditionalGenerator: Module, LabelConditionedLayer {
     /// The length of the noise vector.
@@ -18,7 +19,7 @@ public final class ConditionalGenerator: Module, LabelConditionedLayer {
     public init(classCount: Int = 10, embeddingSize: Int = 10, latentSize: Int = DCGANMNIST.latentSize) {
         self.latentSize = latentSize
         labelEmbedding = Embedding(classCount, embeddingSize)
-        main = DCGANMNIST.initialized(DCGANMNIST.generator(latentSize: latentSize + embeddingSize))
+        main = DCGANMNIST.initialized(DCGANMNIST.generator(latentSize: latentSize + embeddingSize, hiddenSize: 0))
         super.init()
     }
 
