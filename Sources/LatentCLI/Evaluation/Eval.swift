@@ -105,14 +105,14 @@ struct Eval: ParsableCommand {
         var values: [String: Double]
         if let samples = evaluated.set, let referenceFeatures = referenceSet.set {
             values = try sampleMetrics(samples, reference: referenceFeatures, metrics: requested)
-            if let labels = evaluated.labels, samples.probabilities != nil {
-                values[DigitEvaluation.classAccuracyKey] = try DigitEvaluation.classAccuracy(of: samples, labels: labels)
-            }
         } else {
             guard requested == [.fid] || requested.allSatisfy({ $0 == .fid }) else {
                 throw CommandFailure("statistics files allow only --metrics fid (KID, IS and precision/recall need features)")
             }
             values = ["eval_fid": try frechetDistance(evaluated.statistics, referenceSet.statistics)]
+        }
+        if let samples = evaluated.set, let labels = evaluated.labels, samples.probabilities != nil {
+            values[DigitEvaluation.classAccuracyKey] = try DigitEvaluation.classAccuracy(of: samples, labels: labels)
         }
         if let run = evaluated.run { try record(values, in: run) }
         let seconds = Date().timeIntervalSince(start)
