@@ -33,14 +33,11 @@ public enum DCGANMNIST {
         let middle: [any Layer] = useBatchNorm
             ? [Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1, bias: false), BatchNorm2d(128)]
             : [normalized(Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1))]
-        let hidden: [any Layer]
-        switch (hiddenSize > 0, useBatchNorm) {
-        case (false, _): hidden = []
-        case (true, true):
-            hidden = [Flatten(), Linear(128 * 7 * 7, hiddenSize, bias: false), BatchNorm1d(hiddenSize), LeakyReLU(negativeSlope: 0.2)]
-        case (true, false):
-            hidden = [Flatten(), normalized(Linear(128 * 7 * 7, hiddenSize)), LeakyReLU(negativeSlope: 0.2)]
-        }
+        let hidden: [any Layer] = hiddenSize == 0 ? [] : [Flatten()]
+            + (useBatchNorm
+                ? [Linear(128 * 7 * 7, hiddenSize, bias: false), BatchNorm1d(hiddenSize)]
+                : [normalized(Linear(128 * 7 * 7, hiddenSize))])
+            + [LeakyReLU(negativeSlope: 0.2)]
         let (compare, size) = comparison.layers(features: hiddenSize > 0 ? [hiddenSize] : [128, 7, 7])
         return Sequential(
             [normalized(Conv2d(1, 64, kernelSize: 4, stride: 2, padding: 1)), LeakyReLU(negativeSlope: 0.2)] + middle

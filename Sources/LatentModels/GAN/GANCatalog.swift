@@ -72,8 +72,8 @@ enum GANCatalog {
 
     static let dcgan = dcganFamily(
         name: "dcgan", aliases: ["dcgan-mnist"],
-        summary: "DCGAN for 28×28 digits: transposed-convolution G, convolutional D, non-saturating loss",
-        details: "Radford et al. 2016: batch norm, ReLU in G and leaky ReLU in D, Adam(2e-4, β1 0.5).",
+        summary: "DCGAN for 28×28 digits: transposed-convolution G, convolutional D, each with an FC 1024 layer, non-saturating loss",
+        details: "Radford et al. 2016 on InfoGAN's MNIST nets (Chen et al. 2016): batch norm, ReLU in G and leaky ReLU in D, Adam(2e-4, β1 0.5); hidden_size=0 drops the FC 1024 layers.",
         objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999), learningRate: 2e-4)
 
     static let wgan = dcganFamily(
