@@ -1,6 +1,7 @@
 import Foundation
 import LatentData
 import LatentMetrics
+import LatentReport
 import LatentTensor
 import Testing
 
@@ -20,6 +21,23 @@ import Testing
     #expect(page.contains("<tr><th>epoch 20</th><td><img alt=\"epoch 20\""))
     #expect(page.contains("<td>–</td>"))
     #expect(page.contains("<tr><th>FID</th><td>12.5</td><td>20.25</td></tr>"))
+    #expect(!page.contains("report") && !page.contains("<figure>"))
+}
+
+@Test func comparisonPageShowsPlotsAndLinksEachRunsReport() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("comparison-\(UUID().uuidString)")
+    let run = root.appendingPathComponent("no-dropout"), samples = run.appendingPathComponent("samples")
+    try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let png = Data([0x89, 0x50, 0x4E, 0x47])
+    try png.write(to: samples.appendingPathComponent("epoch-0010.png"))
+    let column = GridComparisonPage.column(name: "none", directory: run, epochs: [10, 20], figures: [])
+    #expect(column.grids == [10: png] && column.report == "no-dropout/report.html")
+    let plot = LinePlot(title: "FID after each epoch", series: [LinePlot.Series(name: "none", steps: [1, 2], values: [30, 20])],
+                        xLabel: "epoch", smoothing: 0, showsPoints: true)
+    let page = GridComparisonPage(title: "t", epochs: [10, 20], columns: [column], plots: [plot.svg()]).html
+    #expect(page.contains("<figure><svg") && page.contains("FID after each epoch"))
+    #expect(page.contains("<tr><th>loss curves, D histograms</th><td><a href=\"no-dropout/report.html\">report</a></td></tr>"))
 }
 
 @Test func modeTableListsVariantsInOrderWithPercentages() {
@@ -61,7 +79,7 @@ import Testing
         GANFamilyReproduction.Row(model: "wgan", values: [:], imagesPerSecond: 100, smallestDigitShare: 0),
         GANFamilyReproduction.Row(model: "cgan", values: ["eval_class_accuracy": 0.9712], imagesPerSecond: 90, smallestDigitShare: 0.1),
     ])
-    #expect(table.contains("| dcgan | 12.35 | 0.0123 | 0.800 | 0.500 | 812 | – |"))
-    #expect(table.contains("| wgan | – | – | – | – | 100 | – |"))
-    #expect(table.contains("| cgan | – | – | – | – | 90 | 0.971 |"))
+    #expect(table.contains("| dcgan | 12.35 | 0.0123 | 0.800 | 0.500 | 812 | 0.070 | – |"))
+    #expect(table.contains("| wgan | – | – | – | – | 100 | 0.000 | – |"))
+    #expect(table.contains("| cgan | – | – | – | – | 90 | 0.100 | 0.971 |"))
 }

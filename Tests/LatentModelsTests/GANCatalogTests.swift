@@ -46,6 +46,13 @@ import Testing
         #expect(throws: TrainingError.self) { _ = try ModelCatalog.entry(named: "gan-2d").makeModel(configuration("gan-2d", options: ["diff_augment": "cutout"])) }
     }
 
+    @Test func dcganTakesInfoGANsLearningRatesAndItsKinKeepOneRate() throws {
+        #expect(try ModelCatalog.entry(named: "dcgan").defaultLearningRates == ["generator": 1e-3, "discriminator": 2e-4])
+        for name in ["lsgan", "sngan", "rgan"] {
+            #expect(try ModelCatalog.entry(named: name).defaultLearningRates == ["generator": 2e-4, "discriminator": 2e-4], "\(name)")
+        }
+    }
+
     @Test func dropoutAndBatchComparisonOptionsChangeTheDiscriminator() throws {
         let entry = try ModelCatalog.entry(named: "gan")
         let gan = try #require(try entry.makeModel(configuration("gan", options: [

@@ -1,12 +1,14 @@
 import Foundation
 import LatentMetrics
+import LatentReport
 import LatentTensor
 
 /// The GAN-course dropout experiment: the MLP GAN on MNIST for 100 epochs with dropout 0.3 in the
-/// discriminator and without, compared by their sample grids over training and their final FID.
+/// discriminator and without, compared by their sample grids over training, their FID after every epoch
+/// and their final FID; each run's report holds its loss curves and D histograms.
 struct DropoutGANReproduction: Reproduction {
     let name = "dropout-gan"
-    let summary = "MLP GAN on MNIST, 100 epochs, D dropout 0.3 against none: grids of epochs 10/20/50/100 side by side, final FID of each (dropout ≤ none)"
+    let summary = "MLP GAN on MNIST, 100 epochs, D dropout 0.3 against none: grids of epochs 10/20/50/100 side by side, FID per epoch, final FID of each (dropout ≤ none)"
     let epochs: Int? = 100
     /// The epochs whose grids the comparison page shows (those trained, and the last).
     static let gridEpochs = [10, 20, 50, 100]
@@ -16,8 +18,8 @@ struct DropoutGANReproduction: Reproduction {
         let start = Date()
         let epochs = context.epochs(100)
         let runs = [
-            ("dropout 0.3", try context.train("gan", runName: "dropout", epochs: epochs, options: ["d_dropout": "0.3"])),
-            ("no dropout", try context.train("gan", runName: "no-dropout", epochs: epochs, options: ["d_dropout": "0"])),
+            ("dropout 0.3", try context.train("gan", runName: "dropout", epochs: epochs, options: ["d_dropout": "0.3"]) { $0.evalEveryEpochs = 1 }),
+            ("no dropout", try context.train("gan", runName: "no-dropout", epochs: epochs, options: ["d_dropout": "0"]) { $0.evalEveryEpochs = 1 }),
         ]
         let evaluation = try DigitEvaluation(dataset: "mnist")
         let shown = Self.gridEpochs.filter { $0 < epochs } + [epochs]
@@ -29,7 +31,14 @@ struct DropoutGANReproduction: Reproduction {
             columns.append(GridComparisonPage.column(
                 name: label, directory: run, epochs: shown, figures: [("FID at epoch \(epochs)", fid), ("KID at epoch \(epochs)", kid)]))
         }
-        let page = GridComparisonPage(title: "MLP GAN on MNIST: dropout 0.3 in D against none", epochs: shown, columns: columns)
+        let curves = try runs.map { label, run in
+            let fid = try context.metrics(run).series["eval_fid"]
+            return LinePlot.Series(name: label, steps: fid?.epochs ?? [], values: fid?.values ?? [])
+        }
+        let plot = LinePlot(title: "FID after each epoch (digit features, 10,000 samples)", series: curves, xLabel: "epoch",
+                            yLabel: "FID", smoothing: 0, showsPoints: true)
+        let page = GridComparisonPage(title: "MLP GAN on MNIST: dropout 0.3 in D against none", epochs: shown, columns: columns,
+                                      plots: [plot.svg()])
         try AtomicFile.write(Data(page.html.utf8), to: context.directory.appendingPathComponent("comparison.html"))
         return ReproductionResult(
             name: name, main: .atMost("FID with dropout 0.3, at most the FID without (\(epochs) epochs)", fids[0], fids[1]),

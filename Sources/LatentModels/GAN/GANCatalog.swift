@@ -17,16 +17,17 @@ enum GANCatalog {
         GANOptions.modelOptions(defaults: defaults) + BatchComparison.modelOptions + extra
     }
 
-    /// A DCGAN-MNIST generator and discriminator with `objective`, `optimizer` and the tricks' `defaults`.
+    /// A DCGAN-MNIST generator and discriminator with `objective`, `optimizer` and the tricks' `defaults`;
+    /// both learn at `learningRate` unless `generatorLearningRate` sets G's.
     private static func dcganFamily(
         name: String, aliases: [String] = [], summary: String, details: String, objective: any GANObjective,
-        optimizer: GANBuilder.OptimizerKind, learningRate: Float, defaults: [String: String] = [:],
+        optimizer: GANBuilder.OptimizerKind, learningRate: Float, generatorLearningRate: Float? = nil, defaults: [String: String] = [:],
         batchNorm: Bool = true, spectralNorm: Bool = false, defaultEpochs: Int = 5
     ) -> ModelEntry {
         ModelEntry(
             name: name, aliases: aliases, summary: summary, details: details,
             sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: defaultEpochs, defaultBatchSize: 64,
-            defaultLearningRates: ["generator": learningRate, "discriminator": learningRate],
+            defaultLearningRates: ["generator": generatorLearningRate ?? learningRate, "discriminator": learningRate],
             options: options(defaults, extra: [hiddenSizeOption])
         ) { settings in
             let hiddenSize = try settings.options.integer("hidden_size", in: 0...8192)
@@ -73,8 +74,8 @@ enum GANCatalog {
     static let dcgan = dcganFamily(
         name: "dcgan", aliases: ["dcgan-mnist"],
         summary: "DCGAN for 28×28 digits: transposed-convolution G, convolutional D, each with an FC 1024 layer, non-saturating loss",
-        details: "Radford et al. 2016 on InfoGAN's MNIST nets (Chen et al. 2016): batch norm, ReLU in G and leaky ReLU in D, Adam(2e-4, β1 0.5); hidden_size=0 drops the FC 1024 layers.",
-        objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999), learningRate: 2e-4)
+        details: "Radford et al. 2016 on InfoGAN's MNIST nets and learning rates (Chen et al. 2016): batch norm, ReLU in G and leaky ReLU in D, Adam(β1 0.5) at 1e-3 for G and 2e-4 for D; hidden_size=0 drops the FC 1024 layers.",
+        objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999), learningRate: 2e-4, generatorLearningRate: 1e-3)
 
     static let wgan = dcganFamily(
         name: "wgan",
