@@ -2,8 +2,9 @@
 """Checks that a generator trained by `latent train dcgan-mnist` gives PyTorch's samples.
 
 Builds the dcgan-mnist generator with torch.nn under the same layer names as Latent's
-(Sources/LatentModels/GAN/DCGANMNIST.swift), loads RUN/checkpoints/latest/generator.safetensors with
-`load_state_dict(strict=True)`, runs it in eval mode on the run's fixed latents
+(Sources/LatentModels/GAN/DCGANMNIST.swift), loads the generator Latent samples from with
+`load_state_dict(strict=True)` (RUN/checkpoints/latest/generator_ema.safetensors, the moving average of
+G's weights that dcgan keeps by default, else generator.safetensors), runs it in eval mode on the run's fixed latents
 (RUN/samples/z.safetensors, tensor "z"), and compares the result with what
 `latent sample RUN --z RUN/samples/z.safetensors --tensor-out OUT` writes (tensor "samples").
 
@@ -53,7 +54,12 @@ def main() -> int:
         latent_samples = load_file(out)["samples"]
 
     generator = dcgan_mnist_generator()
-    generator.load_state_dict(load_file(run / "checkpoints" / "latest" / "generator.safetensors"), strict=True)
+    checkpoint = run / "checkpoints" / "latest"
+    weights = checkpoint / "generator_ema.safetensors"
+    if not weights.exists():
+        weights = checkpoint / "generator.safetensors"
+    generator.load_state_dict(load_file(weights), strict=True)
+    print(f"generator weights: {weights.name}")
     generator.eval()
     with torch.no_grad():
         torch_samples = generator(load_file(z_path)["z"])

@@ -46,8 +46,13 @@ import Testing
         #expect(throws: TrainingError.self) { _ = try ModelCatalog.entry(named: "gan-2d").makeModel(configuration("gan-2d", options: ["diff_augment": "cutout"])) }
     }
 
-    @Test func dcganTakesInfoGANsLearningRatesAndItsKinKeepOneRate() throws {
-        #expect(try ModelCatalog.entry(named: "dcgan").defaultLearningRates == ["generator": 1e-3, "discriminator": 2e-4])
+    @Test func dcganTakesInfoGANsLearningRatesAndSamplesFromAnAverageAndItsKinKeepOneRate() throws {
+        let dcgan = try ModelCatalog.entry(named: "dcgan")
+        #expect(dcgan.defaultLearningRates == ["generator": 1e-3, "discriminator": 2e-4])
+        #expect(dcgan.options.first { $0.name == "g_ema" }?.defaultValue == "0.999")
+        let gan = try #require(try dcgan.makeModel(configuration("dcgan")) as? GAN)
+        #expect(gan.generatorAverage?.decay == 0.999)
+        #expect(try ModelCatalog.entry(named: "lsgan").options.first { $0.name == "g_ema" }?.defaultValue == "0")
         for name in ["lsgan", "sngan", "rgan"] {
             #expect(try ModelCatalog.entry(named: name).defaultLearningRates == ["generator": 2e-4, "discriminator": 2e-4], "\(name)")
         }

@@ -74,8 +74,11 @@ enum GANCatalog {
     static let dcgan = dcganFamily(
         name: "dcgan", aliases: ["dcgan-mnist"],
         summary: "DCGAN for 28×28 digits: transposed-convolution G, convolutional D, each with an FC 1024 layer, non-saturating loss",
-        details: "Radford et al. 2016 on InfoGAN's MNIST nets and learning rates (Chen et al. 2016): batch norm, ReLU in G and leaky ReLU in D, Adam(β1 0.5) at 1e-3 for G and 2e-4 for D; hidden_size=0 drops the FC 1024 layers.",
-        objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999), learningRate: 2e-4, generatorLearningRate: 1e-3)
+        details: "Radford et al. 2016 on InfoGAN's MNIST nets and learning rates (Chen et al. 2016): batch norm, ReLU in G and leaky ReLU in D, "
+            + "Adam(β1 0.5) at 1e-3 for G and 2e-4 for D; samples come from a moving average of G's weights (g_ema 0.999, Yazıcı et al. 2019); "
+            + "hidden_size=0 drops the FC 1024 layers.",
+        objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999), learningRate: 2e-4, generatorLearningRate: 1e-3,
+        defaults: ["g_ema": "0.999"])
 
     static let wgan = dcganFamily(
         name: "wgan",
