@@ -22,8 +22,8 @@ struct DCGANMNISTReproduction: Reproduction {
             name: name, main: .atLeast("share of samples classified with confidence ≥ 0.9", confidence.confidentShare, 0.9),
             others: [.atLeast("smallest share of one digit among the samples", confidence.classShares.min() ?? 0, 0.05)],
             figures: Self.figures(samples: values, floor: floor),
-            source: "Radford et al. 2016 (DCGAN) trained as the PyTorch DCGAN example does; the targets are this project's issue: "
-                + "recognisable digits of every class after 5 epochs",
+            source: "Radford et al. 2016 (DCGAN) on InfoGAN's MNIST nets and learning rates (Chen et al. 2016), sampled from a moving "
+                + "average of G's weights (Yazıcı et al. 2019); the targets are this project's issue: recognisable digits of every class after 5 epochs",
             seconds: Date().timeIntervalSince(start), runs: [run])
     }
 
