@@ -8,7 +8,8 @@ Run from the repository root with a CPU build of PyTorch and the `safetensors` p
     /tmp/torch-venv/bin/pip install safetensors numpy
     /tmp/torch-venv/bin/python Scripts/make_pytorch_fixtures.py
 
-The committed fixtures were produced by torch 2.13.0+cpu, safetensors 0.8.0, numpy 2.4.6.
+The committed fixtures were produced by torch 2.13.0+cpu, safetensors 0.8.0, numpy 2.4.6, except
+batch_norm_statistics.json (torch 2.15.0+cu132, as its header says).
 The output is deterministic: the seed is fixed and PyTorch runs on one thread.
 
 Files written to Tests/LatentNNTests/Fixtures/:
@@ -16,6 +17,7 @@ Files written to Tests/LatentNNTests/Fixtures/:
   optimizers.json                     parameter trajectories of 10 optimizer steps
   gradient_penalty.json               WGAN-GP penalty of a tiny critic and its parameter gradients
   dcgan_step.safetensors              one full DCGAN training step on MNIST-sized tensors
+  batch_norm_statistics.json          running statistics re-estimated by update_bn over three batches
 
 Conventions shared by the JSON files:
   * a tensor is {"name", "shape", "values"} with values flat in row-major order;
@@ -415,6 +417,32 @@ def gradient_penalty_fixture():
 
 
 # ---------------------------------------------------------------------------------------------
+# Batch-norm statistics re-estimated over batches (torch.optim.swa_utils.update_bn)
+# ---------------------------------------------------------------------------------------------
+
+def batch_norm_statistics_fixture():
+    torch.manual_seed(SEED)
+    model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.ReLU(), nn.Linear(4, 2), nn.BatchNorm1d(2, momentum=0.3))
+    prepare_module(model)
+    with torch.no_grad():
+        for layer in (model[1], model[4]):
+            layer.running_mean.copy_(quantize(0.5 * torch.randn_like(layer.running_mean)))
+            layer.running_var.copy_(quantize(torch.rand_like(layer.running_var) + 0.5))
+            layer.num_batches_tracked.fill_(7)
+    state = [encode_exact(k, v) for k, v in model.state_dict().items()]
+    batches = [randn(5, 3, scale=2, shift=0.5), randn(4, 3), randn(6, 3, scale=0.5, shift=-1)]
+    model.eval()
+    torch.optim.swa_utils.update_bn(batches, model)
+    return OrderedDict(
+        module="Sequential(Linear(3, 4), BatchNorm1d(4), ReLU(), Linear(4, 2), BatchNorm1d(2, momentum=0.3)), in eval mode",
+        call="torch.optim.swa_utils.update_bn(batches, module)",
+        state_dict=state,
+        batches=[encode_exact(f"batch{i}", b) for i, b in enumerate(batches)],
+        buffers_after=[encode(k, v.float()) for k, v in model.state_dict().items() if "running" in k or "tracked" in k],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # One DCGAN training step
 # ---------------------------------------------------------------------------------------------
 
@@ -533,6 +561,7 @@ def main():
         write_json("optimizers.json", OrderedDict(header(), **optimizer_fixture())),
         write_json("gradient_penalty.json", OrderedDict(header(), **gradient_penalty_fixture())),
         dcgan_fixture(),
+        write_json("batch_norm_statistics.json", OrderedDict(header(), **batch_norm_statistics_fixture())),
     ]
     for path in paths:
         print(f"{os.path.relpath(path, ROOT)}: {os.path.getsize(path) / 1024:.1f} KiB")

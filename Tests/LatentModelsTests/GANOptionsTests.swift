@@ -113,6 +113,43 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
         #expect(gan.checkpointParts["generator_ema"] != nil)
     }
 
+    @Test func averagedGeneratorGetsBatchNormStatisticsOfItsOwnWeights() throws {
+        func trainedGAN() -> GAN {
+            let generator = Sequential(Linear(2, 6), BatchNorm1d(6), Tanh())
+            let discriminator = Sequential(Linear(6, 5), LeakyReLU(negativeSlope: 0.2), Linear(5, 1))
+            reinitialize(generator, seed: 11)
+            reinitialize(discriminator, seed: 12)
+            let gan = GAN(
+                generator: generator, discriminator: discriminator, generatorOptimizer: SGD(learningRate: 0.5),
+                discriminatorOptimizer: SGD(learningRate: 0.1), objective: NonSaturatingObjective(), latentShape: [2],
+                options: options { $0.generatorAverageDecay = 0.9999 },
+                generatorAverage: GeneratorAverage(module: Sequential(Linear(2, 6), BatchNorm1d(6), Tanh()), decay: 0.9999))
+            var random = RandomGenerator(seed: 1)
+            for _ in 0..<3 { _ = gan.step(real: realBatch(), generator: &random) }
+            gan.prepareCheckpoint()
+            return gan
+        }
+        let gan = trainedGAN()
+        let average = try #require(gan.generatorAverage?.module as? Sequential)
+        let linear = try #require(average.namedModules().compactMap { $0.module as? Linear }.first)
+        let norm = try #require(average.namedModules().compactMap { $0.module as? BatchNorm }.first)
+        // For z ~ N(0, I) the batch-norm input W·z + b has mean b and variance |W_i|².
+        let weight = linear.weight.values, bias = try #require(linear.bias).values
+        let variances = (0..<6).map { row in (0..<2).reduce(Float(0)) { $0 + weight[row * 2 + $1] * weight[row * 2 + $1] } }
+        let means = try #require(norm.runningMean).values, measured = try #require(norm.runningVar).values
+        for channel in 0..<6 {
+            #expect(abs(means[channel] - bias[channel]) < 4 * variances[channel].squareRoot() / 80, "mean of channel \(channel)")
+            #expect(abs(measured[channel] / variances[channel] - 1) < 0.08, "variance of channel \(channel)")
+        }
+        let live = try #require(gan.generator.namedBuffers().first { $0.name == "1.running_mean" }).tensor.values
+        #expect(live != means, "the live generator's statistics were not copied")
+        let z = Tensor([0.3, -0.7, 1.1, 0.4], shape: [2, 2])
+        average.eval()
+        #expect(gan.generate(z).values == withoutGrad { average(z) }.values)
+        #expect(trainedGAN().generatorAverage?.module.stateDict().map { $0.1.values } == average.stateDict().map { $0.1.values },
+                "the statistics depend on the weights alone")
+    }
+
     @Test func unrolledGradientMatchesFiniteDifferences() {
         let gan = tinyVectorGAN(options { $0.unrolledSteps = 2 })
         let z = Tensor([0.3, -0.7, 1.1, 0.4, -0.2, 0.9, 0.5, -1.2], shape: [4, 2]), real = realBatch().slice(axis: 0, range: 0..<4)

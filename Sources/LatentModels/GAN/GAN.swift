@@ -67,6 +67,12 @@ public final class GAN: Trainable, SampleGenerating {
         return parts
     }
 
+    /// Re-estimates the averaged generator's batch-norm statistics when its weights changed, so that the
+    /// checkpoint's `generator_ema` samples as `generate` does.
+    public func prepareCheckpoint() {
+        _ = samplingGenerator
+    }
+
     public var optimizers: [(name: String, optimizer: any Optimizer)] {
         [("discriminator", discriminatorOptimizer), ("generator", generatorOptimizer)]
     }
@@ -214,8 +220,28 @@ public final class GAN: Trainable, SampleGenerating {
     /// the moving average of its weights when `g_ema` is on. A conditional GAN makes sample i of class
     /// `i % classCount`.
     public func generate(_ z: Tensor) -> Tensor {
-        withoutGrad { (generatorAverage?.module ?? generator)(z) }
+        let sampler = samplingGenerator
+        return withoutGrad { sampler(z) }
     }
+
+    /// The generator that samples come from: the moving average of the generator's weights, with batch-norm
+    /// statistics re-estimated for them from `averageStatisticsBatches` batches of `averageStatisticsBatchSize`
+    /// noise samples (of the classes 0, 1, … in turn) drawn with the fixed seed `averageStatisticsSeed`,
+    /// when `g_ema` is on; the generator itself otherwise.
+    var samplingGenerator: any Layer {
+        guard let generatorAverage else { return generator }
+        return generatorAverage.generator { average in
+            var random = RandomGenerator(seed: Self.averageStatisticsSeed)
+            let labels = classCount.map { classes in (0..<Self.averageStatisticsBatchSize).map { $0 % classes } }
+            for _ in 0..<Self.averageStatisticsBatches {
+                _ = Self.generated(by: average, from: noise(count: Self.averageStatisticsBatchSize, generator: &random), labels: labels)
+            }
+        }
+    }
+
+    static let averageStatisticsBatches = 100
+    static let averageStatisticsBatchSize = 64
+    static let averageStatisticsSeed: UInt64 = 0x5EED_B47C
 
     /// The discriminator's probabilities D(x) for `samples` (of the classes `labels` when the discriminator
     /// reads labels; nil gives the classes 0, 1, … in turn), without history.

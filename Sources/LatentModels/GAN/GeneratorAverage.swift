@@ -2,13 +2,16 @@ import LatentNN
 
 /// An exponential moving average of a generator's weights, kept as a second generator that samples are
 /// drawn from (Karras et al. 2018; Yazıcı et al. 2019). Each `update` sets
-/// `average ← decay·average + (1 − decay)·weight` for every parameter and copies the buffers
-/// (batch-norm statistics) unchanged.
+/// `average ← decay·average + (1 − decay)·weight` for every parameter and copies the buffers. Batch-norm
+/// statistics copied from the generator do not fit the averaged weights, so `generator(refreshingStatistics:)`
+/// re-estimates them for the average before it is used ("standing statistics", Brock et al. 2019).
 public final class GeneratorAverage {
     /// The averaged generator, saved in checkpoints as `generator_ema`.
     public let module: any Layer
     /// The weight kept from the previous average at each update.
     public let decay: Float
+    /// Whether the batch-norm statistics of `module` were re-estimated since its weights last changed.
+    private var statisticsAreCurrent = false
 
     /// Averages into `module`, which must have the generator's architecture; its values are replaced by
     /// the generator's at the first `start(from:)`.
@@ -25,6 +28,7 @@ public final class GeneratorAverage {
         } catch {
             preconditionFailure("GeneratorAverage: the averaged module does not match the generator: \(error)")
         }
+        statisticsAreCurrent = false
     }
 
     /// Folds the generator's current weights into the average and copies its buffers.
@@ -43,5 +47,17 @@ public final class GeneratorAverage {
         for (name, buffer) in module.namedBuffers() {
             if let source = buffers[name] { buffer.assign(source) }
         }
+        statisticsAreCurrent = false
+    }
+
+    /// The averaged generator, its batch-norm statistics first re-estimated (as the plain average over the
+    /// batches that `forward` runs through the module it is given) when its weights changed since the last
+    /// estimate. `forward` should be deterministic, so that the statistics depend on the weights alone.
+    public func generator(refreshingStatistics forward: (any Layer) -> Void) -> any Layer {
+        if !statisticsAreCurrent {
+            module.updateBatchNormStatistics { forward(module) }
+            statisticsAreCurrent = true
+        }
+        return module
     }
 }

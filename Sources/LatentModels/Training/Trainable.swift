@@ -14,9 +14,14 @@ public protocol Trainable: AnyObject {
     /// One training update on a batch of real samples and their class labels (empty when the data
     /// has none), drawing noise from `generator`; returns its losses and other measurements.
     func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome
+    /// Brings state derived from the weights up to date before `checkpointParts` are saved.
+    func prepareCheckpoint()
 }
 
 extension Trainable {
+    /// Nothing to bring up to date.
+    public func prepareCheckpoint() {}
+
     /// One training update on a batch of unlabelled samples.
     public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {
         step(real: real, labels: [], generator: &generator)

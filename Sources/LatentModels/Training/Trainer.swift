@@ -168,6 +168,7 @@ public final class Trainer {
             step: completedSteps, epoch: completedSteps / perEpoch, random: ["global": GlobalRandom.state, "noise": noise],
             metadata: ["model": configuration.model, "dataset": configuration.dataset,
                        "batch_in_epoch": String(completedSteps % perEpoch)])
+        model.prepareCheckpoint()
         try checkpoints.save(checkpoint, parts: model.checkpointParts)
         lastCheckpointStep = completedSteps
     }

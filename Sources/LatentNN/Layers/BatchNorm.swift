@@ -8,7 +8,8 @@ import LatentTensor
 public class BatchNorm: Module, Layer {
     public let numFeatures: Int
     public let eps: Float
-    public let momentum: Float?
+    /// The weight of each batch's statistics in the running statistics; nil for a cumulative average.
+    public var momentum: Float?
     @Parameter public var weight: Tensor?
     @Parameter public var bias: Tensor?
     @Buffer public var runningMean: Tensor?
@@ -47,6 +48,13 @@ public class BatchNorm: Module, Layer {
             updateRunning(runningVar, with: variance * (n / (n - 1)), factor: factor)
         }
         return output
+    }
+
+    /// Sets the running statistics to mean 0, variance 1 and no batches seen, as `reset_running_stats()`.
+    public func resetRunningStats() {
+        runningMean?.assign(Tensor.zeros([numFeatures]))
+        runningVar?.assign(Tensor.ones([numFeatures]))
+        numBatchesTracked?.assign(Tensor(scalar: 0))
     }
 }
 

@@ -32,7 +32,8 @@ extension GAN: ClassConditionalGenerating {
     /// moving average of the generator's weights when `g_ema` is on. Stops when the GAN is not conditional.
     public func generate(_ z: Tensor, labels: [Int]) -> Tensor {
         precondition(classCount != nil, "GAN.generate(_:labels:): the GAN is not conditioned on classes")
-        return withoutGrad { Self.generated(by: generatorAverage?.module ?? generator, from: z, labels: labels) }
+        let sampler = samplingGenerator
+        return withoutGrad { Self.generated(by: sampler, from: z, labels: labels) }
     }
 
     /// The discriminator's scores of `samples` (for the classes `labels` when it reads labels; nil gives the

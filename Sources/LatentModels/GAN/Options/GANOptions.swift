@@ -69,7 +69,7 @@ public struct GANOptions: Sendable {
             ModelOption("unrolled_steps", default: "0", "D steps (plain SGD at D's rate) unrolled and differentiated through in G's loss (Metz et al. 2017)"),
             ModelOption("weight_clip", default: "0", "clip D's weights to [−c, c] after each update, 0 for none (Arjovsky et al. 2017)"),
             ModelOption("grad_clip", default: "0", "clip each network's gradient norm to this value, 0 for none (Pascanu et al. 2013)"),
-            ModelOption("g_ema", default: "0", "decay of a moving average of G's weights used for samples, 0 for none (Karras et al. 2018)"),
+            ModelOption("g_ema", default: "0", "decay of a moving average of G's weights used for samples, with batch-norm statistics re-estimated for it; 0 for none (Karras et al. 2018)"),
             ModelOption("diff_augment", default: "none", "differentiable augmentation of D's inputs: none or a comma list of translation, cutout, color (Zhao et al. 2020)"),
         ]
         return options.map { option in
