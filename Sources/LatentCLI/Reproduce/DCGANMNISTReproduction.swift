@@ -13,7 +13,7 @@ struct DCGANMNISTReproduction: Reproduction {
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let run = try context.train("dcgan", epochs: context.epochs(5))
+        let run = try context.train("dcgan", epochs: context.epochs)
         let evaluation = try DigitEvaluation(dataset: "mnist")
         let (values, set) = try evaluation.evaluate(run: run, count: Self.sampleCount, seed: context.seed, metrics: [.fid, .kid])
         let confidence = try evaluation.confidence(set, threshold: 0.9)

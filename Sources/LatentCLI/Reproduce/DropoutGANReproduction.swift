@@ -16,7 +16,7 @@ struct DropoutGANReproduction: Reproduction {
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let epochs = context.epochs(100)
+        let epochs = context.epochs
         let runs = [
             ("dropout 0.3", try context.train("gan", runName: "dropout", epochs: epochs, options: ["d_dropout": "0.3"]) { $0.evalEveryEpochs = 1 }),
             ("no dropout", try context.train("gan", runName: "no-dropout", epochs: epochs, options: ["d_dropout": "0"]) { $0.evalEveryEpochs = 1 }),

@@ -30,7 +30,7 @@ struct GANFamilyReproduction: Reproduction {
         let evaluation = try DigitEvaluation(dataset: "mnist")
         var rows: [Row] = [], runs: [URL] = []
         for model in Self.models {
-            let run = try context.train(model, epochs: context.epochs(3))
+            let run = try context.train(model, epochs: context.epochs)
             let (values, set) = try evaluation.evaluate(run: run, count: Self.sampleCount, seed: context.seed, metrics: [.fid, .kid, .pr])
             let speeds = try context.metrics(run).series["images_per_second"]?.values.filter(\.isFinite) ?? []
             rows.append(Row(model: model, values: values, imagesPerSecond: speeds.isEmpty ? .nan : speeds.reduce(0, +) / Double(speeds.count),

@@ -9,7 +9,7 @@ struct KerasAutoencoderReproduction: Reproduction {
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let run = try context.train("autoencoder", epochs: context.epochs(50))
+        let run = try context.train("autoencoder", epochs: context.epochs)
         let epoch5 = try context.value("val_loss", epoch: 5, in: run)
         let epoch8 = try context.value("val_loss", epoch: 8, in: run)
         return ReproductionResult(

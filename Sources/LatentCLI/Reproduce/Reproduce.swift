@@ -57,7 +57,8 @@ struct Reproduce: ParsableCommand {
             guard let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) else { return }
             let context = ReproductionContext(
                 directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, epochsOverride: epochs)
+                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, publishedEpochs: reproduction.epochs,
+                epochsOverride: epochs)
             // With --json, standard output carries only the JSON line: training's progress goes to standard error.
             let savedOutput = json ? dup(STDOUT_FILENO) : -1
             if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
@@ -68,8 +69,8 @@ struct Reproduce: ParsableCommand {
             }
             var result = try outcome.get()
             if let published = reproduction.epochs {
-                result.epochs = context.epochs(published)
-                result.shortened = context.epochs(published) < published
+                result.epochs = context.epochs
+                result.shortened = context.epochs < published
             }
             if json {
                 let encoder = JSONEncoder()

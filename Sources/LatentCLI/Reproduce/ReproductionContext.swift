@@ -10,13 +10,16 @@ struct ReproductionContext {
     let seed: UInt64
     /// Kernel threads of every run.
     let threads: Int
-    /// The epochs that replace a reproduction's published ones (`latent reproduce --epochs`), nil for
-    /// the published protocol.
+    /// The epochs of the reproduction's published protocol, nil when it does not train by epochs.
+    let publishedEpochs: Int?
+    /// The epochs that replace the published ones (`latent reproduce --epochs`), nil for the published protocol.
     var epochsOverride: Int?
 
-    /// The epochs to train where the published protocol trains `published`.
-    func epochs(_ published: Int) -> Int {
-        epochsOverride ?? published
+    /// The epochs to train: the published protocol's unless `--epochs` replaced them. Stops for a
+    /// reproduction that does not train by epochs.
+    var epochs: Int {
+        guard let publishedEpochs else { preconditionFailure("ReproductionContext: this reproduction does not train by epochs") }
+        return epochsOverride ?? publishedEpochs
     }
 
     /// Trains `model` for `epochs` in `directory/runName` with the model's defaults and `options` over them,

@@ -8,7 +8,7 @@ struct VAEMNISTReproduction: Reproduction {
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let run = try context.train("vae", epochs: context.epochs(7))
+        let run = try context.train("vae", epochs: context.epochs)
         let loss = try context.value("val_loss", epoch: 7, in: run)
         return ReproductionResult(
             name: name, main: .atMost("test negative ELBO per image at epoch 7", loss, 106.7),
