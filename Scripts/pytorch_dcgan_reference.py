@@ -5,7 +5,7 @@ Trains the DCGAN-MNIST nets (`--arch info`: InfoGAN's nets, Latent's default; `-
 `hidden_size=0`) with N(0, 0.02) initialisation, Adam (beta1 0.5) and the non-saturating loss on the bundled
 MNIST, and after each epoch prints, for 2,000 fixed samples, the share the shipped digit classifier labels with
 confidence >= 0.9 and the smallest share of one digit, with G in eval and in train mode (and for a moving
-average of G's weights with `--ema DECAY`). `--decay` lowers both learning rates linearly to 0.
+average of G's weights with `--ema DECAY`, its batch-norm statistics re-estimated as Latent's `g_ema` does). `--decay` lowers both learning rates linearly to 0.
 
     /work/torch-venv/bin/python Scripts/pytorch_dcgan_reference.py --arch info --epochs 5
 
@@ -79,5 +79,9 @@ for epoch in range(1, a.epochs + 1):
                 for pe, pg in zip(E.parameters(), G.parameters()): pe.lerp_(pg, 1 - a.ema)
                 for be, bg in zip(E.buffers(), G.buffers()): be.copy_(bg)
     msg = f"{vars(a)} epoch {epoch} {time.time()-t0:.0f}s G eval {score(G,'eval')} train {score(G,'train')}"
-    if E is not None: msg += f" EMA eval {score(E,'eval')} train {score(E,'train')}"
+    if E is not None:
+        # As Latent's g_ema: batch-norm statistics re-estimated for the averaged weights before sampling.
+        noise = torch.Generator().manual_seed(7)
+        torch.optim.swa_utils.update_bn([torch.randn(64, 100, generator=noise) for _ in range(100)], E)
+        msg += f" EMA eval {score(E,'eval')} train {score(E,'train')}"
     print(msg, flush=True)
