@@ -70,7 +70,7 @@ public final class GAN: Trainable, SampleGenerating {
     /// Re-estimates the averaged generator's batch-norm statistics when its weights changed, so that the
     /// checkpoint's `generator_ema` samples as `generate` does.
     public func prepareCheckpoint() {
-        _ = samplingGenerator
+        _ = samplingGenerator()
     }
 
     public var optimizers: [(name: String, optimizer: any Optimizer)] {
@@ -220,7 +220,7 @@ public final class GAN: Trainable, SampleGenerating {
     /// the moving average of its weights when `g_ema` is on. A conditional GAN makes sample i of class
     /// `i % classCount`.
     public func generate(_ z: Tensor) -> Tensor {
-        let sampler = samplingGenerator
+        let sampler = samplingGenerator()
         return withoutGrad { sampler(z) }
     }
 
@@ -228,7 +228,7 @@ public final class GAN: Trainable, SampleGenerating {
     /// statistics re-estimated for them from `averageStatisticsBatches` batches of `averageStatisticsBatchSize`
     /// noise samples (of the classes 0, 1, … in turn) drawn with the fixed seed `averageStatisticsSeed`,
     /// when `g_ema` is on; the generator itself otherwise.
-    var samplingGenerator: any Layer {
+    func samplingGenerator() -> any Layer {
         guard let generatorAverage else { return generator }
         return generatorAverage.generator { average in
             var random = RandomGenerator(seed: Self.averageStatisticsSeed)

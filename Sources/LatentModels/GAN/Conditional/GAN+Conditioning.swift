@@ -32,7 +32,7 @@ extension GAN: ClassConditionalGenerating {
     /// moving average of the generator's weights when `g_ema` is on. Stops when the GAN is not conditional.
     public func generate(_ z: Tensor, labels: [Int]) -> Tensor {
         precondition(classCount != nil, "GAN.generate(_:labels:): the GAN is not conditioned on classes")
-        let sampler = samplingGenerator
+        let sampler = samplingGenerator()
         return withoutGrad { Self.generated(by: sampler, from: z, labels: labels) }
     }
 
