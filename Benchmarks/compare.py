@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 
-MODELS = ["mlp-gan", "dcgan-mnist", "dcgan-32", "wgan-gp", "wgan-gp-full", "vae-mlp"]
+MODELS = ["mlp-gan", "dcgan", "dcgan-mnist", "dcgan-32", "wgan-gp", "wgan-gp-full", "vae-mlp"]
 
 
 def run(command):

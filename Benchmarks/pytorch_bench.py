@@ -5,8 +5,9 @@ Usage:
     python Benchmarks/pytorch_bench.py --model NAME --batch B --threads T --json \
         [--steps N --warmup W]
 
-Prints exactly one JSON object on one line.  Models: mlp-gan, dcgan-mnist,
-dcgan-32, wgan-gp (one critic step with gradient penalty), wgan-gp-full
+Prints exactly one JSON object on one line.  Models: mlp-gan, dcgan (the catalog's
+default DCGAN-MNIST nets, InfoGAN's, with 1,024-unit hidden layers), dcgan-mnist (the
+same without them), dcgan-32, wgan-gp (one critic step with gradient penalty), wgan-gp-full
 (5 critic steps + 1 generator step), vae-mlp.  All data are random tensors
 (uniform in [-1, 1], or [0, 1] for vae-mlp) made before timing starts.
 """
@@ -49,9 +50,11 @@ class Reshape(nn.Module):
         return x.view(x.shape[0], *self.shape)
 
 
-def mnist_generator():
+def mnist_generator(hidden=0):
+    first = [nn.Linear(Z_DIM, hidden, bias=False), nn.BatchNorm1d(hidden), nn.ReLU()] if hidden else []
     return nn.Sequential(
-        nn.Linear(Z_DIM, 128 * 7 * 7, bias=False),
+        *first,
+        nn.Linear(hidden or Z_DIM, 128 * 7 * 7, bias=False),
         nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
         Reshape(128, 7, 7),
         nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False),
@@ -60,13 +63,16 @@ def mnist_generator():
         nn.Tanh())
 
 
-def mnist_discriminator(batch_norm=True):
+def mnist_discriminator(batch_norm=True, hidden=0):
     layers = [nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2)]
     if batch_norm:
         layers += [nn.Conv2d(64, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128)]
     else:
         layers += [nn.Conv2d(64, 128, 4, 2, 1, bias=True)]
-    layers += [nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128 * 7 * 7, 1)]
+    layers += [nn.LeakyReLU(0.2), nn.Flatten()]
+    if hidden:
+        layers += [nn.Linear(128 * 7 * 7, hidden, bias=False), nn.BatchNorm1d(hidden), nn.LeakyReLU(0.2)]
+    layers += [nn.Linear(hidden or 128 * 7 * 7, 1)]
     return nn.Sequential(*layers)
 
 
@@ -211,6 +217,7 @@ def make_vae_step(batch):
 
 MODELS = {
     "mlp-gan": 200,
+    "dcgan": 30,
     "dcgan-mnist": 30,
     "dcgan-32": 30,
     "wgan-gp": 30,
@@ -224,6 +231,10 @@ def build(name, batch):
         g, d = mlp_gan()
         return make_gan_step(g, d, nn.BCELoss(), batch,
                              (batch, Z_DIM), (batch, 784))
+    if name == "dcgan":
+        g, d = mnist_generator(hidden=1024), mnist_discriminator(batch_norm=True, hidden=1024)
+        return make_gan_step(g, d, nn.BCEWithLogitsLoss(), batch,
+                             (batch, Z_DIM), (batch, 1, 28, 28))
     if name == "dcgan-mnist":
         g, d = mnist_generator(), mnist_discriminator(batch_norm=True)
         return make_gan_step(g, d, nn.BCEWithLogitsLoss(), batch,

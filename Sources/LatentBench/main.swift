@@ -13,7 +13,7 @@ struct LatentBench: ParsableCommand {
             """)
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
-        case mlpGAN = "mlp-gan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
+        case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
         case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp"
     }
 
@@ -97,6 +97,11 @@ struct LatentBench: ParsableCommand {
                 generator: MLPGAN.generator(), discriminator: MLPGAN.discriminator(),
                 noiseShape: [batch, MLPGAN.latentSize], real: RealBatches(shape: [batch, 784], low: -1, high: 1),
                 objective: NonSaturatingObjective(output: .probabilities))
+        case .dcgan:
+            return GANStep(
+                generator: DCGANMNIST.generator(), discriminator: DCGANMNIST.discriminator(),
+                noiseShape: [batch, DCGANMNIST.latentSize], real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1),
+                objective: NonSaturatingObjective())
         case .dcganMNIST:
             return GANStep(
                 generator: DCGANMNIST.generator(hiddenSize: 0), discriminator: DCGANMNIST.discriminator(hiddenSize: 0),
