@@ -198,3 +198,21 @@ private func expectTrajectory(_ actual: [[Float]], _ expected: [[Float]], source
     #expect(after[0] != before[0] && after[1] != before[1])
     #expect(after[2] == before[2] && after[3] == before[3])
 }
+
+@Test(arguments: [Float(0.9), 0.3])
+func adamUpdatesEachElementAsAOneElementTensorWould(beta1: Float) {
+    // 19 values: two 8-lane blocks and a 3-value tail; β₁ 0.3 takes lerp's other branch. Bits must agree.
+    var random = RandomGenerator(seed: 5)
+    let start = Tensor.randn([19], generator: &random), steps = (0..<3).map { _ in Tensor.randn([19], generator: &random) }
+    let whole = NamedParameter(name: "w", tensor: start.copy())
+    let singles = start.values.enumerated().map { NamedParameter(name: "w\($0.offset)", tensor: Tensor([$0.element])) }
+    let together = Adam(learningRate: 0.1, betas: (beta1, 0.999), weightDecay: 0.05)
+    let apart = Adam(learningRate: 0.1, betas: (beta1, 0.999), weightDecay: 0.05)
+    for gradient in steps {
+        together.update([whole], gradients: ["w": gradient])
+        let values = gradient.values
+        apart.update(singles, gradients: Dictionary(uniqueKeysWithValues: singles.indices.map { ("w\($0)", Tensor([values[$0]])) }))
+    }
+    #expect(whole.tensor.values.map(\.bitPattern) == singles.map { $0.tensor.values[0].bitPattern })
+    #expect(whole.tensor.values != start.values)
+}

@@ -66,8 +66,20 @@ func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerS
                 theta[i] += -stepSize * (m[i] / (vMax[i].squareRoot() / biasCorrection2Sqrt + eps))
             }
         } else {
-            // No AMSGrad buffer: a loop the compiler vectorizes.
-            for i in range {
+            // Eight lanes at a time (the compiler does not vectorize the scalar loop: the pointers may alias),
+            // with the scalar loop's operations in the same order, so that both give the same bits.
+            typealias Lanes = SIMD8<Float>
+            var i = range.lowerBound
+            while i + Lanes.scalarCount <= range.upperBound {
+                let grad = Lanes.load(g + i) + l2 * Lanes.load(theta + i)
+                let mean = lerp(Lanes.load(m + i), grad, weight1)
+                let square = Lanes.load(v + i) * beta2 + keep2 * grad * grad
+                mean.store(to: m + i)
+                square.store(to: v + i)
+                (Lanes.load(theta + i) + -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))).store(to: theta + i)
+                i += Lanes.scalarCount
+            }
+            for i in i..<range.upperBound {
                 let grad = g[i] + l2 * theta[i]
                 let mean = lerp(m[i], grad, weight1)
                 let square = v[i] * beta2 + keep2 * grad * grad
@@ -79,8 +91,28 @@ func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerS
     }
 }
 
+extension SIMD8<Float> {
+    /// The eight values from `pointer` on, which need no alignment.
+    @inline(__always)
+    static func load(_ pointer: UnsafeMutablePointer<Float>) -> Self {
+        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
+    }
+
+    /// Writes the eight values from `pointer` on, which needs no alignment.
+    @inline(__always)
+    func store(to pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
+    }
+}
+
 /// `a + w·(b − a)`, evaluated as PyTorch's `lerp` does (from `b` when `w ≥ ½`) so results match bit for bit.
 @inline(__always)
 func lerp(_ a: Float, _ b: Float, _ w: Float) -> Float {
+    w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
+}
+
+/// `lerp` of each lane.
+@inline(__always)
+func lerp(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ w: Float) -> SIMD8<Float> {
     w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
 }
