@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentModels
 import LatentNN
+import LatentTensor
 
 /// Times training steps of the benchmark models and prints images per second and peak memory.
 struct LatentBench: ParsableCommand {
@@ -128,4 +129,5 @@ struct LatentBench: ParsableCommand {
     }
 }
 
+OpenMPWaitPolicy.restartPassiveUnlessSet()
 LatentBench.main()

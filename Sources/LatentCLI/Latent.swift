@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentTensor
 
 /// `latent`: train the catalog's generative models, sample from trained runs, list the models.
 @main
@@ -16,6 +17,7 @@ struct Latent: ParsableCommand {
     /// Parses the command line and runs the command. A `CommandFailure` prints one line on standard
     /// error and exits with its status; ArgumentParser's own errors (usage, help) print as it prints them.
     static func main() {
+        OpenMPWaitPolicy.restartPassiveUnlessSet()
         do {
             var command = try parseAsRoot()
             try command.run()

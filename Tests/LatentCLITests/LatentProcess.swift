@@ -22,8 +22,8 @@ struct LatentProcess {
     let output: URL
     let errors: URL
 
-    /// Starts `latent arguments…` in `directory`.
-    init(_ arguments: [String], in directory: URL) throws {
+    /// Starts `latent arguments…` in `directory`, in this process's environment or in `environment`.
+    init(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws {
         // The captured output lives in the system's temporary folder, never in the working directory.
         let temporary = FileManager.default.temporaryDirectory
         output = temporary.appendingPathComponent("latent-stdout-\(UUID()).txt")
@@ -33,6 +33,7 @@ struct LatentProcess {
         process.executableURL = try Self.executable()
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
