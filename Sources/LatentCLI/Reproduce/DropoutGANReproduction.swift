@@ -17,10 +17,9 @@ struct DropoutGANReproduction: Reproduction {
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
         let epochs = context.epochs
-        let runs = [
-            ("dropout 0.3", try context.train("gan", runName: "dropout", epochs: epochs, options: ["d_dropout": "0.3"]) { $0.evalEveryEpochs = 1 }),
-            ("no dropout", try context.train("gan", runName: "no-dropout", epochs: epochs, options: ["d_dropout": "0"]) { $0.evalEveryEpochs = 1 }),
-        ]
+        let runs = try [("dropout 0.3", "dropout", "0.3"), ("no dropout", "no-dropout", "0")].map { label, runName, rate in
+            (label, try context.train("gan", runName: runName, epochs: epochs, options: ["d_dropout": rate]) { $0.evalEveryEpochs = 1 })
+        }
         let evaluation = try DigitEvaluation(dataset: "mnist")
         let shown = Self.gridEpochs.filter { $0 < epochs } + [epochs]
         var fids: [Double] = [], columns: [GridComparisonPage.Column] = []

@@ -33,19 +33,19 @@ public final class GeneratorAverage {
 
     /// Folds the generator's current weights into the average and copies its buffers.
     public func update(from generator: Module) {
-        let current = Dictionary(uniqueKeysWithValues: generator.allParameters.map { ($0.name, $0.tensor) })
         let decay = self.decay, keep = 1 - decay
-        for average in module.allParameters {
-            guard let weight = current[average.name] else { preconditionFailure("GeneratorAverage: the generator has no \(average.name)") }
-            weight.withValues { values in
+        // Same architecture (checked by `start`), so parameters and buffers come in the same order.
+        for (average, weight) in zip(module.allParameters, generator.allParameters) {
+            precondition(average.name == weight.name, "GeneratorAverage: the generator has \(weight.name) where the average has \(average.name)")
+            weight.tensor.withValues { values in
                 average.tensor.withMutableValues { averaged in
                     for i in averaged.indices { averaged[i] = decay * averaged[i] + keep * values[i] }
                 }
             }
         }
-        let buffers = Dictionary(uniqueKeysWithValues: generator.namedBuffers().map { ($0.name, $0.tensor) })
-        for (name, buffer) in module.namedBuffers() {
-            if let source = buffers[name] { buffer.assign(source) }
+        for (average, source) in zip(module.namedBuffers(), generator.namedBuffers()) {
+            precondition(average.name == source.name, "GeneratorAverage: the generator has \(source.name) where the average has \(average.name)")
+            average.tensor.assign(source.tensor)
         }
         statisticsAreCurrent = false
     }
