@@ -2,7 +2,7 @@
 """pytorch-fid's FID between two folders of images, for comparison with Latent's FID.
 
 Usage:
-    /work/torch-venv/bin/python Scripts/check_inception_fid.py FOLDER_A FOLDER_B \
+    <venv>/bin/python Scripts/check_inception_fid.py FOLDER_A FOLDER_B \
         [--weights FILE] [--batch 50] [--threads 2]
 
 Each folder's images (PNG, JPEG, ...; grey images become RGB) go through pytorch-fid's own feature

@@ -10,7 +10,7 @@ PyTorch's output with Latent's.
 Run from the repository root with a CPU build of PyTorch and the `safetensors` package:
 
     LATENT_INTEROP_DIR=/tmp/latent-interop swift test --filter writesTheInteropFiles
-    /work/torch-venv/bin/python Scripts/check_pytorch_interop.py /tmp/latent-interop
+    <venv>/bin/python Scripts/check_pytorch_interop.py /tmp/latent-interop
 
 Exits with status 0 when every output matches to 1e-5, 1 otherwise.
 """

@@ -12,7 +12,7 @@ Run from the repository root after a short run, for example:
 
     swift build -c release --product latent
     .build/release/latent train dcgan-mnist --steps 50 --out /tmp/dcgan-interop
-    /work/torch-venv/bin/python Scripts/check_sample_interop.py /tmp/dcgan-interop [--latent .build/release/latent]
+    <venv>/bin/python Scripts/check_sample_interop.py /tmp/dcgan-interop [--latent .build/release/latent]
 
 Prints the largest absolute difference; exits with status 0 when it is at most 1e-4, 1 otherwise.
 """

@@ -5,7 +5,7 @@ Prints the share of the samples the shipped MNIST classifier labels with confide
 of one digit among them. Samples in [0, 1] are mapped to [-1, 1], the classifier's input range.
 
     .build/release/latent sample RUN --count 10000 --seed 1 --tensor-out /tmp/samples.safetensors
-    /work/torch-venv/bin/python Scripts/confident_share.py /tmp/samples.safetensors
+    <venv>/bin/python Scripts/confident_share.py /tmp/samples.safetensors
 
 Figures: docs/results.md (dcgan-mnist, the share after each epoch). Needs torch, safetensors.
 """

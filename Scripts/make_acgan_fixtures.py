@@ -3,7 +3,7 @@
 
 Run from the repository root with the CPU build of PyTorch:
 
-    /work/torch-venv/bin/python Scripts/make_acgan_fixtures.py
+    <venv>/bin/python Scripts/make_acgan_fixtures.py
 
 The output is deterministic (fixed seed, one thread). It writes Tests/LatentModelsTests/Fixtures/acgan.json
 with the conventions of make_pytorch_fixtures.py: a tensor is {"name", "shape", "values"}; inputs are rounded

@@ -3,7 +3,7 @@
 
 Run from the repository root with the PyTorch venv:
 
-    /work/torch-venv/bin/python Scripts/make_classifier_fixtures.py
+    <venv>/bin/python Scripts/make_classifier_fixtures.py
 
 The committed fixture was produced by torch 2.13.0+cpu and safetensors 0.8.0 on one thread.
 

@@ -3,7 +3,7 @@
 
 Run from the repository root with the CPU build of PyTorch:
 
-    /work/torch-venv/bin/python Scripts/make_gan_fixtures.py
+    <venv>/bin/python Scripts/make_gan_fixtures.py
 
 The committed fixture was produced by torch 2.13.0+cpu. The output is deterministic (fixed seed, one thread).
 It writes Tests/LatentModelsTests/Fixtures/gan.json with the conventions of make_pytorch_fixtures.py:

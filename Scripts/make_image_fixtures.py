@@ -3,7 +3,7 @@
 
 Run from the repository root with Pillow installed:
 
-    /work/torch-venv/bin/python Scripts/make_image_fixtures.py
+    <venv>/bin/python Scripts/make_image_fixtures.py
 
 The committed fixtures were produced by Pillow 13.0.0 (its bundled libjpeg-turbo, libjpeg 6.2 API).
 

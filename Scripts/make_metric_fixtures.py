@@ -3,7 +3,7 @@ metrics from the reference implementations (pytorch-fid, torch-fidelity, prdc, s
 
 Inputs come from a 64-bit linear congruential generator whose arithmetic is exact in Float64, so the
 Swift tests (MetricFixtureData.swift) regenerate the same Float32 values bit for bit.
-Run with /work/torch-venv/bin/python Scripts/make_metric_fixtures.py.
+Run with <venv>/bin/python Scripts/make_metric_fixtures.py.
 """
 import json
 import pathlib

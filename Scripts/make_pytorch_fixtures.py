@@ -3,10 +3,10 @@
 
 Run from the repository root with a CPU build of PyTorch and the `safetensors` package:
 
-    python -m venv /tmp/torch-venv
-    /tmp/torch-venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu
-    /tmp/torch-venv/bin/pip install safetensors numpy
-    /tmp/torch-venv/bin/python Scripts/make_pytorch_fixtures.py
+    python -m venv <venv>
+    <venv>/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu
+    <venv>/bin/pip install safetensors numpy
+    <venv>/bin/python Scripts/make_pytorch_fixtures.py
 
 The committed fixtures were produced by torch 2.13.0+cpu, safetensors 0.8.0, numpy 2.4.6, except
 batch_norm_statistics.json (torch 2.15.0+cu132, as its header says).

@@ -2,7 +2,7 @@
 yield as safetensors (F32, F64 and I64 only: the types Latent's safetensors reader decodes exactly).
 
 Run with the project's virtual environment (torch, safetensors):
-    /work/torch-venv/bin/python Scripts/make_torch_file_fixtures.py
+    <venv>/bin/python Scripts/make_torch_file_fixtures.py
 
 Writes into Tests/LatentDataTests/Fixtures/torch/:
     state-dict-zip.pt, state-dict-legacy.pt   an OrderedDict state dict (with _metadata) saved in both torch.save formats, with a transposed

@@ -7,7 +7,7 @@ MNIST, and after each epoch prints, for 2,000 fixed samples, the share the shipp
 confidence >= 0.9 and the smallest share of one digit, with G in eval and in train mode (and for a moving
 average of G's weights with `--ema DECAY`, its batch-norm statistics re-estimated as Latent's `g_ema` does). `--decay` lowers both learning rates linearly to 0.
 
-    /work/torch-venv/bin/python Scripts/pytorch_dcgan_reference.py --arch info --epochs 5
+    <venv>/bin/python Scripts/pytorch_dcgan_reference.py --arch info --epochs 5
 
 Figures: docs/results.md (dcgan-mnist). Needs torch, numpy, safetensors.
 """

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Loads a shipped classifier into PyTorch's MNIST example net and prints its test accuracy.
 
-    /work/torch-venv/bin/python Data/classifiers/pytorch_accuracy.py mnist
-    /work/torch-venv/bin/python Data/classifiers/pytorch_accuracy.py fashion-mnist /usr/share/datasets/fashion-mnist
+    <venv>/bin/python Data/classifiers/pytorch_accuracy.py mnist
+    <venv>/bin/python Data/classifiers/pytorch_accuracy.py fashion-mnist /usr/share/datasets/fashion-mnist
 
 The first argument picks Data/classifiers/<variant>-classifier.safetensors; the second is the directory
 holding the four IDX .gz files (default Data/<variant>). The state dict is loaded with strict=True, and

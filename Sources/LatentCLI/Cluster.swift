@@ -44,10 +44,10 @@ struct Cluster: ParsableCommand {
 
     func validate() throws {
         guard DataSplit(rawValue: split) != nil else { throw ValidationError("--split must be train or test, got \"\(split)\"") }
-        if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
-        guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
-        guard restarts >= 1 else { throw ValidationError("--restarts must be at least 1, got \(restarts)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let count { try FlagRange.check(count, "--count", in: 1...Int.max) }
+        try FlagRange.check(k, "--k", in: 1...10_000)
+        try FlagRange.check(restarts, "--restarts", in: 1...1000)
+        try FlagRange.checkThreads(threads)
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import LatentModels
+import LatentTensor
 
 /// Reading a `config.yaml`, or a partial one given with `--config`.
 enum ConfigurationFile {
@@ -9,7 +10,7 @@ enum ConfigurationFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CommandFailure("\(path): cannot be read (\(error.localizedDescription))")
+            throw CommandFailure("\(path): cannot be read (\(FileProblem.reading(path, error: error)))")
         }
         do {
             return try RunConfiguration(yaml: text, defaults: defaults)

@@ -15,17 +15,25 @@ struct Latent: ParsableCommand {
         subcommands: [Train.self, Sample.self, Report.self, Eval.self, Reproduce.self, Cluster.self, ClassifierCommand.self, Models.self, DataCommand.self])
 
     /// Parses the command line and runs the command. A `CommandFailure` prints one line on standard
-    /// error and exits with its status; ArgumentParser's own errors (usage, help) print as it prints them.
+    /// error and exits with its status; ArgumentParser's own errors (bad flags, with the usage after them) start
+    /// with the same `latent: error: ` prefix; help and version print as ArgumentParser prints them.
     static func main() {
         OpenMPWaitPolicy.restartPassiveUnlessSet()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as CommandFailure {
-            Console.error("latent: error: \(failure.message)")
+            Console.error(errorPrefix + failure.message)
             Foundation.exit(failure.status)
         } catch {
-            exit(withError: error)
+            let message = fullMessage(for: error)
+            let status = exitCode(for: error)
+            guard !status.isSuccess, message.hasPrefix("Error: ") else { exit(withError: error) }
+            Console.error(errorPrefix + message.dropFirst("Error: ".count))
+            Foundation.exit(status.rawValue)
         }
     }
+
+    /// The start of every error message: `latent: error: `.
+    static let errorPrefix = "latent: error: "
 }

@@ -64,20 +64,26 @@ struct Sample: ParsableCommand {
     @Option(help: "Images per row of the grid.")
     var columns: Int = 8
 
+    /// The most samples one command draws (a grid or tensor of them is held in memory).
+    static let maximumCount = 65_536
+    /// The most images in a row of the grid.
+    static let maximumColumns = 1024
+
     func validate() throws {
-        if let count, count < 1 { throw ValidationError("--count must be at least 1, got \(count)") }
+        if let count { try FlagRange.check(count, "--count", in: 1...Self.maximumCount) }
         if z != nil && count != nil { throw ValidationError("give either --count or --z, not both") }
         if let manifold {
-            guard manifold >= 2 else { throw ValidationError("--manifold must be at least 2, got \(manifold)") }
+            try FlagRange.check(manifold, "--manifold", in: 2...256)
             guard z == nil && count == nil && interpolate == nil else {
                 throw ValidationError("--manifold places its own latent vectors; leave out --z, --count and --interpolate")
             }
         }
         if let interpolate {
-            guard interpolate >= 1 else { throw ValidationError("--interpolate must be at least 1, got \(interpolate)") }
+            try FlagRange.check(interpolate, "--interpolate", in: 1...Self.maximumCount)
+            try FlagRange.checkProduct(("--interpolate", interpolate), ("--columns", columns), atMost: Self.maximumCount)
             guard z == nil && count == nil else { throw ValidationError("--interpolate draws its own latent vectors; leave out --z and --count") }
         }
-        if columns < 1 { throw ValidationError("--columns must be at least 1, got \(columns)") }
+        try FlagRange.check(columns, "--columns", in: 1...Self.maximumColumns)
         if let requestedClass, requestedClass < 0 { throw ValidationError("--class must be at least 0, got \(requestedClass)") }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LatentTensor
 
 /// Reading whole files as bytes, with errors that name the file.
 enum FileBytes {
@@ -14,7 +15,7 @@ enum FileBytes {
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw DataError(file: path, "cannot be read (\(error.localizedDescription))")
+            throw DataError(file: path, "cannot be read (\(FileProblem.reading(path, error: error)))")
         }
     }
 
@@ -32,6 +33,9 @@ enum FileBytes {
         }
         guard isDirectory.boolValue else {
             throw DataError(file: path, "expected a directory holding \(what), found a file")
+        }
+        guard access(path, R_OK | X_OK) == 0 else {
+            throw DataError(file: path, "cannot be listed or opened (\(String(cString: strerror(errno)))); it should hold \(what)")
         }
     }
 

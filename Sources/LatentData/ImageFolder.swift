@@ -8,8 +8,10 @@ import Foundation
 /// - a flat folder: `root/IMAGE` with no subfolders; every image gets label 0 and there are no class names.
 ///
 /// Files are recognised by extension (`.png`, `.jpg`, `.jpeg`, any case) and decoded by their contents; other
-/// files and names starting with "." are skipped. Images are taken in sorted path order. All images must have
-/// the same size, and the same number of channels unless `channels` asks for a conversion.
+/// files and names starting with "." are skipped. Images are taken in sorted path order. Symbolic links are followed,
+/// but a folder or file reached a second time (by device and inode), such as through a link back up the tree, is
+/// skipped, so that link loops end and no image is read twice. All images must have the same size, and the same
+/// number of channels unless `channels` asks for a conversion.
 public struct ImageFolder: Sendable {
     /// The images, with their labels.
     public let dataset: ImageDataset
@@ -29,7 +31,8 @@ public struct ImageFolder: Sendable {
             throw DataError("image folder: channels must be 1 (grey) or 3 (RGB), got \(channels)")
         }
         try FileBytes.requireDirectory(directory, holding: "PNG or JPEG images")
-        let (folders, images) = try entries(of: directory)
+        var seen: Set<FileIdentity> = FileIdentity(directory).map { [$0] } ?? []
+        let (folders, images) = try entries(of: directory, seen: &seen)
         var files: [String] = [], labels: [Int] = []
         if folders.isEmpty {
             files = images
@@ -43,7 +46,7 @@ public struct ImageFolder: Sendable {
                     """)
             }
             for (label, folder) in folders.enumerated() {
-                let members = try imagesBelow(folder.path)
+                let members = try imagesBelow(folder.path, seen: &seen)
                 guard !members.isEmpty else {
                     throw DataError(file: folder.path, "class folder \"\(folder.name)\" holds no PNG or JPEG files")
                 }
@@ -92,8 +95,10 @@ public struct ImageFolder: Sendable {
         channels == 1 ? "grey (1 channel)" : "RGB (3 channels)"
     }
 
-    /// The visible subfolders (sorted by name) and image files (sorted by path) directly inside `directory`.
-    private static func entries(of directory: String) throws -> (folders: [(name: String, path: String)], images: [String]) {
+    /// The visible subfolders (sorted by name) and image files (sorted by path) directly inside `directory`, leaving
+    /// out those `seen` holds and adding the others to it.
+    private static func entries(of directory: String, seen: inout Set<FileIdentity>)
+        throws -> (folders: [(name: String, path: String)], images: [String]) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -105,18 +110,36 @@ public struct ImageFolder: Sendable {
             let path = directory + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let isImage = ImageFile.extensions.contains((name as NSString).pathExtension.lowercased())
+            guard isDirectory.boolValue || isImage, let identity = FileIdentity(path), seen.insert(identity).inserted else { continue }
             if isDirectory.boolValue {
                 folders.append((name, path))
-            } else if ImageFile.extensions.contains((name as NSString).pathExtension.lowercased()) {
+            } else {
                 images.append(path)
             }
         }
         return (folders, images)
     }
 
-    /// The image files anywhere below `directory`, sorted by path.
-    private static func imagesBelow(_ directory: String) throws -> [String] {
-        let (folders, images) = try entries(of: directory)
-        return try (images + folders.flatMap { try imagesBelow($0.path) }).sorted()
+    /// The image files anywhere below `directory` not in `seen`, sorted by path.
+    private static func imagesBelow(_ directory: String, seen: inout Set<FileIdentity>) throws -> [String] {
+        let (folders, images) = try entries(of: directory, seen: &seen)
+        var found = images
+        for folder in folders { found += try imagesBelow(folder.path, seen: &seen) }
+        return found.sorted()
+    }
+}
+
+/// A file or folder's device and inode: the same for every path that leads to it.
+private struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The identity of what `path` leads to (following links), or nil when it cannot be examined.
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
     }
 }

@@ -16,9 +16,13 @@ public enum Threads {
         return value > 0 ? value : ProcessInfoCores.active
     }
 
-    /// Sets the thread count for every kernel, matrix products included.
+    /// The most threads `set` accepts: far more than any machine Latent runs on has cores, few enough that
+    /// splitting work among them stays cheap.
+    public static let maximum = 1024
+
+    /// Sets the thread count for every kernel, matrix products included (1 to `maximum`).
     public static func set(_ threads: Int) {
-        precondition(threads >= 1, "Threads.set: thread count must be at least 1, got \(threads)")
+        precondition((1...maximum).contains(threads), "Threads.set: thread count must be in 1...\(maximum), got \(threads)")
         configured.store(threads, ordering: .relaxed)
     }
 }

@@ -77,6 +77,16 @@ import Testing
         try SafeTensors.write([("latents", Tensor.zeros([3, 100]))], to: unnamed)
         let missing = try LatentProcess.run(["sample", run.path, "--z", unnamed.path], in: root)
         #expect(missing.status != 0 && missing.stderr.contains("has no tensor \"z\""))
+
+        // More samples than one pass through the generator takes (256): made pass by pass, the first five as
+        // --count 5 made them.
+        let many = root.appendingPathComponent("many.safetensors")
+        let streamed = try LatentProcess.run(
+            ["sample", run.path, "--count", "600", "--seed", "2", "--tensor-out", many.path], in: root)
+        #expect(streamed.status == 0, "\(streamed.stderr)")
+        let manySamples = try SafeTensors(contentsOf: many).tensor("samples")
+        #expect(manySamples.shape == [600, 1, 28, 28])
+        #expect(zip(manySamples.values.prefix(5 * 784), samples.values).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
     @Test func modelsListsEveryModelAndDetailsItsDefaults() throws {

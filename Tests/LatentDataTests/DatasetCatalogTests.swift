@@ -102,11 +102,11 @@ import Testing
     }
 
     @Test func cacheFollowsXDGThenHome() {
-        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/xdg", "HOME": "/home/u"])
+        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "/xdg", "HOME": "/users/u"])
             == "/xdg/latent/datasets")
         // A relative XDG_CACHE_HOME is invalid by the XDG specification and ignored.
-        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/home/u"])
-            == "/home/u/.cache/latent/datasets")
-        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/latent/datasets")
+        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["XDG_CACHE_HOME": "rel", "HOME": "/users/u"])
+            == "/users/u/.cache/latent/datasets")
+        #expect(DatasetCatalog.defaultCacheDirectory(environment: ["HOME": "/users/u"]) == "/users/u/.cache/latent/datasets")
     }
 }

@@ -102,8 +102,8 @@ private func loadedNetwork(foldBatchNorm: Bool = true) throws -> InceptionV3 {
             _ = try InceptionWeights.locate(environment: ["LATENT_INCEPTION_WEIGHTS": "/from-env.safetensors"])
         }
         let cache = directory.path + "/latent/fid-inception-v3.safetensors"
-        #expect(InceptionWeights.cachePath(environment: ["XDG_CACHE_HOME": directory.path, "HOME": "/home/x"]) == cache)
-        #expect(InceptionWeights.cachePath(environment: ["HOME": "/home/x"]) == "/home/x/.cache/latent/fid-inception-v3.safetensors")
+        #expect(InceptionWeights.cachePath(environment: ["XDG_CACHE_HOME": directory.path, "HOME": "/users/x"]) == cache)
+        #expect(InceptionWeights.cachePath(environment: ["HOME": "/users/x"]) == "/users/x/.cache/latent/fid-inception-v3.safetensors")
         expectError(containing: [cache, "the cache", "copy it from the shared data folder"]) {
             _ = try InceptionWeights.locate(environment: ["XDG_CACHE_HOME": directory.path])
         }

@@ -62,6 +62,32 @@ import Testing
         #expect(throws: TrainingError.self) { _ = try entry.settings(configuration) }
     }
 
+    @Test func windowsLineEndingsReadAsUnixOnes() throws {
+        let unix = "# a user's file\nepochs: 7\nlearning_rates:\n  generator: 0.001\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        let merged = try RunConfiguration(yaml: windows, defaults: full)
+        #expect(merged.epochs == 7 && merged.learningRates["generator"] == 1e-3)
+        #expect(merged == (try RunConfiguration(yaml: unix, defaults: full)))
+        #expect(try RunConfiguration(yaml: full.yaml.replacingOccurrences(of: "\n", with: "\r\n")) == full)
+    }
+
+    @Test func errorsQuoteAnExcerptOfALongLine() {
+        let line = String(repeating: "x", count: 1_000_000)
+        expectInvalid(line + "\n", defaults: full, mentioning: ["line 1 is not `key: value`", "… (1000000 characters)"])
+        do {
+            _ = try RunConfiguration(yaml: "epochs: " + line + "\n", defaults: full)
+            Issue.record("a 1 MB value was accepted")
+        } catch {
+            #expect(String(describing: error).count < 300)
+        }
+    }
+
+    @Test func hugeSettingsAreRefusedNamingSettingAndValue() {
+        expectInvalid("threads: 9223372036854775807\n", defaults: full, mentioning: ["threads must be at most 1024, got 9223372036854775807"])
+        expectInvalid("epochs: 9223372036854775807\n", defaults: full, mentioning: ["epochs must be at most 1000000, got 9223372036854775807"])
+        expectInvalid("batch_size: 1000000\n", defaults: full, mentioning: ["batch size must be at most 65536, got 1000000"])
+    }
+
     private func expectInvalid(_ text: String, defaults: RunConfiguration?, mentioning parts: [String]) {
         do {
             _ = try RunConfiguration(yaml: text, defaults: defaults)

@@ -66,13 +66,16 @@ struct Eval: ParsableCommand {
     @Flag(help: "Print one JSON object with each metric.")
     var json = false
 
+    /// The most samples drawn from a run (their images and features are held in memory).
+    static let maximumCount = 100_000
+
     func validate() throws {
         guard ["digits", "inception"].contains(features) else {
             throw ValidationError("--features must be digits or inception, got \"\(features)\"")
         }
-        guard count >= 2 else { throw ValidationError("--count must be at least 2, got \(count)") }
+        try FlagRange.check(count, "--count", in: 2...Self.maximumCount)
         if let metrics { _ = try SampleMetric.list(metrics) }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try FlagRange.checkThreads(threads)
         guard noise >= 0 && noise.isFinite, blur >= 0 && blur <= 10 else {
             throw ValidationError("--noise must be ≥ 0 and --blur in 0...10, got \(noise) and \(blur)")
         }

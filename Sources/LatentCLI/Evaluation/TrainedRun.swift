@@ -39,11 +39,21 @@ struct TrainedRun {
     }
 
     /// The samples for latent vectors `z` (of the classes `labels` when given, which needs a class-conditional
-    /// model), shaped `[N] + entry.sampleShape` when their size allows.
+    /// model), shaped `[N] + entry.sampleShape` when their size allows; generated `generationBatch` at a time.
     func samples(_ z: Tensor, labels: [Int]? = nil) -> Tensor {
-        let samples = labels.flatMap { labels in (generator as? any ClassConditionalGenerating)?.generate(z, labels: labels) }
-            ?? generator.generate(z)
+        let count = z.shape[0]
+        let parts = stride(from: 0, to: count, by: Self.generationBatch).map { start in
+            let range = start..<Swift.min(start + Self.generationBatch, count)
+            let part = count <= Self.generationBatch ? z : z.slice(axis: 0, range: range)
+            return labels.flatMap { labels in
+                (generator as? any ClassConditionalGenerating)?.generate(part, labels: Array(labels[range]))
+            } ?? generator.generate(part)
+        }
+        let samples = parts.count == 1 ? parts[0] : Tensor.concatenated(parts)
         let perSample = samples.shape.dropFirst().reduce(1, *)
         return perSample == entry.sampleShape.reduce(1, *) ? samples.reshaped([samples.shape[0]] + entry.sampleShape) : samples
     }
+
+    /// Latent vectors per pass through the generator: bounds the memory its layers' activations take.
+    static let generationBatch = 256
 }

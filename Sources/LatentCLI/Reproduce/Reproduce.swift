@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentModels
 
 /// `latent reproduce NAME`: trains what a published figure needs and checks Latent reaches it.
 struct Reproduce: ParsableCommand {
@@ -37,9 +38,9 @@ struct Reproduce: ParsableCommand {
             throw ValidationError("unknown reproduction \"\(name)\"; the reproductions are "
                 + Reproductions.all.map(\.name).joined(separator: ", "))
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        try FlagRange.checkThreads(threads)
         if let epochs {
-            guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+            try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
             if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
                 throw ValidationError("reproduction \"\(name)\" does not train by epochs; leave --epochs out")
             }

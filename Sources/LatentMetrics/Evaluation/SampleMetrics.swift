@@ -11,12 +11,16 @@ public enum SampleMetric: String, CaseIterable, Sendable {
     /// Improved precision and recall (k = 3).
     case pr
 
-    /// Parses a comma-separated list such as `fid,kid`; throws naming an unknown metric.
+    /// Parses a comma-separated list such as `fid,kid`; throws naming an unknown metric, or when the list is empty.
     public static func list(_ text: String) throws -> [SampleMetric] {
-        try text.split(separator: ",").map { name in
+        let names = allCases.map(\.rawValue).joined(separator: ", ")
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw MetricError.invalidInput(metric: "metrics", problem: "the list is empty; name one or more of " + names)
+        }
+        return try text.split(separator: ",", omittingEmptySubsequences: false).map { name in
             guard let metric = SampleMetric(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
                 throw MetricError.invalidInput(
-                    metric: "metrics", problem: "unknown metric \"\(name)\"; the metrics are " + allCases.map(\.rawValue).joined(separator: ", "))
+                    metric: "metrics", problem: "unknown metric \"\(name)\"; the metrics are " + names)
             }
             return metric
         }

@@ -31,27 +31,52 @@ public struct CheckpointStore: Sendable {
             .compactMap { $0.hasPrefix("step-") ? Int($0.dropFirst(5)) : nil }.sorted()
     }
 
-    /// The step that `latest` points to, or nil when there is no checkpoint yet.
+    /// Whether the folder holds no checkpoint: no `step-N` directory and no `latest`.
+    public func isEmpty() throws -> Bool {
+        try savedSteps().isEmpty && !Self.exists(latest)
+    }
+
+    /// The step that `latest` points to, or nil when there is no `latest` link (no checkpoint yet, or a copy
+    /// that dropped links). Throws when `latest` is something other than a link to a `step-N` directory.
     public func latestStep() throws -> Int? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latest.path) else { return nil }
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latest.path) else {
+            guard !Self.exists(latest) else {
+                throw TrainingError.runDirectory(
+                    path: latest.path, problem: "is not a symbolic link to a step-N checkpoint; move it away and resume again")
+            }
+            return nil
+        }
         guard target.hasPrefix("step-"), let step = Int(target.dropFirst(5)) else {
             throw TrainingError.runDirectory(path: latest.path, problem: "points to \(target), not a step-N checkpoint")
         }
         return step
     }
 
-    /// Writes `checkpoint` to its step directory, points `latest` at it, and deletes old checkpoints.
+    /// Writes `checkpoint` to its step directory, points `latest` at it, and deletes old checkpoints; throws, writing
+    /// nothing, when `latest` is something other than a link.
     public func save(_ checkpoint: Checkpoint, parts: [String: Checkpoint.Part]) throws {
+        _ = try latestStep()
         let target = url(step: checkpoint.step)
         try? FileManager.default.removeItem(at: target)
         try checkpoint.save(to: target, parts: parts)
+        try link(step: checkpoint.step)
+        try prune(keepingUpTo: checkpoint.step)
+    }
+
+    /// Points `latest` at the checkpoint of `step`, atomically: a new link beside it renamed over it.
+    func link(step: Int) throws {
         let link = directory.appendingPathComponent("latest.tmp")
         try? FileManager.default.removeItem(at: link)
-        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.lastPathComponent)
-        guard rename(link.path, latest.path) == 0 else {
-            throw TrainingError.runDirectory(path: latest.path, problem: "cannot be replaced: \(String(cString: strerror(errno)))")
+        do {
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: url(step: step).lastPathComponent)
+        } catch {
+            throw TrainingError.runDirectory(path: link.path, problem: "cannot be created: \(error.localizedDescription)")
         }
-        try prune(keepingUpTo: checkpoint.step)
+        guard rename(link.path, latest.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: link)
+            throw TrainingError.runDirectory(path: latest.path, problem: "cannot be replaced: \(reason)")
+        }
     }
 
     /// `RUN/checkpoints/best`: a copy of the checkpoint with the best evaluation so far, with `best.json`
@@ -84,10 +109,30 @@ public struct CheckpointStore: Sendable {
         try? manager.removeItem(at: previous)
     }
 
-    /// Restores `parts` from `latest`; returns nil, changing nothing, when there is no checkpoint yet.
+    /// Restores `parts` from `latest`, or when the `latest` link is missing, from the newest `step-N` checkpoint
+    /// whose files match its manifest; returns nil, changing nothing, when there is no checkpoint at all. Throws,
+    /// changing nothing, when there are `step-N` directories but none is complete.
     public func loadLatest(parts: [String: Checkpoint.Part]) throws -> Checkpoint? {
-        guard try latestStep() != nil else { return nil }
-        return try Checkpoint.load(from: latest, parts: parts)
+        if try latestStep() != nil { return try Checkpoint.load(from: latest, parts: parts) }
+        var problems: [String] = []
+        for step in try savedSteps().reversed() {
+            do {
+                return try Checkpoint.load(from: url(step: step), parts: parts)
+            } catch {
+                problems.append(String(describing: error))
+            }
+        }
+        guard problems.isEmpty else {
+            throw TrainingError.runDirectory(
+                path: latest.path, problem: "is missing, and no step-N checkpoint beside it is complete: " + problems.joined(separator: "; "))
+        }
+        return nil
+    }
+
+    /// Whether anything (a file, a folder, a link, even a dangling one) is at `url`.
+    private static func exists(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0
     }
 
     /// Deletes checkpoints after `step` (left by an interrupted run) and all but the newest `keep`.

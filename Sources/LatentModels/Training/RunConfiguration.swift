@@ -1,3 +1,5 @@
+import LatentNN
+
 /// The resolved settings of a training run, written to `config.yaml` in the run directory.
 public struct RunConfiguration: Sendable, Equatable {
     /// The model's name, such as `dcgan-mnist`.
@@ -50,28 +52,36 @@ public struct RunConfiguration: Sendable, Equatable {
         self.options = options
     }
 
+    /// The most epochs a run may take.
+    public static let maximumEpochs = 1_000_000
+    /// The largest batch a run may use.
+    public static let maximumBatchSize = 65_536
+
     /// Throws when a setting is out of range.
     public func validate() throws {
         func check(_ condition: Bool, _ message: String) throws {
             if !condition { throw TrainingError.invalidConfiguration(message) }
         }
-        try check(Self.isPlain(model), "model name \"\(model)\" must use letters, digits, '-', '_' and '.'")
-        try check(Self.isPlain(dataset), "dataset name \"\(dataset)\" must use letters, digits, '-', '_' and '.'")
+        try check(Self.isPlain(model), "model name \"\(Self.excerpt(model))\" must use letters, digits, '-', '_' and '.'")
+        try check(Self.isPlain(dataset), "dataset name \"\(Self.excerpt(dataset))\" must use letters, digits, '-', '_' and '.'")
         try check(epochs >= 1, "epochs must be at least 1, got \(epochs)")
+        try check(epochs <= Self.maximumEpochs, "epochs must be at most \(Self.maximumEpochs), got \(epochs)")
         try check(steps.map { $0 >= 1 } ?? true, "steps must be at least 1, got \(steps ?? 0)")
         try check(batchSize >= 1, "batch size must be at least 1, got \(batchSize)")
+        try check(batchSize <= Self.maximumBatchSize, "batch size must be at most \(Self.maximumBatchSize), got \(batchSize)")
         try check(threads >= 1, "threads must be at least 1, got \(threads)")
+        try check(threads <= Threads.maximum, "threads must be at most \(Threads.maximum), got \(threads)")
         try check(checkpointEverySteps >= 1, "checkpoint-every-steps must be at least 1, got \(checkpointEverySteps)")
         try check(keepCheckpoints >= 1, "keep-checkpoints must be at least 1, got \(keepCheckpoints)")
         try check(sampleEveryEpochs >= 1, "sample-every-epochs must be at least 1, got \(sampleEveryEpochs)")
         try check(evalEveryEpochs.map { $0 >= 1 } ?? true, "eval-every-epochs must be at least 1, got \(evalEveryEpochs ?? 0)")
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
-            try check(Self.isPlain(name), "option name \"\(name)\" must use letters, digits, '-', '_' and '.'")
-            try check(!value.isEmpty && Self.isPlain(value), "option \(name)'s value \"\(value)\" must use letters, digits, '-', '_' and '.'")
+            try check(Self.isPlain(name), "option name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
+            try check(!value.isEmpty && Self.isPlain(value), "option \(Self.excerpt(name))'s value \"\(Self.excerpt(value))\" must use letters, digits, '-', '_' and '.'")
         }
         for (name, rate) in learningRates {
-            try check(Self.isPlain(name), "learning rate name \"\(name)\" must use letters, digits, '-', '_' and '.'")
+            try check(Self.isPlain(name), "learning rate name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
             try check(rate.isFinite && rate > 0, "learning rate \(name) must be positive and finite, got \(rate)")
         }
     }
@@ -97,22 +107,23 @@ public struct RunConfiguration: Sendable, Equatable {
     public init(yaml text: String, defaults: RunConfiguration? = nil) throws {
         var values: [String: String] = [:], blocks: [String: [String: String]] = ["learning_rates": [:], "model_options": [:]]
         var block: String?
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Any line break ends a line: "\r\n" is one Character, so splitting at "\n" alone would miss it.
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.trimmingSpaces.isEmpty || line.trimmingSpaces.hasPrefix("#") { continue }
             guard let colon = line.firstIndex(of: ":") else {
-                throw TrainingError.invalidConfiguration("line \(number + 1) is not `key: value`: \(line)")
+                throw TrainingError.invalidConfiguration("line \(number + 1) is not `key: value`: \(Self.excerpt(line))")
             }
             let key = String(line[..<colon]).trimmingSpaces, value = String(line[line.index(after: colon)...]).trimmingSpaces
             if line.hasPrefix(" ") {
-                guard let block else { throw TrainingError.invalidConfiguration("line \(number + 1) is indented outside a block: \(line)") }
+                guard let block else { throw TrainingError.invalidConfiguration("line \(number + 1) is indented outside a block: \(Self.excerpt(line))") }
                 blocks[block]![key] = value
             } else if blocks[key] != nil {
-                guard value.isEmpty else { throw TrainingError.invalidConfiguration("line \(number + 1): `\(key):` starts a block of indented `name: value` lines") }
+                guard value.isEmpty else { throw TrainingError.invalidConfiguration("line \(number + 1): `\(Self.excerpt(key)):` starts a block of indented `name: value` lines") }
                 block = key
             } else {
                 guard Self.keys.contains(key) else {
                     throw TrainingError.invalidConfiguration(
-                        "line \(number + 1): unknown setting `\(key)`; the settings are \((Self.keys + blocks.keys.sorted()).joined(separator: ", "))")
+                        "line \(number + 1): unknown setting `\(Self.excerpt(key))`; the settings are \((Self.keys + blocks.keys.sorted()).joined(separator: ", "))")
                 }
                 block = nil
                 values[key] = value
@@ -127,17 +138,17 @@ public struct RunConfiguration: Sendable, Equatable {
         }
         func integer(_ key: String) throws -> Int? {
             guard let value = try setting(key), value != "null" else { return nil }
-            guard let number = Int(value) else { throw TrainingError.invalidConfiguration("`\(key)` is \"\(value)\", not a whole number") }
+            guard let number = Int(value) else { throw TrainingError.invalidConfiguration("`\(key)` is \"\(Self.excerpt(value))\", not a whole number") }
             return number
         }
         var rates: [String: Float] = defaults?.learningRates ?? [:]
         for (name, value) in blocks["learning_rates"]! {
-            guard let rate = Float(value) else { throw TrainingError.invalidConfiguration("learning rate \(name) is \"\(value)\", not a number") }
+            guard let rate = Float(value) else { throw TrainingError.invalidConfiguration("learning rate \(Self.excerpt(name)) is \"\(Self.excerpt(value))\", not a number") }
             rates[name] = rate
         }
         let seedText = try setting("seed")
         let seed = try seedText.map { value in
-            guard let seed = UInt64(value) else { throw TrainingError.invalidConfiguration("`seed` is \"\(value)\", not a whole number ≥ 0") }
+            guard let seed = UInt64(value) else { throw TrainingError.invalidConfiguration("`seed` is \"\(Self.excerpt(value))\", not a whole number ≥ 0") }
             return seed
         }
         let dataDirectory = try setting("data_dir").map { $0 == "null" ? nil : try Self.unquoted($0) } ?? defaults?.dataDirectory
@@ -164,6 +175,11 @@ public struct RunConfiguration: Sendable, Equatable {
     /// The settings a complete configuration must give (the others have defaults).
     private static let requiredKeys = Array(keys.prefix(9))
 
+    /// `text` as an error message shows it: whole when short, else its first 60 characters and how long it is.
+    static func excerpt(_ text: some StringProtocol) -> String {
+        text.count <= 80 ? String(text) : "\(text.prefix(60))… (\(text.count) characters)"
+    }
+
     /// `text` in double quotes, with backslashes and quotes escaped (as JSON and YAML read it).
     private static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
@@ -172,7 +188,7 @@ public struct RunConfiguration: Sendable, Equatable {
     /// The text of a value written plain or by `quoted`.
     private static func unquoted(_ value: String) throws -> String {
         guard value.hasPrefix("\"") else { return value }
-        guard value.count >= 2, value.hasSuffix("\"") else { throw TrainingError.invalidConfiguration("unterminated quoted value: \(value)") }
+        guard value.count >= 2, value.hasSuffix("\"") else { throw TrainingError.invalidConfiguration("unterminated quoted value: \(Self.excerpt(value))") }
         var result = "", escaped = false
         for character in value.dropFirst().dropLast() {
             if escaped || character != "\\" {

@@ -59,7 +59,10 @@ public final class Trainer {
         self.configuration = configuration
         self.data = data
         self.checkpoints = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
-        let epochSteps = configuration.epochs * data.batchesPerEpoch
+        let (epochSteps, overflow) = configuration.epochs.multipliedReportingOverflow(by: data.batchesPerEpoch)
+        guard !overflow else {
+            throw TrainingError.invalidConfiguration("\(configuration.epochs) epochs of \(data.batchesPerEpoch) steps are too many steps to count")
+        }
         self.totalSteps = configuration.steps.map { Swift.min($0, epochSteps) } ?? epochSteps
 
         let configURL = directory.appendingPathComponent("config.yaml")
@@ -68,12 +71,14 @@ public final class Trainer {
             if let text = try? String(contentsOf: configURL, encoding: .utf8) {
                 try Self.checkCompatible(stored: try RunConfiguration(yaml: text), given: configuration, path: configURL.path)
             }
-        } else if manager.fileExists(atPath: configURL.path) || manager.fileExists(atPath: checkpoints.directory.path) {
+        } else if try manager.fileExists(atPath: configURL.path) || !checkpoints.isEmpty() {
             throw TrainingError.runDirectory(path: directory.path, problem: "already holds a run; resume it or choose another directory")
         }
+        // config.yaml first: a run killed before its first checkpoint can then be resumed.
         do {
-            try manager.createDirectory(at: checkpoints.directory, withIntermediateDirectories: true)
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data(configuration.yaml.utf8).write(to: configURL, options: .atomic)
+            try manager.createDirectory(at: checkpoints.directory, withIntermediateDirectories: true)
         } catch {
             throw TrainingError.runDirectory(path: directory.path, problem: "cannot be written: \(error.localizedDescription)")
         }
@@ -85,6 +90,7 @@ public final class Trainer {
         for (_, module) in model.modules { _ = module.train() }
         metrics = try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume)
         if resume, try restoreLatestCheckpoint() {
+            if try checkpoints.latestStep() == nil { try checkpoints.link(step: completedSteps) }
             try checkpoints.prune(keepingUpTo: completedSteps)
         } else {
             try saveCheckpoint()
@@ -103,7 +109,8 @@ public final class Trainer {
     public let stopRequest = StopRequest()
 
     /// Trains until the run is finished or a stop is requested, calling `onStep` after every step,
-    /// then writes a checkpoint. Throws `TrainingError.nonFiniteLoss` when a loss is not finite.
+    /// then writes a checkpoint. Throws `TrainingError.nonFiniteLoss` when a loss is not finite, and
+    /// `TrainingError.nonFiniteState` when a parameter, buffer or optimizer state is not (see `stateCheckEverySteps`).
     public func train(onStep: (StepRecord) -> Void = { _ in }) throws {
         while !isFinished && !stopRequest.isRequested {
             onStep(try trainStep())
@@ -134,7 +141,11 @@ public final class Trainer {
             throw TrainingError.nonFiniteLoss(step: step, losses: outcome.losses, checkpoint: checkpoints.latest.path)
         }
         completedSteps = step
-        if step % configuration.checkpointEverySteps == 0 { try saveCheckpoint() }
+        if step % configuration.checkpointEverySteps == 0 {
+            try saveCheckpoint()
+        } else if step % Self.stateCheckEverySteps == 0 {
+            try checkStateIsFinite()
+        }
         return record
     }
 
@@ -161,7 +172,8 @@ public final class Trainer {
         return true
     }
 
-    /// Writes a checkpoint of the current state and points `checkpoints/latest` at it.
+    /// Writes a checkpoint of the current state and points `checkpoints/latest` at it. Throws
+    /// `TrainingError.nonFiniteState`, writing nothing, when a parameter, buffer or optimizer state is not finite.
     public func saveCheckpoint() throws {
         let perEpoch = data.batchesPerEpoch
         let checkpoint = Checkpoint(
@@ -169,6 +181,7 @@ public final class Trainer {
             metadata: ["model": configuration.model, "dataset": configuration.dataset,
                        "batch_in_epoch": String(completedSteps % perEpoch)])
         model.prepareCheckpoint()
+        try checkStateIsFinite()
         try checkpoints.save(checkpoint, parts: model.checkpointParts)
         lastCheckpointStep = completedSteps
     }
@@ -211,6 +224,24 @@ public final class Trainer {
         }
         batches = nil
         if lastCheckpointStep != completedSteps { try saveCheckpoint() }
+    }
+
+    /// Steps between checks that every parameter, buffer and optimizer state is finite (a scan of each value,
+    /// cheap next to a step); every checkpoint is checked too.
+    public static let stateCheckEverySteps = 10
+
+    /// Throws `TrainingError.nonFiniteState` when a parameter, buffer or optimizer state holds NaN or infinity
+    /// (which finite losses do not reveal, such as an infinite batch-norm `running_var`), after putting the run
+    /// back to its latest checkpoint, which every save has checked.
+    private func checkStateIsFinite() throws {
+        guard let tensor = model.firstNonFiniteState() else { return }
+        let step = completedSteps
+        guard try restoreLatestCheckpoint() else {
+            throw TrainingError.runDirectory(path: checkpoints.directory.path,
+                                             problem: "holds no checkpoint to go back to: \(tensor) is not finite at step \(step)")
+        }
+        batches = nil
+        throw TrainingError.nonFiniteState(step: step, tensor: tensor, goodStep: completedSteps, checkpoint: checkpoints.latest.path)
     }
 
     /// Mixed into the seed for the noise generator, so that its sequence differs from the global one.

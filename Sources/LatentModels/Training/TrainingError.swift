@@ -8,6 +8,10 @@ public enum TrainingError: Error, CustomStringConvertible {
     case runDirectory(path: String, problem: String)
     /// A loss was NaN or infinite at `step`; the last good state was saved at `checkpoint`.
     case nonFiniteLoss(step: Int, losses: [String: Float], checkpoint: String)
+    /// A parameter, buffer or optimizer state (`tensor`, as `part/key`) held NaN or infinity at `step` while the
+    /// losses were finite; the state was put back to the checkpoint of `goodStep` at `checkpoint`, which was not
+    /// replaced.
+    case nonFiniteState(step: Int, tensor: String, goodStep: Int, checkpoint: String)
 
     public var description: String {
         switch self {
@@ -18,6 +22,9 @@ public enum TrainingError: Error, CustomStringConvertible {
         case .nonFiniteLoss(let step, let losses, let checkpoint):
             let values = losses.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
             return "training stopped at step \(step): a loss is not finite (\(values)); the last good state (step \(step - 1)) is saved in \(checkpoint)"
+        case .nonFiniteState(let step, let tensor, let goodStep, let checkpoint):
+            return "training stopped at step \(step): \(tensor) is not finite (the losses still were); "
+                + "the last good state (step \(goodStep)) is kept in \(checkpoint)"
         }
     }
 }

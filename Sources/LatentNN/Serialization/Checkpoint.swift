@@ -1,4 +1,5 @@
 import Foundation
+import LatentTensor
 
 /// The state of a training run at one step, saved as a directory: one safetensors file per model
 /// and per optimizer (`generator.safetensors`, `generator_optimizer.safetensors`, …) and a
@@ -108,7 +109,7 @@ public struct Checkpoint: Sendable, Equatable {
             do {
                 data = try Data(contentsOf: url)
             } catch {
-                throw CheckpointError(path: url.path, problem: "cannot be read: \(error.localizedDescription)")
+                throw CheckpointError(path: url.path, problem: "cannot be read: \(FileProblem.reading(url.path, error: error))")
             }
             guard data.count == entry.bytes, checksum(data) == entry.fnv1a64 else {
                 throw CheckpointError(path: url.path, problem: "does not match the manifest's size and checksum (an interrupted save, or a file from another checkpoint)")
@@ -151,7 +152,7 @@ public struct Checkpoint: Sendable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CheckpointError(path: url.path, problem: "cannot be read: \(error.localizedDescription)")
+            throw CheckpointError(path: url.path, problem: "cannot be read: \(FileProblem.reading(url.path, error: error))")
         }
         let manifest: Manifest
         do {

@@ -27,11 +27,14 @@ public struct DiscriminatorHistograms: Sendable, Equatable {
         "histograms/" + EpochFileName.name(epoch: epoch, extension: "json")
     }
 
-    /// `{"epoch":E,"d_real":{"edges":[..],"counts":[..]},"d_fake":{..}}`.
+    /// `{"epoch":E,"d_real":{"counts":[..],"edges":[..],"non_finite":N},"d_fake":{..}}`, where N counts the outputs
+    /// left out for being NaN or infinite.
     public var json: Data {
-        func object(_ histogram: Histogram) -> [String: Any] { ["edges": histogram.edges, "counts": histogram.counts] }
+        func object(_ histogram: Histogram) -> [String: Any] {
+            ["edges": histogram.edges, "counts": histogram.counts, "non_finite": histogram.nonFiniteCount]
+        }
         let value: [String: Any] = ["epoch": epoch, "d_real": object(real), "d_fake": object(fake)]
-        // Only numbers, arrays and dictionaries with string keys: serialization cannot fail.
+        // Only finite numbers, arrays and dictionaries with string keys: serialization cannot fail.
         return try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
     }
 

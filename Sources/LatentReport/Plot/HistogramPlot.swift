@@ -10,6 +10,11 @@ public struct HistogramPlot: Sendable, Plottable {
             self.name = name
             self.histogram = histogram
         }
+
+        /// The name, saying how many values were left out for not being finite when some were.
+        var legendName: String {
+            histogram.nonFiniteCount > 0 ? "\(name) (\(histogram.nonFiniteCount) not finite)" : name
+        }
     }
 
     public var title: String
@@ -55,7 +60,7 @@ public struct HistogramPlot: Sendable, Plottable {
                                            height: frame.y(0) - frame.y(count), color: color, opacity: opacity))
             }
         }
-        drawing.marks += frame.legend(entries.enumerated().map { ($1.name, Color.palette[$0 % Color.palette.count]) })
+        drawing.marks += frame.legend(entries.enumerated().map { ($1.legendName, Color.palette[$0 % Color.palette.count]) })
         return drawing
     }
 }

@@ -110,7 +110,8 @@ public struct LinePlot: Sendable, Plottable {
         let points = series.flatMap { zip($0.steps, $0.values).filter { $0.0.isFinite && $0.1.isFinite } }
         let ys = points.map(\.1)
         let xs = points.map(\.0)
-        let padding = ((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05
+        // 5% of the width, from halves so that it stays finite across the whole Double range.
+        let padding = ((ys.max() ?? 0) / 2 - (ys.min() ?? 0) / 2) * 0.1
         let frame = PlotFrame(width: width, height: height, xRange: (xs.min() ?? 0, xs.max() ?? 1),
                               yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding),
                               wholeNumbersOnX: xs.allSatisfy { $0 == $0.rounded() })

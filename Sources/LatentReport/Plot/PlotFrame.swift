@@ -98,11 +98,17 @@ struct PlotFrame {
     }
 
     /// `range` unchanged when it has a width, else a range around its one value reaching 10% of the value to
-    /// either side (0.5 around 0), and (0, 1) when it is not finite.
+    /// either side (0.5 around 0), and (0, 1) when it is not finite. Bounds beyond ±`largestShown` are cut
+    /// there, so that widths, ticks and pixel positions stay finite.
     private static func widened(_ range: (Double, Double)) -> (low: Double, high: Double) {
         guard range.0.isFinite, range.1.isFinite else { return (0, 1) }
-        guard range.0 >= range.1 else { return (range.0, range.1) }
-        let reach = range.0 == 0 ? 0.5 : abs(range.0) * 0.1
-        return (range.0 - reach, range.1 + reach)
+        let (low, high) = (Swift.min(Swift.max(range.0, -largestShown), largestShown),
+                           Swift.min(Swift.max(range.1, -largestShown), largestShown))
+        guard low >= high else { return (low, high) }
+        let reach = low == 0 ? 0.5 : abs(low) * 0.1
+        return (low - reach, high + reach)
     }
+
+    /// The largest magnitude an axis reaches: far inside Double's range.
+    static let largestShown = 1e300
 }

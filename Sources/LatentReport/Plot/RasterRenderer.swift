@@ -13,8 +13,10 @@ enum RasterRenderer {
                     segment(&canvas, from: start, to: end, width: width, color: color, opacity: opacity)
                 }
             case let .rect(x, y, width, height, color, opacity):
-                let left = Int(x.rounded()), top = Int(y.rounded())
-                let right = Int((x + width).rounded()), bottom = Int((y + height).rounded())
+                let left = index(x, .toNearestOrAwayFromZero, size: canvas.width)
+                let top = index(y, .toNearestOrAwayFromZero, size: canvas.height)
+                let right = index(x + width, .toNearestOrAwayFromZero, size: canvas.width)
+                let bottom = index(y + height, .toNearestOrAwayFromZero, size: canvas.height)
                 for row in top..<Swift.max(top, bottom) {
                     for column in left..<Swift.max(left, right) {
                         blend(&canvas, column, row, color, opacity)
@@ -31,6 +33,16 @@ enum RasterRenderer {
     static func textWidth(_ text: String) -> Int {
         text.isEmpty ? 0 : text.count * (PixelFont.glyphWidth + 1) * textScale - textScale
     }
+
+    /// `value` rounded by `rule` to a pixel index, kept within `margin` pixels of 0..<`size` (NaN goes to `-margin`),
+    /// so that coordinates far off the canvas, even huge ones, cost nothing and cannot overflow an `Int`.
+    private static func index(_ value: Double, _ rule: FloatingPointRoundingRule, size: Int, margin: Int = 1) -> Int {
+        guard !value.isNaN else { return -margin }
+        return Int(Swift.min(Swift.max(value.rounded(rule), Double(-margin)), Double(size + margin)))
+    }
+
+    /// How far off the canvas text may start and still be drawn in part: longer than any label.
+    private static let textMargin = 1 << 16
 
     /// Mixes `color` into the pixel at (`x`, `y`) with weight `alpha`; pixels outside the canvas are ignored.
     private static func blend(_ canvas: inout Image, _ x: Int, _ y: Int, _ color: Color, _ alpha: Double) {
@@ -56,10 +68,10 @@ enum RasterRenderer {
         let reach = width / 2 + 1
         let (dx, dy) = (end.x - start.x, end.y - start.y)
         let lengthSquared = dx * dx + dy * dy
-        let left = Int((Swift.min(start.x, end.x) - reach).rounded(.down))
-        let right = Int((Swift.max(start.x, end.x) + reach).rounded(.up))
-        let top = Int((Swift.min(start.y, end.y) - reach).rounded(.down))
-        let bottom = Int((Swift.max(start.y, end.y) + reach).rounded(.up))
+        let left = index(Swift.min(start.x, end.x) - reach, .down, size: canvas.width)
+        let right = index(Swift.max(start.x, end.x) + reach, .up, size: canvas.width)
+        let top = index(Swift.min(start.y, end.y) - reach, .down, size: canvas.height)
+        let bottom = index(Swift.max(start.y, end.y) + reach, .up, size: canvas.height)
         for row in Swift.max(top, 0)...Swift.max(Swift.min(bottom, canvas.height - 1), 0) {
             for column in Swift.max(left, 0)...Swift.max(Swift.min(right, canvas.width - 1), 0) {
                 // Distance from the pixel's centre to the nearest point of the segment.
@@ -78,8 +90,9 @@ enum RasterRenderer {
     ) {
         let width = Double(textWidth(text))
         let shift: Double = anchor == .start ? 0 : anchor == .middle ? width / 2 : width
-        let left = Int((x - shift).rounded())
-        let top = Int(baseline.rounded()) - PixelFont.glyphHeight * textScale
+        let left = index(x - shift, .toNearestOrAwayFromZero, size: canvas.width, margin: textMargin)
+        let top = index(baseline, .toNearestOrAwayFromZero, size: canvas.height, margin: textMargin)
+            - PixelFont.glyphHeight * textScale
         for (position, character) in text.enumerated() {
             let glyphLeft = left + position * (PixelFont.glyphWidth + 1) * textScale
             for (index, on) in PixelFont.glyph(character).enumerated() where on {

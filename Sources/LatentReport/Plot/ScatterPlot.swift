@@ -47,7 +47,7 @@ public struct ScatterPlot: Sendable, Plottable {
         for (index, entry) in series.enumerated() {
             let color = Color.palette[index % Color.palette.count]
             for point in entry.points
-            where (shown.low...shown.high).contains(point.x) && (shown.low...shown.high).contains(point.y) {
+            where (frame.xRange.low...frame.xRange.high).contains(point.x) && (frame.yRange.low...frame.yRange.high).contains(point.y) {
                 drawing.marks.append(.rect(x: frame.x(point.x) - entry.size / 2, y: frame.y(point.y) - entry.size / 2,
                                            width: entry.size, height: entry.size, color: color, opacity: 0.6))
             }

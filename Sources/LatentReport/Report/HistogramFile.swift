@@ -1,7 +1,8 @@
 import Foundation
 
 /// The histograms of D's outputs saved after one epoch (`histograms/epoch-NNNN.json`):
-/// `{"epoch": E, "d_real": {"edges": [..], "counts": [..]}, "d_fake": {...}}`.
+/// `{"epoch": E, "d_real": {"edges": [..], "counts": [..], "non_finite": N}, "d_fake": {...}}` (`non_finite`, the
+/// NaN and infinite values left out, may be missing).
 struct HistogramFile {
     let epoch: Int
     /// Each histogram in the file with the name the report shows: `D(x)` for `d_real`, `D(G(z))` for `d_fake`,
@@ -35,7 +36,9 @@ struct HistogramFile {
             else {
                 throw ReportError(file: file, "\"\(key)\" needs finite increasing edges and finite counts >= 0")
             }
-            entries.append(.init(name: Self.displayName(key), histogram: Histogram(edges: edges, counts: counts)))
+            let nonFinite = (histogram["non_finite"] as? NSNumber).map { Swift.max(0, $0.intValue) } ?? 0
+            entries.append(.init(name: Self.displayName(key),
+                                 histogram: Histogram(edges: edges, counts: counts, nonFiniteCount: nonFinite)))
         }
         guard !entries.isEmpty else {
             throw ReportError(file: file, "holds no histogram (expected \"d_real\" and \"d_fake\")")

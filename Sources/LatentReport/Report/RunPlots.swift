@@ -102,10 +102,18 @@ enum RunPlots {
         return LinePlot.Series(name: name, steps: keptSteps, values: keptValues)
     }
 
-    /// `key` with every character other than letters, digits, `-` and `_` replaced by `-`, for a file name.
-    private static func fileName(_ key: String) -> String {
-        String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+    /// `key` with every character other than letters, digits, `-` and `_` replaced by `-`, for a file name; a key
+    /// longer than `longestFileName` characters is cut there and told apart by a hash of the whole key.
+    static func fileName(_ key: String) -> String {
+        let plain = String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+        guard plain.count > longestFileName else { return plain }
+        let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return plain.prefix(longestFileName) + "-" + String(hash, radix: 16)
     }
+
+    /// The most characters of a key in a plot's file name (with the prefix, the hash and `.svg`, far below the
+    /// 255 bytes a file name may have).
+    static let longestFileName = 80
 }
 
 extension String {
