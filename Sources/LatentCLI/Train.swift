@@ -14,12 +14,15 @@ struct Train: ParsableCommand {
             TensorBoard event file.
 
             --resume reopens RUN/config.yaml and continues from RUN/checkpoints/latest exactly as if never \
-            interrupted; --epochs and --steps may be raised, but model, dataset, batch size, seed and threads must \
-            stay the same.
+            interrupted (without that link, from the newest complete step-N checkpoint); --epochs and --steps may be \
+            raised, but model, dataset, batch size, seed and threads must stay the same.
 
             Ctrl-C (SIGINT) or SIGTERM stops after the current step with a checkpoint and exits with 130 or 143; \
-            a second one exits at once. A loss that is not finite stops the run with status 1, keeping the last \
-            good state as the latest checkpoint.
+            a second one exits at once. A loss that is not finite, or a parameter, buffer or optimizer state that is \
+            not (checked every 10 steps and at each checkpoint), stops the run with status 1, keeping the last good \
+            state as the latest checkpoint.
+
+            Limits: --threads 1...1024, --epochs 1...1000000, --batch-size 1...65536 (docs/cli.md lists them all).
 
             Examples:
               latent train dcgan-mnist --epochs 5 --threads 2 --out runs/dcgan-mnist

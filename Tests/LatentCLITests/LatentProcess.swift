@@ -22,16 +22,21 @@ struct LatentProcess {
     let output: URL
     let errors: URL
 
-    /// Starts `latent arguments…` in `directory`, in this process's environment or in `environment`.
-    init(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws {
+    /// Starts `latent arguments…` in `directory`, in this process's environment or in `environment`; with a
+    /// `launcher` (such as `setpriv --reuid=65534`), through it, and with `executable`, that copy of `latent`.
+    init(
+        _ arguments: [String], in directory: URL, environment: [String: String]? = nil, launcher: [String] = [],
+        executable: URL? = nil
+    ) throws {
         // The captured output lives in the system's temporary folder, never in the working directory.
         let temporary = FileManager.default.temporaryDirectory
         output = temporary.appendingPathComponent("latent-stdout-\(UUID()).txt")
         errors = temporary.appendingPathComponent("latent-stderr-\(UUID()).txt")
         try Data().write(to: output)
         try Data().write(to: errors)
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
+        let latent = try executable ?? Self.executable()
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? latent
+        process.arguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [latent.path] + arguments
         process.currentDirectoryURL = directory
         if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: output)
@@ -56,9 +61,11 @@ struct LatentProcess {
         kill(process.processIdentifier, signal)
     }
 
-    /// Runs `latent arguments…` in `directory` to its end: exit status, standard output and standard error.
-    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let latent = try LatentProcess(arguments, in: directory)
+    /// Runs `latent arguments…` in `directory` (through `launcher`, from `executable`, as `init` does) to its end:
+    /// exit status, standard output and standard error.
+    static func run(_ arguments: [String], in directory: URL, launcher: [String] = [], executable: URL? = nil) throws
+        -> (status: Int32, stdout: String, stderr: String) {
+        let latent = try LatentProcess(arguments, in: directory, launcher: launcher, executable: executable)
         let status = latent.wait()
         let result = (status, latent.stdout, latent.stderr)
         try? FileManager.default.removeItem(at: latent.output)
