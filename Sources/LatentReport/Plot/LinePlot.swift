@@ -110,10 +110,11 @@ public struct LinePlot: Sendable, Plottable {
         let points = series.flatMap { zip($0.steps, $0.values).filter { $0.0.isFinite && $0.1.isFinite } }
         let ys = points.map(\.1)
         let xs = points.map(\.0)
-        // 5% of the width, from halves so that it stays finite across the whole Double range.
-        let padding = ((ys.max() ?? 0) / 2 - (ys.min() ?? 0) / 2) * 0.1
+        // Cut to what an axis shows, so that the 5% padding stays finite.
+        let low = Swift.max(ys.min() ?? 0, -PlotFrame.largestShown), high = Swift.min(ys.max() ?? 1, PlotFrame.largestShown)
+        let padding = ys.isEmpty ? 0 : (high - low) * 0.05
         let frame = PlotFrame(width: width, height: height, xRange: (xs.min() ?? 0, xs.max() ?? 1),
-                              yRange: ((ys.min() ?? 0) - padding, (ys.max() ?? 1) + padding),
+                              yRange: (low - padding, high + padding),
                               wholeNumbersOnX: xs.allSatisfy { $0 == $0.rounded() })
         var drawing = Drawing(width: width, height: height, marks: frame.marks(title: title, xLabel: xLabel, yLabel: yLabel))
         for marker in markers where marker.x >= frame.xRange.low && marker.x <= frame.xRange.high {
