@@ -35,3 +35,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)
     }
 }
+
+extension FlagLimitTests {
+    @Test(arguments: [
+        (["train", "gan", "--bogus"], "latent: error: Unknown option '--bogus'"),
+        (["sample", "/no/such/run", "--count", "abc"], "latent: error: The value 'abc' is invalid for '--count <count>'"),
+        (["sample", "/no/such/run", "--count", "0"], "latent: error: --count must be at least 1, got 0"),
+    ])
+    func parseErrorsStartWithThePrefixOfEveryOtherError(arguments: [String], start: String) throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try LatentProcess.run(arguments, in: root)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix(start), "\(result.stderr)")
+        #expect(!result.stderr.contains("Error: "))
+    }
+}
