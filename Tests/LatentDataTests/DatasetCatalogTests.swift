@@ -6,7 +6,7 @@ import Testing
     /// A catalog over fresh repository and cache folders, removed by `TestFiles.remove(root)`.
     static func makeCatalog() throws -> (catalog: DatasetCatalog, root: String) {
         let root = try TestFiles.makeDirectory()
-        return (DatasetCatalog(repositoryDataDirectory: root + "/repo/Data", cacheDirectory: root + "/cache"), root)
+        return (DatasetCatalog(bundledDataDirectory: root + "/repo/Data", cacheDirectory: root + "/cache"), root)
     }
 
     static func makeFolder(_ path: String) throws {
@@ -44,7 +44,7 @@ import Testing
 
     @Test func bundledMNISTLoadsWithClassNames() throws {
         let repositoryData = (TestFiles.bundledMNIST as NSString).deletingLastPathComponent
-        let catalog = DatasetCatalog(repositoryDataDirectory: repositoryData, cacheDirectory: "/nonexistent")
+        let catalog = DatasetCatalog(bundledDataDirectory: repositoryData, cacheDirectory: "/nonexistent")
         guard case .images(let test, let classNames) = try catalog.load("mnist", split: .test) else {
             Issue.record("expected images")
             return
