@@ -33,7 +33,7 @@ public enum Dataset: Sendable {
 /// The data sets Latent knows by name, and where their files are looked for.
 ///
 /// A data set stored in files is looked for, in order: in the directory given explicitly (which must exist);
-/// in `NAME` under the bundled data directory (by default `BundledData.directory`, the package resource that
+/// in `NAME` under the bundled data directory (by default `bundledDirectory`, the package resource that
 /// holds MNIST, found from any working directory); in `NAME` under the download cache (`$XDG_CACHE_HOME/latent/datasets`, by default
 /// `~/.cache/latent/datasets`), where `latent data download NAME` puts it. When none holds it the error says
 /// how to download it. `folder` is any folder of images (see `ImageFolder`) and needs its directory given.
@@ -100,14 +100,18 @@ public struct DatasetCatalog: Sendable {
         }
     }
 
-    /// The folder whose `NAME` subfolders hold the data bundled with Latent (`BundledData.directory` by default).
+    /// The folder holding the data sets bundled with Latent (MNIST, in `mnist/`): the package resource SwiftPM
+    /// copies into the build beside the executables, found from any working directory.
+    public static var bundledDirectory: String { BundledData.directory }
+
+    /// The folder whose `NAME` subfolders hold the data bundled with Latent (`bundledDirectory` by default).
     public let bundledDataDirectory: String
     /// The folder whose `NAME` subfolders hold downloaded data.
     public let cacheDirectory: String
 
     /// A catalog looking in the given folders.
     public init(
-        bundledDataDirectory: String = BundledData.directory,
+        bundledDataDirectory: String = DatasetCatalog.bundledDirectory,
         cacheDirectory: String = DatasetCatalog.defaultCacheDirectory()
     ) {
         self.bundledDataDirectory = bundledDataDirectory

@@ -53,6 +53,17 @@ import Testing
         #expect(classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
     }
 
+    @Test func theDefaultCatalogFindsTheBundledMNISTOutsideTheCurrentDirectory() throws {
+        let bundled = DatasetCatalog.bundledDirectory
+        #expect(bundled.hasPrefix("/") && !bundled.hasPrefix(FileManager.default.currentDirectoryPath + "/Data"))
+        let directory = try DatasetCatalog(cacheDirectory: "/nonexistent").directory(for: "mnist", explicit: nil)
+        #expect(directory == bundled + "/mnist")
+        #expect(try MNIST.directory() == directory)
+        // The same files as the repository's Data/mnist, checksums and all.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/SHA256SUMS"))
+            == Data(contentsOf: URL(fileURLWithPath: TestFiles.bundledMNIST + "/SHA256SUMS")))
+    }
+
     @Test func imageFoldersNeedTheirDirectory() throws {
         let (catalog, root) = try Self.makeCatalog()
         defer { TestFiles.remove(root) }
