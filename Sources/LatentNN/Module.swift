@@ -71,7 +71,7 @@ open class Module {
     /// final class Heads: Module {
     ///     let heads: [String: Linear]
     ///     override func members() -> Members {
-    ///         Members(children: heads.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    ///         Members(children: heads.sorted { $0.key < $1.key }.map { (name: $0.key, module: $0.value as Module) })
     ///     }
     /// }
     /// ```
