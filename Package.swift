@@ -21,11 +21,13 @@ let package = Package(
         .library(name: "LatentReport", targets: ["LatentReport"]),
         .library(name: "LatentModels", targets: ["LatentModels"]),
         .library(name: "LatentMetrics", targets: ["LatentMetrics"]),
+        .library(name: "LatentCLIKit", targets: ["LatentCLIKit"]),
         .executable(name: "latent-bench", targets: ["LatentBench"]),
         .executable(name: "latent", targets: ["LatentCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -34,10 +36,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
-        .target(name: "LatentData", dependencies: ["LatentTensor", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentData", "LatentModels", "LatentMetrics"], swiftSettings: fastMath),
+        .target(name: "LatentBundledData", path: "Data", exclude: ["classifiers"], resources: [.copy("mnist")]),
+        .target(
+            name: "LatentData", dependencies: ["LatentTensor", "LatentBundledData", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentNN", "LatentData", "LatentModels"], swiftSettings: fastMath),
         .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
-        .target(name: "LatentMetrics", dependencies: ["LatentModels"], swiftSettings: fastMath),
+        .target(name: "LatentMetrics", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
@@ -47,14 +51,15 @@ let package = Package(
             ],
             swiftSettings: fastMath
         ),
-        .executableTarget(
-            name: "LatentCLI",
+        .target(
+            name: "LatentCLIKit",
             dependencies: [
                 "LatentModels", "LatentMetrics", "LatentReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath
         ),
+        .executableTarget(name: "LatentCLI", dependencies: ["LatentCLIKit"], swiftSettings: fastMath),
         .target(name: "LatentTestSupport", dependencies: ["LatentTensor"], path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
         .testTarget(
@@ -66,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "LatentCLITests", dependencies: ["LatentCLI", "LatentReport", "LatentModels", "LatentTestSupport"]),
+            name: "LatentCLITests", dependencies: ["LatentCLI", "LatentCLIKit", "LatentReport", "LatentModels", "LatentTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LatentBundledData
 import LatentTensor
 
 /// Points drawn from a two-dimensional toy distribution, with the mode each point came from.
@@ -32,8 +33,8 @@ public enum Dataset: Sendable {
 /// The data sets Latent knows by name, and where their files are looked for.
 ///
 /// A data set stored in files is looked for, in order: in the directory given explicitly (which must exist);
-/// in `Data/NAME` under the repository data directory (by default `Data` under the current directory, where
-/// MNIST is bundled); in `NAME` under the download cache (`$XDG_CACHE_HOME/latent/datasets`, by default
+/// in `NAME` under the bundled data directory (by default `bundledDirectory`, the package resource that
+/// holds MNIST, found from any working directory); in `NAME` under the download cache (`$XDG_CACHE_HOME/latent/datasets`, by default
 /// `~/.cache/latent/datasets`), where `latent data download NAME` puts it. When none holds it the error says
 /// how to download it. `folder` is any folder of images (see `ImageFolder`) and needs its directory given.
 public struct DatasetCatalog: Sendable {
@@ -99,17 +100,21 @@ public struct DatasetCatalog: Sendable {
         }
     }
 
-    /// The folder whose `NAME` subfolders hold repository data (`Data` under the current directory by default).
-    public let repositoryDataDirectory: String
+    /// The folder holding the data sets bundled with Latent (MNIST, in `mnist/`): the package resource SwiftPM
+    /// copies into the build beside the executables, found from any working directory.
+    public static var bundledDirectory: String { BundledData.directory }
+
+    /// The folder whose `NAME` subfolders hold the data bundled with Latent (`bundledDirectory` by default).
+    public let bundledDataDirectory: String
     /// The folder whose `NAME` subfolders hold downloaded data.
     public let cacheDirectory: String
 
     /// A catalog looking in the given folders.
     public init(
-        repositoryDataDirectory: String = FileManager.default.currentDirectoryPath + "/Data",
+        bundledDataDirectory: String = DatasetCatalog.bundledDirectory,
         cacheDirectory: String = DatasetCatalog.defaultCacheDirectory()
     ) {
-        self.repositoryDataDirectory = repositoryDataDirectory
+        self.bundledDataDirectory = bundledDataDirectory
         self.cacheDirectory = cacheDirectory
     }
 
@@ -135,7 +140,7 @@ public struct DatasetCatalog: Sendable {
     }
 
     /// The directory the files of data set `name` are read from: `explicit` when given (it must exist), else the
-    /// first of the repository and cache folders that exists. Throws for generated data sets and when no folder
+    /// first of the bundled and cache folders that exists. Throws for generated data sets and when no folder
     /// holds the data, saying how to get it.
     public func directory(for name: String, explicit: String?) throws -> String {
         let entry = try Self.entry(name)
@@ -147,7 +152,7 @@ public struct DatasetCatalog: Sendable {
         guard entry.source != .folder else {
             throw DataError("data set \"folder\" needs the folder of images given as its data directory (--data-dir PATH)")
         }
-        let candidates = [repositoryDataDirectory + "/" + name, cacheDirectory + "/" + name]
+        let candidates = [bundledDataDirectory + "/" + name, cacheDirectory + "/" + name]
         for candidate in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }

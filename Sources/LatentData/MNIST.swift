@@ -22,9 +22,6 @@ public enum MNISTVariant: String, Sendable, CaseIterable {
         case .fashionMNIST: "Fashion-MNIST"
         }
     }
-
-    /// Where the data is looked for when no directory is given, relative to the current directory.
-    public var defaultDirectory: String { "Data/\(rawValue)" }
 }
 
 /// Loading MNIST and Fashion-MNIST from a directory holding the four standard IDX files,
@@ -41,25 +38,14 @@ public enum MNIST {
         return ("\(prefix)-images-idx3-ubyte", "\(prefix)-labels-idx1-ubyte")
     }
 
-    /// The data directory to use: `explicit` when given, else the variant's `Data/…` folder under the
-    /// current directory. Throws when the directory does not exist.
+    /// The data directory to use: `explicit` when given (it must exist), else the folder `DatasetCatalog` finds
+    /// for the variant (the bundled MNIST, or the download cache). Throws naming the folders looked in.
     public static func directory(_ explicit: String? = nil, variant: MNISTVariant = .mnist) throws -> String {
-        let holding = "the \(variant.displayName) IDX files"
         if let explicit {
-            try FileBytes.requireDirectory(explicit, holding: holding)
+            try FileBytes.requireDirectory(explicit, holding: "the \(variant.displayName) IDX files")
             return explicit
         }
-        let current = FileManager.default.currentDirectoryPath
-        let path = current + "/" + variant.defaultDirectory
-        do {
-            try FileBytes.requireDirectory(path, holding: holding)
-        } catch {
-            throw DataError("""
-                no \(variant.displayName) data: expected \(variant.defaultDirectory) under the current directory \(current) \
-                (\(error)); give the data directory explicitly
-                """)
-        }
-        return path
+        return try DatasetCatalog().directory(for: variant.rawValue, explicit: nil)
     }
 
     /// Loads one split from `directory`. The `.gz` file is read when both forms are present.

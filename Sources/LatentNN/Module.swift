@@ -6,7 +6,8 @@ import LatentTensor
 /// or `@Buffer var runningMean: Tensor`, children as properties of a `Module` type (optional or in
 /// arrays). These are found by reflection and named as PyTorch names them (`main.0.weight`,
 /// `bn.running_mean`), so state dicts move between the two. Properties are found on first use;
-/// declare child modules with `let` (debug builds stop if one is replaced later).
+/// declare child modules with `let` (debug builds stop if one is replaced later). A module that keeps
+/// children or tensors where reflection does not look (a dictionary of layers) overrides `members()`.
 open class Module {
     /// Whether the module is in training mode (the default) rather than evaluation mode;
     /// dropout and batch normalization behave differently in each.
@@ -14,13 +15,33 @@ open class Module {
 
     public init() {}
 
-    /// This module's own state and direct children.
-    struct Members {
-        var parameters: [(name: String, slot: TensorSlot)] = []
-        var buffers: [(name: String, slot: TensorSlot)] = []
-        var children: [(name: String, module: Module)] = []
+    /// This module's own state and direct children, each with its state-dict name.
+    public struct Members {
+        /// The parameters: the storage of `@Parameter` properties (`_weight` for `@Parameter var weight`).
+        public var parameters: [(name: String, slot: TensorSlot)]
+        /// The buffers: the storage of `@Buffer` properties.
+        public var buffers: [(name: String, slot: TensorSlot)]
+        /// The direct children; their state is named `NAME.…`.
+        public var children: [(name: String, module: Module)]
         /// Modules whose state is listed as this module's own, with no name prefix (wrapped by `SpectralNorm`).
-        var inlined: [Module] = []
+        var inlined: [Module]
+
+        /// Members with these parameters, buffers and children.
+        public init(
+            parameters: [(name: String, slot: TensorSlot)] = [], buffers: [(name: String, slot: TensorSlot)] = [],
+            children: [(name: String, module: Module)] = []
+        ) {
+            self.init(parameters: parameters, buffers: buffers, inlined: [])
+            self.children = children
+        }
+
+        /// Members that also list the state of `inlined` modules as their own.
+        init(parameters: [(name: String, slot: TensorSlot)], buffers: [(name: String, slot: TensorSlot)], inlined: [Module]) {
+            self.parameters = parameters
+            self.buffers = buffers
+            self.children = []
+            self.inlined = inlined
+        }
     }
 
     /// A stored property that holds state: a tensor slot, a child module or an array of them.
@@ -41,9 +62,20 @@ open class Module {
     /// The stateful stored properties, found once (reflection is slow) on first use.
     private var reflected: [(name: String, value: Reflected)]?
 
-    /// The members found by reflection over stored properties, base class properties first.
-    /// Containers that name their children differently override this.
-    func members() -> Members {
+    /// This module's parameters, buffers and direct children, named: by default those found by reflection
+    /// over stored properties (base class properties first; a child in an array property `blocks` is named
+    /// `blocks.0`, `blocks.1`, …). A module that holds state elsewhere, or names its children differently, overrides
+    /// this, calling `super.members()` for the reflected part when it has one:
+    ///
+    /// ```swift
+    /// final class Heads: Module {
+    ///     let heads: [String: Linear]
+    ///     override func members() -> Members {
+    ///         Members(children: heads.sorted { $0.key < $1.key }.map { (name: $0.key, module: $0.value as Module) })
+    ///     }
+    /// }
+    /// ```
+    open func members() -> Members {
         let properties = reflected ?? reflectStoredProperties()
         reflected = properties
         assert(properties.flatMap(\.value.objects).map(ObjectIdentifier.init)

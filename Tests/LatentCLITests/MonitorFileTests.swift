@@ -22,8 +22,8 @@ import Testing
     try status.write(run: run)
     let data = try Data(contentsOf: run.appendingPathComponent("run.json"))
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    #expect(Set(object.keys) == ["model", "dataset", "status", "started", "finished", "seconds", "steps", "epochs", "message"])
-    #expect(object["finished"] is NSNull && object["message"] is NSNull)
+    #expect(Set(object.keys) == ["model", "module", "dataset", "status", "started", "finished", "seconds", "steps", "epochs", "message"])
+    #expect(object["module"] is NSNull && object["finished"] is NSNull && object["message"] is NSNull)
     #expect(object["status"] as? String == "running" && object["steps"] as? Int == 40 && object["seconds"] as? Double == 12.5)
     #expect(try RunStatus.read(run: run) == status)
 
@@ -31,6 +31,7 @@ import Testing
     stopped.status = .stopped
     stopped.finished = "2026-12-05T18:05:00Z"
     stopped.message = "stopped by SIGINT after step 40"
+    stopped.module = "MyModels"
     try stopped.write(run: run)
     #expect(try RunStatus.read(run: run) == stopped)
 

@@ -111,6 +111,32 @@ import Testing
         }
     }
 
+    @Test func aMonitorGivenAsACallbackRecordsStepsAndEvaluations() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let byHand = root.appendingPathComponent("by-hand"), byCallback = root.appendingPathComponent("by-callback")
+        let first = try Trainer(directory: byHand, configuration: configuration(), data: try loader(), makeModel: tinyGAN)
+        let firstMonitor = try monitor(first, resumed: false)
+        try train(first, firstMonitor)
+        try firstMonitor.finish(.finished)
+
+        let trainer = try Trainer(directory: byCallback, configuration: configuration(), data: try loader(), makeModel: tinyGAN)
+        let callback = try monitor(trainer, resumed: false)
+        try trainer.train(callbacks: [callback]) { record in
+            if record.step == 8 { try? trainer.log(evaluation: ["val_score": 0.5]) }
+        }
+        try callback.finish(.finished)
+
+        for grid in ["samples/epoch-0001.png", "samples/epoch-0003.png"] {
+            let same = try Data(contentsOf: byCallback.appendingPathComponent(grid)) == Data(contentsOf: byHand.appendingPathComponent(grid))
+            #expect(same, "\(grid)")
+        }
+        let status = try RunStatus.read(run: byCallback)
+        #expect(status.status == .finished && status.steps == 12 && status.epochs == 3)
+        let events = try Data(contentsOf: try #require(try eventFiles(byCallback).first))
+        #expect(events.range(of: Data("val_score".utf8)) != nil && events.range(of: Data("loss_g".utf8)) != nil)
+    }
+
     @Test func resumedMonitorKeepsTheStartAndLatentsAndMarksTheNewSession() throws {
         let run = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: run) }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import LatentCLI
+@testable import LatentCLIKit
 @testable import LatentModels
 
 // The progress line's pieces: durations, loss figures and the line itself.

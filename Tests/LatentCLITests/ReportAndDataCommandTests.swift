@@ -51,9 +51,12 @@ import Testing
     }
 
     @Test func dataListNamesTheBundledMNISTAndDownloadRefusesUnknownNames() throws {
-        let list = try LatentProcess.run(["data", "list"], in: LatentProcess.packageRoot)
+        // Listed from a directory without Data/: the bundled MNIST is the package resource in the build.
+        let elsewhere = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let list = try LatentProcess.run(["data", "list"], in: elsewhere)
         #expect(list.status == 0, "\(list.stderr)")
-        #expect(list.stdout.contains("mnist") && list.stdout.contains("Data/mnist"))
+        #expect(list.stdout.contains("mnist") && list.stdout.contains("LatentBundledData.resources/mnist"), "\(list.stdout)")
         #expect(list.stdout.contains("ring-8-gaussians"))
         let unknown = try LatentProcess.run(["data", "download", "imagenet"], in: LatentProcess.packageRoot)
         #expect(unknown.status != 0)

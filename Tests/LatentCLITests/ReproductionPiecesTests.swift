@@ -5,7 +5,7 @@ import LatentReport
 import LatentTensor
 import Testing
 
-@testable import LatentCLI
+@testable import LatentCLIKit
 
 // The pure pieces of the reproductions: the comparison page, the mode table, the floor's figures and
 // the shortened-protocol fields of a result.

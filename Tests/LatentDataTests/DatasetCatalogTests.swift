@@ -6,7 +6,7 @@ import Testing
     /// A catalog over fresh repository and cache folders, removed by `TestFiles.remove(root)`.
     static func makeCatalog() throws -> (catalog: DatasetCatalog, root: String) {
         let root = try TestFiles.makeDirectory()
-        return (DatasetCatalog(repositoryDataDirectory: root + "/repo/Data", cacheDirectory: root + "/cache"), root)
+        return (DatasetCatalog(bundledDataDirectory: root + "/repo/Data", cacheDirectory: root + "/cache"), root)
     }
 
     static func makeFolder(_ path: String) throws {
@@ -44,13 +44,24 @@ import Testing
 
     @Test func bundledMNISTLoadsWithClassNames() throws {
         let repositoryData = (TestFiles.bundledMNIST as NSString).deletingLastPathComponent
-        let catalog = DatasetCatalog(repositoryDataDirectory: repositoryData, cacheDirectory: "/nonexistent")
+        let catalog = DatasetCatalog(bundledDataDirectory: repositoryData, cacheDirectory: "/nonexistent")
         guard case .images(let test, let classNames) = try catalog.load("mnist", split: .test) else {
             Issue.record("expected images")
             return
         }
         #expect(test.count == 10_000 && test.imageShape == [1, 28, 28] && test.classCount == 10)
         #expect(classNames == ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"])
+    }
+
+    @Test func theDefaultCatalogFindsTheBundledMNISTOutsideTheCurrentDirectory() throws {
+        let bundled = DatasetCatalog.bundledDirectory
+        #expect(bundled.hasPrefix("/") && !bundled.hasPrefix(FileManager.default.currentDirectoryPath + "/Data"))
+        let directory = try DatasetCatalog(cacheDirectory: "/nonexistent").directory(for: "mnist", explicit: nil)
+        #expect(directory == bundled + "/mnist")
+        #expect(try MNIST.directory() == directory)
+        // The same files as the repository's Data/mnist, checksums and all.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/SHA256SUMS"))
+            == Data(contentsOf: URL(fileURLWithPath: TestFiles.bundledMNIST + "/SHA256SUMS")))
     }
 
     @Test func imageFoldersNeedTheirDirectory() throws {

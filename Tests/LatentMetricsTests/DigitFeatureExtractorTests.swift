@@ -1,7 +1,6 @@
 import Foundation
 import LatentData
 import LatentMetrics
-import LatentModels
 import LatentNN
 import Testing
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ModelCatalogTests {
     @Test func everyModelTakesAStepOnImagesOfItsShape() throws {
-        for entry in ModelCatalog.all {
+        for entry in ModelCatalog.builtIn {
             let configuration = RunConfiguration(model: entry.name, dataset: "test", epochs: 1, batchSize: 2, seed: 1,
                                                  learningRates: [:])
             let model = try entry.makeModel(configuration)

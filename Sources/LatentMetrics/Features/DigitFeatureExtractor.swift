@@ -1,6 +1,5 @@
 import Foundation
 import LatentData
-import LatentModels
 import LatentNN
 
 /// The feature extractor of the 28×28 metrics (FID, KID, Inception Score, precision and recall):
@@ -145,7 +144,7 @@ public final class DigitFeatureExtractor {
             throw FeatureExtractorError("expected a data set of 1×28×28 images, got images of shape \(dataset.imageShape)")
         }
         guard dataset.count > 0 else { throw FeatureExtractorError("expected a data set with at least one image, got none") }
-        return network.evaluate(on: dataset, batchSize: batchSize).accuracy
+        return network.evaluate(images: dataset.images(scaling: .minusOneToOne), labels: dataset.labels, batchSize: batchSize).accuracy
     }
 
     /// Throws unless `images` is `[N ≥ 1, 1, 28, 28]` with finite values in [−1, 1].

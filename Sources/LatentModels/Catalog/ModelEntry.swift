@@ -29,13 +29,18 @@ public struct ModelEntry: Sendable {
     /// Whether an epoch leaves out the last, partial batch (GANs, whose batch statistics want full
     /// batches) or trains on it too (Keras's autoencoders).
     public let dropsLastBatch: Bool
+    /// The Swift module that defined the entry (`LatentModels` for Latent's own models), recorded in a run's
+    /// `run.json` so that a run says which package's model made it.
+    public let module: String
     private let build: @Sendable (ModelSettings) throws -> any Trainable
 
+    /// An entry whose `build` makes the model with its optimizers from its settings. Leave `definedIn` out: it
+    /// defaults to the calling file (`#fileID`), whose module becomes `module`.
     public init(
         name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
         scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
         defaultLearningRates: [String: Float], options: [ModelOption] = [], dropsLastBatch: Bool = true,
-        build: @escaping @Sendable (ModelSettings) throws -> any Trainable
+        definedIn fileID: String = #fileID, build: @escaping @Sendable (ModelSettings) throws -> any Trainable
     ) {
         self.name = name
         self.aliases = aliases
@@ -49,6 +54,7 @@ public struct ModelEntry: Sendable {
         self.defaultLearningRates = defaultLearningRates
         self.options = options
         self.dropsLastBatch = dropsLastBatch
+        self.module = String(fileID.prefix { $0 != "/" })
         self.build = build
     }
 

@@ -17,6 +17,15 @@ import LatentNN
 /// }
 /// try trainer.train { record in print(record.step, record.losses) }
 /// ```
+///
+/// Callbacks given to `train(callbacks:onStep:)` hear of every step, epoch end, evaluation and checkpoint
+/// while it runs (see `TrainingCallback`).
+///
+/// A trainer sets process-wide state, which the caller should know of when it does other work in the same
+/// process: opening a run sets the kernels' thread count (`Threads.set`) to the configuration's `threads` and
+/// seeds `GlobalRandom` (which initialization and dropout draw from) with its `seed`; restoring a checkpoint,
+/// on resume or after a non-finite loss, sets `GlobalRandom` to the state saved there. Neither is put back
+/// afterwards.
 public final class Trainer {
     /// The run directory.
     public let directory: URL
@@ -37,13 +46,16 @@ public final class Trainer {
     public private(set) var noise: RandomGenerator
 
     private let metrics: MetricsLog
+    /// The callbacks of the `train(callbacks:onStep:)` call running, told of each event in this order; held only
+    /// while it runs, so that a callback holding the trainer (such as a monitor) makes no lasting cycle.
+    private var callbacks: [any TrainingCallback] = []
     /// The batches of the current epoch, from the next one on.
     private var batches: (epoch: Int, iterator: EpochBatches.Iterator)?
 
     /// Opens the run in `directory`: a new run (the directory must not hold one), or with `resume`,
     /// the run saved there, restored from `checkpoints/latest` (from the start when it has no checkpoint
-    /// yet). Sets the thread count, seeds the global generator with the configuration's seed, then
-    /// calls `makeModel`, so that the model's initialization is part of the seeded run.
+    /// yet). Sets the process's thread count, seeds the process's global generator with the configuration's
+    /// seed, then calls `makeModel`, so that the model's initialization is part of the seeded run.
     ///
     /// Resuming needs the stored configuration to agree on the model, data set, batch size, seed and
     /// thread count; epochs, steps and checkpoint settings may change.
@@ -108,18 +120,25 @@ public final class Trainer {
     /// an interrupt handler).
     public let stopRequest = StopRequest()
 
-    /// Trains until the run is finished or a stop is requested, calling `onStep` after every step,
-    /// then writes a checkpoint. Throws `TrainingError.nonFiniteLoss` when a loss is not finite, and
-    /// `TrainingError.nonFiniteState` when a parameter, buffer or optimizer state is not (see `stateCheckEverySteps`).
-    public func train(onStep: (StepRecord) -> Void = { _ in }) throws {
+    /// Trains until the run is finished or a stop is requested, calling `onStep` after every step, then writes
+    /// a checkpoint. Throws `TrainingError.nonFiniteLoss` when a loss is not finite,
+    /// `TrainingError.nonFiniteState` when a parameter, buffer or optimizer state is not (see
+    /// `stateCheckEverySteps`), and what a callback throws.
+    ///
+    /// While it runs, `callbacks` are told of each step, epoch end, checkpoint and evaluation logged with
+    /// `log(evaluation:)` (from `onStep` or a callback), each event before `onStep` hears of the step.
+    public func train(callbacks: [any TrainingCallback] = [], onStep: (StepRecord) -> Void = { _ in }) throws {
+        self.callbacks = callbacks
+        defer { self.callbacks = [] }
         while !isFinished && !stopRequest.isRequested {
             onStep(try trainStep())
         }
         if lastCheckpointStep != completedSteps { try saveCheckpoint() }
     }
 
-    /// Takes one step on the next batch, appends its record to `metrics.jsonl`, and writes a
-    /// checkpoint when the step is a multiple of `checkpointEverySteps`.
+    /// Takes one step on the next batch, appends its record to `metrics.jsonl`, writes a checkpoint when
+    /// the step is a multiple of `checkpointEverySteps`, and tells the callbacks of the step (and of the
+    /// epoch's end after its last step).
     ///
     /// When a loss is not finite, the step's record is still logged (non-finite values as `null`);
     /// then the state before the step is rebuilt (from the latest checkpoint, replaying the steps
@@ -146,6 +165,10 @@ public final class Trainer {
         } else if step % Self.stateCheckEverySteps == 0 {
             try checkStateIsFinite()
         }
+        for callback in callbacks { try callback.trainer(self, didStep: record) }
+        if step % data.batchesPerEpoch == 0 {
+            for callback in callbacks { try callback.trainer(self, didFinishEpoch: step / data.batchesPerEpoch) }
+        }
         return record
     }
 
@@ -155,10 +178,12 @@ public final class Trainer {
     }
 
     /// Appends a line of evaluation results (such as `val_loss`) for the current step and its epoch to
-    /// `metrics.jsonl`; a resume from an earlier checkpoint drops it with the steps after that checkpoint.
+    /// `metrics.jsonl`, then tells the callbacks; a resume from an earlier checkpoint drops the line with the
+    /// steps after that checkpoint.
     public func log(evaluation values: [String: Float]) throws {
         try metrics.append(integers: [("step", completedSteps), ("epoch", epoch(ofStep: completedSteps))],
                            numbers: values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        for callback in callbacks { try callback.trainer(self, didEvaluate: values) }
     }
 
     /// Keeps the current state as `checkpoints/best` when `value` of `metric` (lower is better) beats the
@@ -172,8 +197,8 @@ public final class Trainer {
         return true
     }
 
-    /// Writes a checkpoint of the current state and points `checkpoints/latest` at it. Throws
-    /// `TrainingError.nonFiniteState`, writing nothing, when a parameter, buffer or optimizer state is not finite.
+    /// Writes a checkpoint of the current state, points `checkpoints/latest` at it, and tells the callbacks.
+    /// Throws `TrainingError.nonFiniteState`, writing nothing, when a parameter, buffer or optimizer state is not finite.
     public func saveCheckpoint() throws {
         let perEpoch = data.batchesPerEpoch
         let checkpoint = Checkpoint(
@@ -184,6 +209,7 @@ public final class Trainer {
         try checkStateIsFinite()
         try checkpoints.save(checkpoint, parts: model.checkpointParts)
         lastCheckpointStep = completedSteps
+        for callback in callbacks { try callback.trainer(self, didSaveCheckpointAt: completedSteps) }
     }
 
     /// The next batch of the data: batch `completedSteps % batchesPerEpoch` of its epoch.

@@ -31,7 +31,7 @@ public final class Sequential: Module, Layer {
         layers.reduce(x) { input, layer in layer(input) }
     }
 
-    override func members() -> Members {
+    public override func members() -> Members {
         Members(children: layers.enumerated().map { ("\($0.offset)", $0.element) })
     }
 }

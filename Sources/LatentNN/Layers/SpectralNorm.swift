@@ -75,7 +75,7 @@ public final class SpectralNorm<Wrapped: Layer>: Module, Layer {
         return weightOrig / sigma
     }
 
-    override func members() -> Members {
+    public override func members() -> Members {
         Members(parameters: [(name + "_orig", _weightOrig)],
                 buffers: [(name + "_u", _weightU), (name + "_v", _weightV)],
                 inlined: [module])

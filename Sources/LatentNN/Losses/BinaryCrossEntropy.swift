@@ -5,6 +5,8 @@ import LatentTensor
 /// clamped at −100 so that probabilities of exactly 0 or 1 give finite losses.
 ///
 /// - Parameters:
+///   - probabilities: the predicted probabilities, in [0, 1].
+///   - targets: the targets, in [0, 1], of the same shape.
 ///   - weight: a rescaling weight broadcast against each element's loss.
 ///   - reduction: `.mean` (default) averages over every element, `.sum` adds them, `.none` keeps them.
 public func binaryCrossEntropy(
@@ -22,6 +24,8 @@ public func binaryCrossEntropy(
 /// `(1 − y)·x + (1 + (posWeight − 1)·y)·log(1 + e^{−x})`, which weights the positive term.
 ///
 /// - Parameters:
+///   - logits: the predicted logits.
+///   - targets: the targets, in [0, 1], of the same shape.
 ///   - weight: a rescaling weight broadcast against each element's loss.
 ///   - posWeight: the weight of positive examples, broadcast against the logits (one per class, last axis).
 ///   - reduction: `.mean` (default) averages over every element, `.sum` adds them, `.none` keeps them.

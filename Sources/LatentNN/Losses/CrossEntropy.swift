@@ -6,8 +6,12 @@ import LatentTensor
 /// With `labelSmoothing` ε, the target of each sample is `(1 − ε)` on its class plus `ε / C` on every
 /// class, so each sample's loss is `(1 − ε)·(−log p_label) + ε·mean_c(−log p_c)`.
 ///
-/// - Parameter reduction: `.mean` (default) averages over the N samples, `.sum` adds them,
-///   `.none` gives each sample's loss (shape [N]).
+/// - Parameters:
+///   - logits: the class scores, [N, C].
+///   - labels: the class of each sample, in `0..<C`.
+///   - labelSmoothing: ε in [0, 1]; 0 (default) for one-hot targets.
+///   - reduction: `.mean` (default) averages over the N samples, `.sum` adds them,
+///     `.none` gives each sample's loss (shape [N]).
 public func crossEntropy(
     _ logits: Tensor, labels: [Int], labelSmoothing: Float = 0, reduction: Reduction = .mean
 ) -> Tensor {
@@ -29,8 +33,12 @@ public func crossEntropy(
 /// same shape, as PyTorch's `torch.nn.functional.cross_entropy` with probability targets:
 /// each sample's loss is `−Σ_c q_c·log softmax(x)_c`, where `q = (1 − ε)·probabilities + ε / C`.
 ///
-/// - Parameter reduction: `.mean` (default) averages over the N samples, `.sum` adds them,
-///   `.none` gives each sample's loss (shape [N]).
+/// - Parameters:
+///   - logits: the class scores, [N, C].
+///   - probabilities: the target probabilities of each class, [N, C].
+///   - labelSmoothing: ε in [0, 1]; 0 (default) for the targets as given.
+///   - reduction: `.mean` (default) averages over the N samples, `.sum` adds them,
+///     `.none` gives each sample's loss (shape [N]).
 public func crossEntropy(
     _ logits: Tensor, probabilities: Tensor, labelSmoothing: Float = 0, reduction: Reduction = .mean
 ) -> Tensor {

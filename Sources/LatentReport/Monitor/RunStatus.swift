@@ -17,6 +17,9 @@ public struct RunStatus: Codable, Sendable, Equatable {
 
     /// The model's name.
     public var model: String
+    /// The Swift module that defined the model (`LatentModels` for Latent's own, see `ModelEntry.module`);
+    /// nil in runs written before it was recorded.
+    public var module: String?
     /// The data set's name.
     public var dataset: String
     /// Where the run stands.
@@ -36,10 +39,11 @@ public struct RunStatus: Codable, Sendable, Equatable {
 
     /// A status with every field given (a new run: no end time, no time spent, no steps, no message).
     public init(
-        model: String, dataset: String, status: State, started: String, finished: String? = nil, seconds: Double = 0,
-        steps: Int = 0, epochs: Int = 0, message: String? = nil
+        model: String, module: String? = nil, dataset: String, status: State, started: String, finished: String? = nil,
+        seconds: Double = 0, steps: Int = 0, epochs: Int = 0, message: String? = nil
     ) {
         self.model = model
+        self.module = module
         self.dataset = dataset
         self.status = status
         self.started = started
@@ -69,8 +73,8 @@ public struct RunStatus: Codable, Sendable, Equatable {
         }
     }
 
-    /// Writes `run.json` into the run directory `run`, atomically; `finished` and `message` are written as
-    /// `null` when absent.
+    /// Writes `run.json` into the run directory `run`, atomically; `module`, `finished` and `message` are
+    /// written as `null` when absent.
     public func write(run: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -82,10 +86,11 @@ public struct RunStatus: Codable, Sendable, Equatable {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    /// Encodes every field, writing `finished` and `message` as `null` when absent.
+    /// Encodes every field, writing `module`, `finished` and `message` as `null` when absent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
+        try container.encode(module, forKey: .module)
         try container.encode(dataset, forKey: .dataset)
         try container.encode(status, forKey: .status)
         try container.encode(started, forKey: .started)

@@ -47,8 +47,9 @@ public final class TrainingMonitor {
     /// Starts watching `trainer`'s run: writes `run.json` as running (keeping the first start time and the
     /// seconds so far when `resumed`), reads or creates the fixed latents, opens a new event file and, when
     /// `resumed`, marks there that training restarts after the restored step. Samples are reshaped to
-    /// `sampleShape` for the grids, whose pixel values span `pixelRange`.
-    public init(trainer: Trainer, sampleShape: [Int], pixelRange: PixelRange, resumed: Bool) throws {
+    /// `sampleShape` for the grids, whose pixel values span `pixelRange`. `module`, the module that defined the
+    /// model (`ModelEntry.module`), is recorded in `run.json`.
+    public init(trainer: Trainer, sampleShape: [Int], pixelRange: PixelRange, resumed: Bool, module: String? = nil) throws {
         self.trainer = trainer
         self.sampleShape = sampleShape
         self.pixelRange = pixelRange
@@ -59,7 +60,7 @@ public final class TrainingMonitor {
         secondsBefore = previous?.seconds ?? 0
         let steps = trainer.completedSteps
         status = RunStatus(
-            model: trainer.configuration.model, dataset: trainer.configuration.dataset, status: .running,
+            model: trainer.configuration.model, module: module, dataset: trainer.configuration.dataset, status: .running,
             started: previous?.started ?? RunStatus.now(), seconds: secondsBefore, steps: steps,
             epochs: trainer.epoch(ofStep: steps))
         if let generating = trainer.model as? SampleGenerating {

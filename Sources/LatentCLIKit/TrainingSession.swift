@@ -21,7 +21,8 @@ struct TrainingSession {
         }
         try checkLabels(trainer)
         let monitor = try TrainingMonitor(
-            trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume)
+            trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume,
+            module: entry.module)
         let interrupts = InterruptHandler(stop: trainer.stopRequest)
         announce(trainer)
         let progress = ProgressDisplay(

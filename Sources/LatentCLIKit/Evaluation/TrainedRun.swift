@@ -1,6 +1,7 @@
 import Foundation
 import LatentModels
 import LatentNN
+import LatentReport
 import LatentTensor
 
 /// A run directory's model as trained so far: the catalog entry named in `config.yaml`, built and loaded
@@ -21,7 +22,7 @@ struct TrainedRun {
     /// missing or does not fit, or, with `requireGenerator`, when the model generates no samples.
     init(directory: URL, requireGenerator: Bool = true) throws {
         configuration = try ConfigurationFile.read(directory.appendingPathComponent("config.yaml").path)
-        entry = try ModelCatalog.entry(named: configuration.model)
+        entry = try Self.entry(named: configuration.model, run: directory)
         Threads.set(configuration.threads)
         model = try entry.makeModel(configuration)
         let store = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
@@ -36,6 +37,20 @@ struct TrainedRun {
             throw CommandFailure("model \(entry.name) does not generate samples")
         }
         for (_, module) in model.modules { module.eval() }
+    }
+
+    /// The catalog entry of the run's model; when the catalog lacks it, throws naming the module `run.json`
+    /// says defined it, whose program registers it.
+    private static func entry(named name: String, run: URL) throws -> ModelEntry {
+        do {
+            return try ModelCatalog.entry(named: name)
+        } catch {
+            guard let module = (try? RunStatus.read(run: run))?.module else { throw error }
+            throw CommandFailure("""
+                \(run.path): model \(name) was defined in module \(module), which this program does not register; \
+                run the command with the executable that registers it (see Latent.main(registering:))
+                """)
+        }
     }
 
     /// The samples for latent vectors `z` (of the classes `labels` when given, which needs a class-conditional

@@ -1,5 +1,4 @@
-import LatentData
-import LatentNN
+import LatentTensor
 
 /// How well a classifier does on a set of labelled images.
 public struct ClassifierScore: Sendable, Equatable {
@@ -57,12 +56,5 @@ extension MNISTConvNet {
             let count = Swift.max(labels.count, 1)
             return ClassifierScore(loss: Float(lossSum / Double(count)), accuracy: Float(correct) / Float(count), count: labels.count)
         }
-    }
-
-    /// The mean cross-entropy and accuracy on `dataset`, its pixels scaled to [−1, 1] as in training.
-    public func evaluate(on dataset: ImageDataset, batchSize: Int = 500) -> ClassifierScore {
-        precondition(dataset.imageShape == Self.imageShape,
-                     "MNISTConvNet.evaluate: expected 1×28×28 images, the data set has \(dataset.imageShape)")
-        return evaluate(images: dataset.images(scaling: .minusOneToOne), labels: dataset.labels, batchSize: batchSize)
     }
 }

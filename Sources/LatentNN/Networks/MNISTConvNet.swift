@@ -1,4 +1,4 @@
-import LatentNN
+import LatentTensor
 
 /// The convolutional network of PyTorch's MNIST example, for 28×28 grey images in ten classes:
 /// conv 1→32 3×3, ReLU, conv 32→64 3×3, ReLU, 2×2 max pooling, dropout 0.25, flatten,

@@ -1,0 +1,3 @@
+import LatentCLIKit
+
+Latent.main()
