@@ -11,6 +11,7 @@ public struct GaussianMixtureInitialization: Sendable {
     /// The precisions (inverse covariances): `[K, D, D]` (full), `[K, D]` (diag) or `[K]` (spherical).
     public var precisions: [Double]?
 
+    /// Starting parameters; nil leaves a parameter to the k-means initialisation.
     public init(weights: [Double]? = nil, means: [Double]? = nil, precisions: [Double]? = nil) {
         (self.weights, self.means, self.precisions) = (weights, means, precisions)
     }
