@@ -16,16 +16,16 @@ func gaussianMixtureMatchesScikitLearnFromAFixedStart(expected: MixtureFixtures.
                                      maxIterations: expected.max_iter, initialization: initialization(expected))
     let model = fit.model
     #expect(fit.iterations == expected.n_iter && fit.converged == expected.converged)
-    #expect(close(fit.lowerBound, expected.lower_bound, relative: 1e-6))
-    #expect(allClose(model.weights, expected.weights, relative: 1e-6))
-    #expect(allClose(model.means, expected.means, relative: 1e-6, absolute: 1e-9))
-    #expect(allClose(model.covariances, expected.covariances, relative: 1e-6, absolute: 1e-9))
-    #expect(close(try model.score(data), expected.score, relative: 1e-6))
+    #expect(close(fit.lowerBound, expected.lower_bound, relative: 1e-9))
+    #expect(allClose(model.weights, expected.weights, relative: 1e-9))
+    #expect(allClose(model.means, expected.means, relative: 1e-9, absolute: 1e-9))
+    #expect(allClose(model.covariances, expected.covariances, relative: 1e-9, absolute: 1e-9))
+    #expect(close(try model.score(data), expected.score, relative: 1e-9))
     let first = matrixTensor(Array(MixtureFixtures.shared.gmm_data.prefix(5)))
-    #expect(allClose(try model.logLikelihoods(first), expected.score_samples_first_rows, relative: 1e-6))
-    #expect(allClose(try model.responsibilities(first), expected.predict_proba_first_rows, relative: 1e-6, absolute: 1e-9))
-    #expect(close(try model.bic(data), expected.bic, relative: 1e-6))
-    #expect(close(try model.aic(data), expected.aic, relative: 1e-6))
+    #expect(allClose(try model.logLikelihoods(first), expected.score_samples_first_rows, relative: 1e-9))
+    #expect(allClose(try model.responsibilities(first), expected.predict_proba_first_rows, relative: 1e-9, absolute: 1e-9))
+    #expect(close(try model.bic(data), expected.bic, relative: 1e-9))
+    #expect(close(try model.aic(data), expected.aic, relative: 1e-9))
 }
 
 extension MixtureFixtures.Mixture: CustomTestStringConvertible {
