@@ -59,7 +59,7 @@ struct Cluster: ParsableCommand {
             let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
             guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
             let start = Date()
-            let points = try featureVectors(images)
+            let points = try featureVectors(of: images, dataset: dataset, features: features)
             let result = try kMeans(points, clusters: k, restarts: restarts, seed: seed)
             let scores = [
                 ("accuracy", try clusteringAccuracy(predicted: result.labels, truth: images.labels)),
@@ -78,33 +78,6 @@ struct Cluster: ParsableCommand {
                 for (name, value) in scores { Console.out("  \(name): \(String(format: "%.4f", value))") }
                 Console.out("  inertia: \(result.inertia), \(String(format: "%.1f", seconds)) s")
             }
-        }
-    }
-
-    /// The vectors k-means clusters: pixels, classifier features or a trained encoder's codes.
-    private func featureVectors(_ images: ImageDataset) throws -> Tensor {
-        switch features {
-        case "pixels":
-            return images.images(scaling: .zeroToOne).flattened()
-        case "classifier":
-            guard let variant = MNISTVariant(rawValue: dataset) else {
-                throw CommandFailure("--features classifier needs mnist or fashion-mnist, not \(dataset)")
-            }
-            return try DigitFeatureExtractor(.shipped(variant)).features(images.images(scaling: .minusOneToOne))
-        default:
-            guard FileManager.default.fileExists(atPath: features + "/config.yaml") else {
-                throw CommandFailure("--features must be pixels, classifier or a run directory; \(features) is none of them")
-            }
-            let run = try TrainedRun(directory: URL(fileURLWithPath: features), requireGenerator: false)
-            guard let encoder = run.model as? Encoding else {
-                throw CommandFailure("model \(run.entry.name) of \(features) has no encoder to give codes")
-            }
-            let inputs = images.images(scaling: run.entry.scaling)
-            var codes: [Tensor] = []
-            for start in stride(from: 0, to: images.count, by: 500) {
-                codes.append(encoder.encode(inputs.slice(axis: 0, range: start..<min(start + 500, images.count))))
-            }
-            return Tensor.concatenated(codes)
         }
     }
 }
