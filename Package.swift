@@ -67,6 +67,7 @@ let package = Package(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentCLITests", dependencies: ["LatentCLI", "LatentReport", "LatentModels", "LatentTestSupport"]),
+        .testTarget(name: "LatentPublicAPITests", dependencies: ["LatentModels", "LatentTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
