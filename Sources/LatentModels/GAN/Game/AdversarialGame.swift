@@ -33,8 +33,9 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     public let latentShape: [Int]
 
     /// A game of `generator` and `discriminator` (and the generator's `allies`, trained with it on the
-    /// generator's terms), each with its optimizer; `generatorAverage` (required when `options` sets
-    /// `generatorAverageDecay`) starts from the generator's weights.
+    /// generator's terms), each with its optimizer, on the samples `sides` makes; `generatorAverage`
+    /// (required when `options` sets `generatorAverageDecay`) starts from the generator's weights. Stops
+    /// when two players (or an ally and `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
         discriminator: any Discriminating<Sample>, discriminatorOptimizer: any Optimizer, allies: [Player] = [],
@@ -55,6 +56,8 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         self.options = options
         self.generatorAverage = generatorAverage
         self.latentShape = latentShape
+        let parts = players.map(\.name) + (generatorAverage == nil ? [] : ["generator_ema"])
+        precondition(Set(parts).count == parts.count, "AdversarialGame: the players' names \(parts) must differ")
         generatorAverage?.start(from: generator)
     }
 

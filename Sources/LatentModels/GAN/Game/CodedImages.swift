@@ -7,6 +7,7 @@ public struct CodedImages: AdversarialSample {
     /// One code per image, `[N, codeSize]`.
     public let codes: Tensor
 
+    /// `images` with one code each; stops when the counts differ.
     public init(images: Tensor, codes: Tensor) {
         precondition(codes.shape[0] == images.shape[0], "CodedImages: \(codes.shape[0]) codes for \(images.shape[0]) images")
         self.images = images

@@ -9,6 +9,7 @@ public struct Heads {
     /// The other heads by name.
     public var others: [HeadName: Tensor]
 
+    /// The heads `score` and `others`.
     public init(score: Tensor, _ others: [HeadName: Tensor] = [:]) {
         self.score = score
         self.others = others
@@ -26,8 +27,10 @@ public struct Heads {
 
 /// The name of a discriminator's head. Models add their own (`HeadName("rotation")`) beside these.
 public struct HeadName: Hashable, Sendable {
+    /// The name as text, such as `class_logits`.
     public let rawValue: String
 
+    /// The head called `rawValue`.
     public init(_ rawValue: String) {
         self.rawValue = rawValue
     }

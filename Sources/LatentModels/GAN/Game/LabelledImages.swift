@@ -7,6 +7,7 @@ public struct LabelledImages: AdversarialSample {
     /// One class per image.
     public let labels: [Int]
 
+    /// `images` with one label each; stops when the counts differ.
     public init(images: Tensor, labels: [Int]) {
         precondition(labels.count == images.shape[0], "LabelledImages: \(labels.count) labels for \(images.shape[0]) images")
         self.images = images

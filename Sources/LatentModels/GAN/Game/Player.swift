@@ -11,6 +11,7 @@ public final class Player {
     /// The optimizer of its parameters.
     public let optimizer: any Optimizer
 
+    /// The player `name`, training `network` with `optimizer`.
     public init(name: String, network: Module, optimizer: any Optimizer) {
         self.name = name
         self.network = network

@@ -14,6 +14,7 @@ public protocol Sides<Sample> {
 
 /// The sides of an unconditional GAN: the images alone.
 public struct ImageSides: Sides {
+    /// The sides of images alone.
     public init() {}
 
     public func real(_ x: Tensor, labels: [Int]?) -> Tensor { x }
@@ -27,6 +28,7 @@ public struct LabelledSides: Sides {
     /// How many classes there are.
     public let classCount: Int
 
+    /// The sides for `classCount` classes.
     public init(classCount: Int) {
         self.classCount = classCount
     }

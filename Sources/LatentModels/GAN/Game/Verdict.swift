@@ -14,6 +14,7 @@ public final class Verdict<Sample: AdversarialSample> {
     /// The discriminator's heads on the fake sample.
     public private(set) lazy var fakeHeads: Heads = discriminator.heads(fake)
 
+    /// The verdict of `discriminator` on `real` and `fake`, its heads not yet computed.
     public init(real: Sample, fake: Sample, discriminator: any Discriminating<Sample>) {
         self.real = real
         self.fake = fake

@@ -9,6 +9,7 @@ public struct DiscriminatorClassLoss: Term {
 
     public var key: String? { "loss_d_class" }
 
+    /// The class loss on real labels, and on the fake images' classes too with `learnsFakeClasses`.
     public init(learnsFakeClasses: Bool) {
         self.learnsFakeClasses = learnsFakeClasses
     }
@@ -25,6 +26,7 @@ public struct DiscriminatorClassLoss: Term {
 public struct GeneratorClassLoss: Term {
     public var key: String? { "loss_g_class" }
 
+    /// The class loss on the fake images' requested classes.
     public init() {}
 
     public func loss(_ verdict: Verdict<LabelledImages>, random: inout RandomGenerator) -> Tensor {

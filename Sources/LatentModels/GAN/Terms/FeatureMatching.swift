@@ -4,6 +4,7 @@ import LatentNN
 /// discriminator's features f, the real side's mean read as a constant. It replaces the objective's
 /// generator loss.
 public struct FeatureMatching<Sample: AdversarialSample>: Term {
+    /// Feature matching on the discriminator's `features`.
     public init() {}
 
     public func loss(_ verdict: Verdict<Sample>, random: inout RandomGenerator) -> Tensor {
