@@ -17,6 +17,8 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     public let discriminator: any Discriminating<Sample>
     /// Every player: the discriminator, the generator, then the generator's allies.
     public let players: [Player]
+    /// How each step draws the generator's latent input.
+    public let prior: any LatentPrior
     /// How real data and generated images become the discriminator's samples.
     public let sides: any Sides<Sample>
     /// The objective, for the discriminator's probabilities in logs.
@@ -33,13 +35,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     public let latentShape: [Int]
 
     /// A game of `generator` and `discriminator` (and the generator's `allies`, trained with it on the
-    /// generator's terms), each with its optimizer, on the samples `sides` makes; `generatorAverage`
-    /// (required when `options` sets `generatorAverageDecay`) starts from the generator's weights. Stops
-    /// when two players (or an ally and `generator_ema`) share a name.
+    /// generator's terms), each with its optimizer, on the samples `sides` makes from latent inputs drawn
+    /// from `prior` (by default `GaussianPrior` of `latentShape` and the generator's classes);
+    /// `generatorAverage` (required when `options` sets `generatorAverageDecay`) starts from the generator's
+    /// weights. Stops when two players (or an ally and `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
         discriminator: any Discriminating<Sample>, discriminatorOptimizer: any Optimizer, allies: [Player] = [],
-        sides: any Sides<Sample>, objective: any GANObjective,
+        prior: (any LatentPrior)? = nil, sides: any Sides<Sample>, objective: any GANObjective,
         discriminatorTerms: [any Term<Sample>], generatorTerms: [any Term<Sample>],
         latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil
     ) {
@@ -49,6 +52,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         self.discriminator = discriminator
         players = [Player(name: "discriminator", network: discriminator, optimizer: discriminatorOptimizer),
                    Player(name: "generator", network: generator, optimizer: generatorOptimizer)] + allies
+        self.prior = prior ?? GaussianPrior(latentShape: latentShape, classCount: generator.classCount)
         self.sides = sides
         self.objective = objective
         self.discriminatorTerms = discriminatorTerms
@@ -140,14 +144,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         return outcome
     }
 
-    /// The step's latent input: noise and, for a conditional generator, a class drawn uniformly per sample.
-    /// Stops when a conditional generator's data has no label in range for each sample.
+    /// The step's latent input, drawn from the prior. Stops when a conditional generator's data has no
+    /// label in range for each sample.
     private func drawLatent(count: Int, dataLabels: [Int], random: inout RandomGenerator) -> Latent {
-        let z = noise(count: count, generator: &random)
-        guard let classCount = generator.classCount else { return Latent(noise: z) }
-        precondition(dataLabels.count == count && dataLabels.allSatisfy { (0..<classCount).contains($0) },
-                     "GAN: a conditional GAN needs a label in 0..<\(classCount) for each of the \(count) real samples, got \(dataLabels.count) labels")
-        return Latent(noise: z, labels: (0..<count).map { _ in random.nextInt(below: classCount) })
+        if let classCount = generator.classCount {
+            precondition(dataLabels.count == count && dataLabels.allSatisfy { (0..<classCount).contains($0) },
+                         "GAN: a conditional GAN needs a label in 0..<\(classCount) for each of the \(count) real samples, got \(dataLabels.count) labels")
+        }
+        return prior.draw(count: count, random: &random)
     }
 
     /// The real and fake sides of a step: the generator's images for `latent`, and the data's images
