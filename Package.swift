@@ -72,6 +72,7 @@ let package = Package(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentCLITests", dependencies: ["LatentCLI", "LatentCLIKit", "LatentReport", "LatentModels", "LatentTestSupport"]),
+        .testTarget(name: "LatentPublicAPITests", dependencies: ["LatentModels", "LatentTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,8 +12,15 @@ import Testing
         return configuration
     }
 
-    private func build(_ name: String, options: [String: String] = [:]) throws -> GAN {
-        try #require(try ModelCatalog.entry(named: name).makeModel(configuration(name, options: options)) as? GAN)
+    private func build(_ name: String, options: [String: String] = [:]) throws -> AdversarialGame<LabelledImages> {
+        try #require(try ModelCatalog.entry(named: name).makeModel(configuration(name, options: options)) as? AdversarialGame<LabelledImages>)
+    }
+
+    /// The discriminator's loss, the sum of its terms, on `real` and `fake` as they are.
+    private func discriminatorLoss(_ gan: AdversarialGame<LabelledImages>, real: LabelledImages, fake: LabelledImages) -> Tensor {
+        let verdict = Verdict(real: real, fake: fake, discriminator: gan.discriminator)
+        var random = RandomGenerator(seed: 1)
+        return gan.discriminatorTerms.map { $0.loss(verdict, random: &random) }.reduce(Tensor.zeros([]), +)
     }
 
     private static let variants: [(String, [String: String])] = [
@@ -32,8 +39,7 @@ import Testing
         let fake = gan.generate(gan.noise(count: 16, generator: &data), labels: fakeLabels)
         func fixedLoss() -> Float {
             withoutGrad {
-                gan.discriminatorLoss(real: gan.discriminatorScores(real, labels: labels), fake: gan.discriminatorScores(fake, labels: fakeLabels),
-                                      labels: StepLabels(real: labels, fake: fakeLabels)).loss.item
+                discriminatorLoss(gan, real: LabelledImages(images: real, labels: labels), fake: LabelledImages(images: fake, labels: fakeLabels)).item
             }
         }
         let before = fixedLoss()
@@ -55,7 +61,7 @@ import Testing
         #expect(sevens.shape == [2, 1, 28, 28] && sevens.values != twos.values)
         #expect(gan.generate(z).values == gan.generate(z, labels: [0, 1]).values)
         let real = Tensor.zeros([2, 1, 28, 28])
-        #expect(gan.discriminate(real, labels: [3, 3]).values != gan.discriminate(real, labels: [4, 4]).values)
+        #expect(gan.discriminate(real: real, labels: [3, 3]).values != gan.discriminate(real: real, labels: [4, 4]).values)
     }
 
     @Test(arguments: 0..<variants.count)
@@ -85,9 +91,16 @@ import Testing
         }
     }
 
-    @Test func featureMatchingIsRefusedWithAConditionalDiscriminator() {
-        let error = #expect(throws: TrainingError.self) { _ = try build("cgan", options: ["feature_matching": "true"]) }
-        #expect("\(error.map { $0 } as Any)".contains("feature_matching"))
+    @Test(arguments: ["cgan", "acgan"])
+    func featureMatchingReadsTheConditionalDiscriminatorsFeatures(name: String) throws {
+        let gan = try build(name, options: ["feature_matching": "true"])
+        #expect(gan.generatorTerms.first is FeatureMatching<LabelledImages>)
+        let images = Tensor.zeros([4, 1, 28, 28])
+        #expect(gan.discriminator.features(LabelledImages(images: images, labels: [0, 1, 2, 3])).shape == [4, ConditionalDiscriminator.featureSize])
+        var noise = RandomGenerator(seed: 3)
+        let before = bits(gan.generator)
+        let outcome = gan.step(real: images, labels: [0, 1, 2, 3], generator: &noise)
+        #expect(outcome.losses["loss_g"]?.isFinite == true && bits(gan.generator) != before)
     }
 
     /// φ is made constant by zero convolution weights: 0.5 on the first 64 channels (3,136 features) and
@@ -124,27 +137,55 @@ import Testing
         let fixture = try JSONDecoder().decode(ACGANFixture.self, from: Data(contentsOf: url))
         let gan = try build("acgan", options: ["d_fake_class_loss": "true"])
         let inputs = Dictionary(uniqueKeysWithValues: fixture.inputs.map { ($0.name, $0.tensor.requiringGrad()) })
-        let real = DiscriminatorScores(source: inputs["real_source"]!, classLogits: inputs["real_class"]!)
-        let fake = DiscriminatorScores(source: inputs["fake_source"]!, classLogits: inputs["fake_class"]!)
-        let labels = StepLabels(real: fixture.realLabels, fake: fixture.fakeLabels)
+        let real = LabelledImages(images: Tensor.zeros([fixture.realLabels.count, 1]), labels: fixture.realLabels)
+        let fake = LabelledImages(images: Tensor.zeros([fixture.fakeLabels.count, 1]), labels: fixture.fakeLabels)
+        let heads = GivenHeads(real: real.images, [
+            Heads(score: inputs["real_source"]!, [.classLogits: inputs["real_class"]!]),
+            Heads(score: inputs["fake_source"]!, [.classLogits: inputs["fake_class"]!]),
+        ])
+        /// The sum of `terms` on the fixture's heads, and the value of the one logged as `key`.
+        func loss(_ terms: [any Term<LabelledImages>], key: String) throws -> (Tensor, Float) {
+            let verdict = Verdict(real: real, fake: fake, discriminator: heads)
+            var random = RandomGenerator(seed: 1), logged: Float?
+            let values = terms.map { term in
+                let value = term.loss(verdict, random: &random)
+                if term.key == key { logged = value.item }
+                return value
+            }
+            return (values.dropFirst().reduce(values[0], +), try #require(logged))
+        }
 
-        let (dLoss, dClassLoss) = gan.discriminatorLoss(real: real, fake: fake, labels: labels)
+        let (dLoss, dClassLoss) = try loss(gan.discriminatorTerms, key: "loss_d_class")
         expectClose(dLoss.item, fixture.dLoss, "D loss")
-        expectClose(try #require(dClassLoss), fixture.dClassLoss, "D class loss")
+        expectClose(dClassLoss, fixture.dClassLoss, "D class loss")
         let dGradients = gradients(of: dLoss, withRespectTo: ["real_source", "fake_source", "real_class", "fake_class"].map { inputs[$0]! })
         for (gradient, expected) in zip(dGradients, fixture.dGradients) { expectClose(gradient, expected, expected.name) }
 
-        let (gLoss, gClassLoss) = gan.generatorLoss(fake: fake, real: real.source, labels: labels)
+        let (gLoss, gClassLoss) = try loss(gan.generatorTerms, key: "loss_g_class")
         expectClose(gLoss.item, fixture.gLoss, "G loss")
-        expectClose(try #require(gClassLoss), fixture.gClassLoss, "G class loss")
+        expectClose(gClassLoss, fixture.gClassLoss, "G class loss")
         let gGradients = gradients(of: gLoss, withRespectTo: [inputs["fake_source"]!, inputs["fake_class"]!])
         for (gradient, expected) in zip(gGradients, fixture.gGradients) { expectClose(gradient, expected, expected.name) }
 
-        let realOnly = try build("acgan")
-        let (realOnlyLoss, realClassLoss) = withoutGrad { realOnly.discriminatorLoss(real: real, fake: fake, labels: labels) }
-        expectClose(try #require(realClassLoss), fixture.dRealClassLoss, "D class loss on real labels only")
+        let (realOnlyLoss, realClassLoss) = try withoutGrad { try loss(try build("acgan").discriminatorTerms, key: "loss_d_class") }
+        expectClose(realClassLoss, fixture.dRealClassLoss, "D class loss on real labels only")
         expectClose(realOnlyLoss.item, fixture.dLoss - fixture.dClassLoss + fixture.dRealClassLoss, "D loss on real labels only")
     }
+}
+
+/// A discriminator that returns given heads: the first for the real images, the second for any other.
+private final class GivenHeads: Module, Discriminating {
+    private let realImages: Tensor
+    private let given: [Heads]
+
+    init(real: Tensor, _ given: [Heads]) {
+        realImages = real
+        self.given = given
+    }
+
+    func heads(_ sample: LabelledImages) -> Heads { sample.images === realImages ? given[0] : given[1] }
+
+    func features(_ sample: LabelledImages) -> Tensor { sample.images }
 }
 
 /// Fixtures/acgan.json, written by Scripts/make_acgan_fixtures.py.

@@ -23,7 +23,7 @@ import Testing
         let fake = withoutGrad { gan.generator(gan.noise(count: 16, generator: &data)) }
         let realBatch = real.reshaped(fake.shape)
         func fixedLoss() -> Float {
-            withoutGrad { gan.objective.discriminatorLoss(real: gan.discriminator(realBatch), fake: gan.discriminator(fake)).item }
+            withoutGrad { gan.objective.discriminatorLoss(real: gan.discriminator.heads(realBatch).score, fake: gan.discriminator.heads(fake).score).item }
         }
         // Measured from after the first update, which clips the WGAN critic's initial weights to ±0.01.
         _ = gan.step(real: real, generator: &noise)

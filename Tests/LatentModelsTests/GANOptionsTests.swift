@@ -69,7 +69,7 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
         let z = gan.noise(count: 8, generator: &replay)
         let expected = withoutGrad {
             NonSaturatingObjective().discriminatorLoss(
-                real: gan.discriminator(realBatch()), fake: gan.discriminator(gan.generator(z)), realTarget: 0.9)
+                real: gan.discriminator.heads(realBatch()).score, fake: gan.discriminator.heads(gan.generator(z)).score, realTarget: 0.9)
         }
         let outcome = gan.step(real: realBatch(), generator: &random)
         #expect(abs(outcome.losses["loss_d"]! - expected.item) < 1e-6)
@@ -153,8 +153,9 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
     @Test func unrolledGradientMatchesFiniteDifferences() {
         let gan = tinyVectorGAN(options { $0.unrolledSteps = 2 })
         let z = Tensor([0.3, -0.7, 1.1, 0.4, -0.2, 0.9, 0.5, -1.2], shape: [4, 2]), real = realBatch().slice(axis: 0, range: 0..<4)
-        func loss() -> Float { gan.generatorLoss(real: real, fake: gan.generator(z)).loss.item }
-        let (_, grads) = valueAndGrad(of: gan.generator) { g in gan.generatorLoss(real: real, fake: g(z)).loss }
+        var random = RandomGenerator(seed: 1)
+        func loss() -> Float { gan.generatorLoss(real: real, fake: gan.generator(z), random: &random).0.item }
+        let (_, grads) = valueAndGrad(of: gan.generator) { g in gan.generatorLoss(real: real, fake: g(z), random: &random).0 }
         let weight = gan.generator.namedParameters()[0].tensor, analytic = grads["0.weight"]!.values
         let epsilon: Float = 1e-2
         for index in [0, 5, 11] {
@@ -168,7 +169,7 @@ private func options(_ configure: (inout GANOptions) -> Void) -> GANOptions {
             #expect(abs(numeric - analytic[index]) <= 2e-3 + 0.02 * abs(numeric), "weight \(index): \(numeric) vs \(analytic[index])")
         }
         let plain = tinyVectorGAN(GANOptions())
-        let (_, plainGrads) = valueAndGrad(of: plain.generator) { g in plain.generatorLoss(real: real, fake: g(z)).loss }
+        let (_, plainGrads) = valueAndGrad(of: plain.generator) { g in plain.generatorLoss(real: real, fake: g(z), random: &random).0 }
         #expect(plainGrads["0.weight"]!.values != analytic, "unrolling changes the generator's gradient")
     }
 

@@ -18,9 +18,9 @@ import Testing
             let fake = withoutGrad { gan.generator(z) }
             let outcome = gan.step(real: real, generator: &generator)
             withoutGrad {
-                let dAfter = gan.objective.discriminatorLoss(real: gan.discriminator(real), fake: gan.discriminator(fake))
+                let dAfter = gan.objective.discriminatorLoss(real: gan.discriminator.heads(real).score, fake: gan.discriminator.heads(fake).score)
                 #expect(dAfter.item < outcome.losses["loss_d"]!)
-                let gAfter = gan.objective.generatorLoss(fake: gan.discriminator(gan.generator(z)))
+                let gAfter = gan.objective.generatorLoss(fake: gan.discriminator.heads(gan.generator(z)).score)
                 #expect(gAfter.item < outcome.losses["loss_g"]!)
             }
         }

@@ -2,8 +2,7 @@ import LatentNN
 
 /// The label-conditioned GANs of the model catalog, on DCGAN-MNIST-sized nets: `cgan` (Mirza & Osindero
 /// 2014, with the projection discriminator of Miyato & Koyama 2018 as an option) and `acgan` (Odena et al.
-/// 2017). Both take the options of `GANOptions` except feature matching, and `embedding_size` and
-/// `spectral_norm`.
+/// 2017). Both take the options of `GANOptions`, `embedding_size` and `spectral_norm`.
 enum ConditionalGANCatalog {
     static let entries: [ModelEntry] = [cgan, acgan]
 
@@ -15,11 +14,14 @@ enum ConditionalGANCatalog {
         ModelOption("spectral_norm", default: "false", "spectral norm on every convolution and linear layer of D, no batch norm (Miyato et al. 2018)"),
     ]
 
-    /// An entry on 28×28 digits with non-saturating loss and Adam(2e-4, β 0.5, 0.999); `discriminator`
-    /// builds D from the settings and whether spectral norm is on.
+    /// What an entry adds to the standard game: its discriminator and the extra terms of each player.
+    private typealias Parts = (discriminator: any Discriminating<LabelledImages>, terms: (discriminator: [any Term<LabelledImages>], generator: [any Term<LabelledImages>]))
+
+    /// An entry on 28×28 digits with non-saturating loss and Adam(2e-4, β 0.5, 0.999); `parts` builds D and
+    /// the extra terms from the settings and whether spectral norm is on.
     private static func entry(
         name: String, summary: String, details: String, extraOptions: [ModelOption] = [],
-        discriminator: @escaping @Sendable (ModelSettings, Bool) throws -> any Layer
+        parts: @escaping @Sendable (ModelSettings, Bool) throws -> Parts
     ) -> ModelEntry {
         ModelEntry(
             name: name, summary: summary, details: details, sampleShape: [1, 28, 28], scaling: .minusOneToOne,
@@ -31,7 +33,9 @@ enum ConditionalGANCatalog {
                 sampleShape: [1, 28, 28], latentShape: [DCGANMNIST.latentSize], objective: NonSaturatingObjective(),
                 optimizer: .adam(0.5, 0.999),
                 generator: { ConditionalGenerator(classCount: classCount, embeddingSize: embeddingSize) })
-            return try builder.build(settings, discriminator: try discriminator(settings, try settings.options.boolean("spectral_norm")))
+            let parts = try parts(settings, try settings.options.boolean("spectral_norm"))
+            return try builder.build(
+                settings, discriminator: parts.discriminator, sides: LabelledSides(classCount: classCount), extraTerms: parts.terms)
         }
     }
 
@@ -43,7 +47,8 @@ enum ConditionalGANCatalog {
             + "discriminator of Miyato & Koyama 2018 (score = linear(φ(x)) + ⟨embed(y), φ(x)⟩). Non-saturating loss, Adam(2e-4, β 0.5).",
         extraOptions: [ModelOption("projection", default: "false", "projection discriminator: linear(φ(x)) + ⟨embed(y), φ(x)⟩ instead of a label map channel (Miyato & Koyama 2018)")]
     ) { settings, spectralNorm in
-        ConditionalDiscriminator(classCount: classCount, projection: try settings.options.boolean("projection"), spectralNorm: spectralNorm)
+        (ConditionalDiscriminator(classCount: classCount, projection: try settings.options.boolean("projection"), spectralNorm: spectralNorm),
+         ([], []))
     }
 
     static let acgan = entry(
@@ -56,7 +61,8 @@ enum ConditionalGANCatalog {
             + "the class head agree with G's wrong digits (60% class accuracy, against 97% without).",
         extraOptions: [ModelOption("d_fake_class_loss", default: "false", "D's class head also learns the fake samples' requested classes, as in the paper (default: real labels only)")]
     ) { settings, spectralNorm in
-        AuxiliaryClassifierDiscriminator(
-            classCount: classCount, learnsFakeClasses: try settings.options.boolean("d_fake_class_loss"), spectralNorm: spectralNorm)
+        let learnsFakeClasses = try settings.options.boolean("d_fake_class_loss")
+        return (AuxiliaryClassifierDiscriminator(classCount: classCount, spectralNorm: spectralNorm),
+                ([DiscriminatorClassLoss(learnsFakeClasses: learnsFakeClasses)], [GeneratorClassLoss()]))
     }
 }

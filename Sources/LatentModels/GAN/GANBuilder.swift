@@ -1,7 +1,7 @@
 import LatentNN
 
 /// How catalog entries put a GAN together from their settings: the optimizers, the tricks of
-/// `GANOptions` and, when `g_ema` is on, a second generator for the average.
+/// `GANOptions`, the objective's terms and, when `g_ema` is on, a second generator for the average.
 struct GANBuilder {
     /// The optimizer both networks use, each at its own learning rate.
     enum OptimizerKind {
@@ -22,22 +22,24 @@ struct GANBuilder {
     let latentShape: [Int]
     let objective: any GANObjective
     let optimizer: OptimizerKind
-    let generator: () -> any Layer
+    let generator: () -> any GeneratorNetwork
 
-    /// The GAN for `settings` with `discriminator`; throws when an option's value is not allowed or
-    /// does not fit the objective, the samples or the discriminator.
-    func build(_ settings: ModelSettings, discriminator: any Layer) throws -> GAN {
+    /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
+    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`; throws
+    /// when an option's value is not allowed or does not fit the objective or the samples.
+    func build<Sample>(
+        _ settings: ModelSettings, discriminator: any Discriminating<Sample>, sides: any Sides<Sample>,
+        extraTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = ([], [])
+    ) throws -> AdversarialGame<Sample> {
         let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
-        if options.featureMatching && !(discriminator is Sequential) {
-            throw TrainingError.invalidConfiguration(
-                "model \(settings.model): feature_matching needs a discriminator that is a plain sequence of layers")
-        }
+        let terms = AdversarialGame<Sample>.objectiveTerms(objective, options: options)
         let network = generator()
-        return GAN(
-            generator: network, discriminator: discriminator,
-            generatorOptimizer: optimizer.make(learningRate: settings.learningRate("generator")),
-            discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
-            objective: objective, latentShape: latentShape, options: options,
+        return AdversarialGame(
+            generator: network, generatorOptimizer: optimizer.make(learningRate: settings.learningRate("generator")),
+            discriminator: discriminator, discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
+            sides: sides, objective: objective,
+            discriminatorTerms: terms.discriminator + extraTerms.discriminator, generatorTerms: terms.generator + extraTerms.generator,
+            latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) })
     }
 }

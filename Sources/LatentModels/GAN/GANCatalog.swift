@@ -35,7 +35,8 @@ enum GANCatalog {
                 sampleShape: [1, 28, 28], latentShape: [DCGANMNIST.latentSize], objective: objective, optimizer: optimizer,
                 generator: { DCGANMNIST.initialized(DCGANMNIST.generator(hiddenSize: hiddenSize)) })
             return try builder.build(settings, discriminator: DCGANMNIST.initialized(DCGANMNIST.discriminator(
-                hiddenSize: hiddenSize, batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options))))
+                hiddenSize: hiddenSize, batchNorm: batchNorm, spectralNorm: spectralNorm, comparison: try BatchComparison(settings.options))),
+                sides: ImageSides())
         }
     }
 
@@ -45,8 +46,8 @@ enum GANCatalog {
         name: String, aliases: [String] = [], summary: String, details: String, sampleShape: [Int], defaultDataset: String,
         defaultEpochs: Int, defaultBatchSize: Int, learningRate: Float, objective: any GANObjective, latentSize: Int,
         optimizer: GANBuilder.OptimizerKind = .adam(0.5, 0.999), defaults: [String: String] = [:],
-        generator: @escaping @Sendable () -> any Layer,
-        discriminator: @escaping @Sendable (Float, BatchComparison) -> any Layer
+        generator: @escaping @Sendable () -> Sequential,
+        discriminator: @escaping @Sendable (Float, BatchComparison) -> Sequential
     ) -> ModelEntry {
         ModelEntry(
             name: name, aliases: aliases, summary: summary, details: details, sampleShape: sampleShape, scaling: .minusOneToOne,
@@ -58,7 +59,7 @@ enum GANCatalog {
                 sampleShape: sampleShape, latentShape: [latentSize], objective: objective, optimizer: optimizer,
                 generator: generator)
             return try builder.build(settings, discriminator: discriminator(
-                try settings.options.float("d_dropout", in: 0...0.95), try BatchComparison(settings.options)))
+                try settings.options.float("d_dropout", in: 0...0.95), try BatchComparison(settings.options)), sides: ImageSides())
         }
     }
 

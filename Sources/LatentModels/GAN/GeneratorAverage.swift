@@ -7,7 +7,7 @@ import LatentNN
 /// re-estimates them for the average before it is used ("standing statistics", Brock et al. 2019).
 public final class GeneratorAverage {
     /// The averaged generator, saved in checkpoints as `generator_ema`.
-    public let module: any Layer
+    public let module: any GeneratorNetwork
     /// The weight kept from the previous average at each update.
     public let decay: Float
     /// Whether the batch-norm statistics of `module` were re-estimated since its weights last changed.
@@ -15,7 +15,7 @@ public final class GeneratorAverage {
 
     /// Averages into `module`, which must have the generator's architecture; its values are replaced by
     /// the generator's at the first `start(from:)`.
-    public init(module: any Layer, decay: Float) {
+    public init(module: any GeneratorNetwork, decay: Float) {
         precondition((0..<1).contains(decay), "GeneratorAverage: decay must be in [0, 1), got \(decay)")
         self.module = module
         self.decay = decay
@@ -53,7 +53,7 @@ public final class GeneratorAverage {
     /// The averaged generator, its batch-norm statistics first re-estimated (as the plain average over the
     /// batches that `forward` runs through the module it is given) when its weights changed since the last
     /// estimate. `forward` should be deterministic, so that the statistics depend on the weights alone.
-    public func generator(refreshingStatistics forward: (any Layer) -> Void) -> any Layer {
+    public func generator(refreshingStatistics forward: (any GeneratorNetwork) -> Void) -> any GeneratorNetwork {
         if !statisticsAreCurrent {
             module.updateBatchNormStatistics { forward(module) }
             statisticsAreCurrent = true

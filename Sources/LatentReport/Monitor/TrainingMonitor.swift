@@ -139,13 +139,12 @@ public final class TrainingMonitor {
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
             if let images = images(gridSamples) { try saveGrid(images, epoch: epoch, step: step, tag: "samples") }
-            if let gan = trainer.model as? GAN {
+            if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
                 let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
-                let fakeLabels = gan.classCount.map { cyclingLabels(count: samples.shape[0], classCount: $0) }
                 let histograms = DiscriminatorHistograms(
-                    epoch: epoch, real: gan.discriminate(real, labels: realLabels.isEmpty ? nil : realLabels).values,
-                    fake: gan.discriminate(samples, labels: fakeLabels).values)
+                    epoch: epoch, real: adversarial.discriminate(real: real, labels: realLabels.isEmpty ? nil : realLabels).values,
+                    fake: adversarial.discriminate(generated: samples, from: latents).values)
                 try histograms.write(run: run)
                 try events.addHistogram(tag: "discriminator/d_real", histogram: histograms.real, step: step)
                 try events.addHistogram(tag: "discriminator/d_fake", histogram: histograms.fake, step: step)

@@ -8,7 +8,7 @@ import LatentNN
 ///   `output(φ(x)) + ⟨label_embedding(y), φ(x)⟩`.
 ///
 /// Its state dict holds `label_embedding.weight`, the convolutions under `features.` and `output.weight`/`output.bias`.
-public final class ConditionalDiscriminator: Module, LabelConditionedLayer {
+public final class ConditionalDiscriminator: Module, Discriminating {
     /// Whether the label enters by projection rather than as an input channel.
     public let projection: Bool
     /// A learned vector per class: a 28×28 map (concatenation) or one weight per feature (projection).
@@ -18,6 +18,7 @@ public final class ConditionalDiscriminator: Module, LabelConditionedLayer {
     /// The linear score of the features (spectrally normalized with `spectralNorm`).
     public let output: any Layer
 
+    /// How many classes it tells apart.
     public var classCount: Int { labelEmbedding.numEmbeddings }
 
     /// The number of features φ the convolutions put out: 128 maps of 7×7.
@@ -44,6 +45,19 @@ public final class ConditionalDiscriminator: Module, LabelConditionedLayer {
         }
         let phi = features(x)
         return output(phi) + (embedded * phi).sum(axis: 1, keepDims: true)
+    }
+
+    public func heads(_ sample: LabelledImages) -> Heads {
+        Heads(score: self(sample.images, labels: sample.labels))
+    }
+
+    /// The features φ: of the image alone with projection, of the image and its label map otherwise.
+    public func features(_ sample: LabelledImages) -> Tensor {
+        guard projection else {
+            let maps = labelEmbedding(labelIndices(sample.labels)).reshaped([sample.images.shape[0], 1, 28, 28])
+            return features(Tensor.concatenated([sample.images, maps], axis: 1))
+        }
+        return features(sample.images)
     }
 
     /// Two strided 4×4 convolutions with leaky ReLU (batch norm after the second unless `batchNorm` is off

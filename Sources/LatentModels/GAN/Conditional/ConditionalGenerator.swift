@@ -4,7 +4,7 @@ import LatentNN
 /// noise vector, and the DCGAN-MNIST generator (without its hidden fully connected layer) turns the result
 /// into a `[1, 28, 28]` image in [−1, 1].
 /// Its state dict holds `label_embedding.weight` and the generator's layers under `main.`.
-public final class ConditionalGenerator: Module, LabelConditionedLayer {
+public final class ConditionalGenerator: Module, GeneratorNetwork {
     /// The length of the noise vector.
     public let latentSize: Int
     /// A learned vector per class, concatenated to the noise.
@@ -12,7 +12,7 @@ public final class ConditionalGenerator: Module, LabelConditionedLayer {
     /// The DCGAN-MNIST generator from `latentSize` + the embedding's size.
     public let main: Sequential
 
-    public var classCount: Int { labelEmbedding.numEmbeddings }
+    public var classCount: Int? { labelEmbedding.numEmbeddings }
 
     /// A generator for `classCount` classes with embeddings of `embeddingSize` values (N(0, 1) at the start)
     /// and DCGAN-initialized layers (drawn from `GlobalRandom`).
@@ -26,6 +26,11 @@ public final class ConditionalGenerator: Module, LabelConditionedLayer {
     /// Images for noise `x` (`[N, latentSize]`) of the classes `labels`.
     public func callAsFunction(_ x: Tensor, labels: [Int]) -> Tensor {
         main(Tensor.concatenated([x, labelEmbedding(labelIndices(labels))], axis: 1))
+    }
+
+    /// Images for the noise of `latent`, of its requested classes (the classes 0, 1, … in turn when none were asked for).
+    public func callAsFunction(_ latent: Latent) -> Tensor {
+        self(latent.noise, labels: latent.labels(classCount: labelEmbedding.numEmbeddings))
     }
 }
 

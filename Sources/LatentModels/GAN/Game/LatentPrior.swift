@@ -1,0 +1,29 @@
+import LatentNN
+
+/// How each step draws the generator's latent input: the noise and, for a conditional generator, the
+/// classes asked for. Models with other codes (InfoGAN's uniform continuous codes, ClusterGAN's one-hot
+/// clusters beside small noise) bring their own.
+public protocol LatentPrior {
+    /// The latent input of `count` samples, drawn from `random`.
+    func draw(count: Int, random: inout RandomGenerator) -> Latent
+}
+
+/// Standard normal noise of `latentShape` per sample, then, for `classCount` classes, a class per sample
+/// drawn uniformly.
+public struct GaussianPrior: LatentPrior {
+    /// The shape of one noise sample, such as `[100]`.
+    public let latentShape: [Int]
+    /// How many classes are drawn from; nil draws none.
+    public let classCount: Int?
+
+    /// The prior of noise of `latentShape` and, with `classCount`, uniform classes.
+    public init(latentShape: [Int], classCount: Int? = nil) {
+        self.latentShape = latentShape
+        self.classCount = classCount
+    }
+
+    public func draw(count: Int, random: inout RandomGenerator) -> Latent {
+        let noise = Tensor.randn([count] + latentShape, generator: &random)
+        return Latent(noise: noise, labels: classCount.map { classes in (0..<count).map { _ in random.nextInt(below: classes) } })
+    }
+}

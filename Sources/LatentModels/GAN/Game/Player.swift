@@ -1,0 +1,46 @@
+import LatentNN
+
+/// One network of an adversarial game with its own optimizer, saved in checkpoints as `<name>` and
+/// `<name>_optimizer`: the `generator`, the `discriminator`, or an ally of the generator such as an
+/// `encoder` or InfoGAN's `q` head.
+public final class Player {
+    /// The player's name in checkpoints, logs (`lr_<name>`) and learning rates.
+    public let name: String
+    /// The network the player trains.
+    public let network: Module
+    /// The optimizer of its parameters.
+    public let optimizer: any Optimizer
+
+    /// The player `name`, training `network` with `optimizer`.
+    public init(name: String, network: Module, optimizer: any Optimizer) {
+        self.name = name
+        self.network = network
+        self.optimizer = optimizer
+    }
+
+    /// One optimizer step with `gradients`, their combined norm clipped to `maxNorm` first when given.
+    func update(with gradients: Gradients, clippingTo maxNorm: Float?) {
+        var clipped = gradients
+        if let maxNorm { clipGradNorm(&clipped, maxNorm: maxNorm) }
+        optimizer.update(network, with: clipped)
+    }
+}
+
+/// The scalar that `body` computes and its gradients with respect to each of `players`' trainable
+/// parameters, one `Gradients` per player in order; the value carries no history.
+func valueAndGrad<Auxiliary>(
+    of players: [Player], _ body: () -> (Tensor, Auxiliary)
+) -> (value: Tensor, auxiliary: Auxiliary, gradients: [Gradients]) {
+    let parameters = players.map { $0.network.namedParameters() }
+    for parameter in parameters.joined() { parameter.tensor.requiresGrad = true }
+    defer { for parameter in parameters.joined() { parameter.tensor.requiresGrad = false } }
+    let (value, auxiliary) = body()
+    precondition(value.count == 1, "valueAndGrad: the body must return a scalar, got shape \(value.shape)")
+    var grads = gradients(of: value, withRespectTo: parameters.joined().map(\.tensor))[...]
+    let named = parameters.map { list in
+        let mine = grads.prefix(list.count)
+        grads = grads.dropFirst(list.count)
+        return Gradients(uniqueKeysWithValues: zip(list.map(\.name), mine))
+    }
+    return (value.detached(), auxiliary, named)
+}
