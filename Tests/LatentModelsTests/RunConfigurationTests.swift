@@ -19,6 +19,15 @@ import Testing
         #expect(try RunConfiguration(yaml: plain.yaml) == plain)
     }
 
+    @Test func optionValuesMayBeCommaLists() throws {
+        var listed = full
+        listed.options = ["diff_augment": "color,translation,cutout"]
+        try listed.validate()
+        #expect(try RunConfiguration(yaml: listed.yaml) == listed)
+        listed.options = ["diff_augment": "color;rm"]
+        #expect(throws: (any Error).self) { try listed.validate() }
+    }
+
     @Test func aPartialConfigurationTakesTheRestFromTheDefaults() throws {
         let text = """
             # a user's file

@@ -78,7 +78,8 @@ public struct RunConfiguration: Sendable, Equatable {
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
             try check(Self.isPlain(name), "option name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
-            try check(!value.isEmpty && Self.isPlain(value), "option \(Self.excerpt(name))'s value \"\(Self.excerpt(value))\" must use letters, digits, '-', '_' and '.'")
+            try check(Self.isPlain(value, allowing: ","),
+                      "option \(Self.excerpt(name))'s value \"\(Self.excerpt(value))\" must use letters, digits, '-', '_', '.' and ','")
         }
         for (name, rate) in learningRates {
             try check(Self.isPlain(name), "learning rate name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
@@ -201,9 +202,12 @@ public struct RunConfiguration: Sendable, Equatable {
         return result
     }
 
-    static func isPlain(_ text: String) -> Bool {
+    /// Whether `text` is non-empty and only letters, digits, '-', '_', '.' and the characters of `extra`: safe
+    /// unquoted in config.yaml and as a run folder's name part.
+    static func isPlain(_ text: String, allowing extra: String = "") -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "-_.".unicodeScalars.contains($0) || extra.unicodeScalars.contains($0)
         }
     }
 }
