@@ -132,3 +132,54 @@ import Testing
         #expect(message?.hasPrefix("p.pkl: values nest more than 200 deep at 0.0.0.0.0.0") == true)
     }
 }
+
+/// PyTorch files built byte by byte whose sizes, offsets and strides lie: each is refused with an error that
+/// names the file, before any copy leaves the storage's bytes.
+@Suite struct HostileTorchFileTests {
+    /// The little-endian Float32 values 1, 2, 3 and 4.
+    static let storage: [UInt8] = [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40, 0, 0, 0x80, 0x40]
+
+    static func message(elements: Int, shape: [Int], strides: [Int], offset: Int = 0) -> String? {
+        let pickle = CraftedFiles.stateDictPickle(elements: elements, shape: shape, strides: strides, offset: offset)
+        return dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: storage), name: "evil.pth") }
+    }
+
+    @Test func theCraftedFileReadsWhenItsSizesAreTrue() throws {
+        let pickle = CraftedFiles.stateDictPickle(elements: 4, shape: [2, 2], strides: [1, 2])
+        let tensors = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "good.pth")
+        #expect(tensors.map(\.name) == ["weight"] && tensors.first?.shape == [2, 2])
+        #expect(tensors.first?.floats == [1, 3, 2, 4])
+    }
+
+    /// The over-read of issue 14: 2^62 + 4 elements of 4 bytes wrap to 16 bytes, which the storage holds.
+    @Test func aStorageWhoseByteCountOverflowsIsRefused() {
+        #expect(Self.message(elements: (1 << 62) + 4, shape: [1 << 20], strides: [1])
+            == "evil.pth: archive/data.pkl: tensor weight: storage 0 holds 16 bytes, but its persistent id declares 4611686018427387908 elements of 4 bytes")
+    }
+
+    @Test func viewsBeyondTheStorageOrRepeatingItAreRefused() {
+        #expect(Self.message(elements: 4, shape: [2], strides: [1], offset: 3)
+            == "evil.pth: archive/data.pkl: tensor weight: a tensor of shape [2], strides [1] and offset 3 reaches element 4 of storage 0, which has 4")
+        #expect(Self.message(elements: 4, shape: [1 << 40], strides: [0])
+            == "evil.pth: archive/data.pkl: tensor weight: a tensor of shape [1099511627776] has 1099511627776 elements, more than the 4 of its storage 0")
+        #expect(Self.message(elements: 4, shape: [3, 1 << 62], strides: [1 << 62, 1])?.hasPrefix(
+            "evil.pth: archive/data.pkl: a tensor of shape [3, 4611686018427387904], strides [4611686018427387904, 1] and offset 0 is too large") == true)
+    }
+
+    /// A stride that cannot be stepped without overflow, on an axis of size 1 that never steps it.
+    @Test func aHugeStrideOnALengthOneAxisReadsWithoutOverflow() throws {
+        let pickle = CraftedFiles.stateDictPickle(elements: 4, shape: [1, 4], strides: [Int.max, 1])
+        let tensors = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "stride.pth")
+        #expect(tensors.first?.floats == [1, 2, 3, 4])
+    }
+
+    @Test func anEntryAnnouncingMoreThanDeflateCanUnpackIsRefusedBeforeAllocating() {
+        var archive = CraftedFiles.zip([("archive/data.pkl", [0x80, 0x02, 0x7D, 0x2E])])
+        // Method 8 (deflate) and an unpacked size of 4 GiB - 2 in the central directory entry.
+        let directory = archive.count - 22 - 46 - "archive/data.pkl".utf8.count
+        archive[directory + 10] = 8
+        archive.replaceSubrange((directory + 24)..<(directory + 28), with: CraftedFiles.little(0xFFFF_FFFE, 4))
+        #expect(dataErrorMessage { _ = try TorchFile.tensors(in: archive, name: "bomb.pth") }
+            == "bomb.pth: archive/data.pkl: compressed entry of 4 bytes cannot unpack to the 4294967294 bytes its header gives (deflate expands at most 1032-fold)")
+    }
+}

@@ -1,0 +1,183 @@
+"""Writes the fuzzers' seed corpora, Fuzz/Corpus/<format>/: small valid files of every format Latent reads.
+
+Python's standard library only; the JPEG seeds beyond the test fixtures use libjpeg-turbo's `cjpeg` and
+`jpegtran` (Debian package libjpeg-turbo-progs) when they are installed, and the PyTorch seeds are the test
+fixtures that Scripts/make_torch_file_fixtures.py writes. Run from the repository root:
+    python3 Scripts/make_fuzz_corpus.py
+"""
+import gzip
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import tarfile
+import zlib
+
+ROOT = os.path.join("Fuzz", "Corpus")
+
+
+def write(fmt, name, data):
+    folder = os.path.join(ROOT, fmt)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as file:
+        file.write(data)
+
+
+def safetensors(tensors, metadata=None):
+    """A safetensors file: tensors is a list of (name, dtype, shape, raw bytes)."""
+    header, offset = {}, 0
+    for name, dtype, shape, raw in tensors:
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [offset, offset + len(raw)]}
+        offset += len(raw)
+    if metadata:
+        header["__metadata__"] = metadata
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    return struct.pack("<Q", len(text)) + text + b"".join(raw for *_, raw in tensors)
+
+
+def fnv1a64(data):
+    """The 64-bit FNV-1a hash, as checkpoint manifests record it."""
+    value = 0xCBF29CE484222325
+    for byte in data:
+        value = ((value ^ byte) * 0x100000001B3) % (1 << 64)
+    return value
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(width, height, depth, colour, rows, extra=b"", interlace=0):
+    """A PNG file whose (already filtered) scanlines are `rows`."""
+    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace)
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + extra
+            + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b""))
+
+
+def plain_rows(pixels, width, height, bytes_per_pixel):
+    stride = width * bytes_per_pixel
+    return b"".join(b"\x00" + pixels[y * stride:(y + 1) * stride] for y in range(height))
+
+
+def adam7_rows(pixels, width, height):
+    """The scanlines of an interlaced 8-bit grey image: seven passes, each row behind filter byte 0."""
+    out = b""
+    for x0, y0, dx, dy in [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]:
+        for y in range(y0, height, dy):
+            row = bytes(pixels[y * width + x] for x in range(x0, width, dx))
+            if row:
+                out += b"\x00" + row
+    return out
+
+
+def main():
+    shutil.rmtree(ROOT, ignore_errors=True)
+    floats = struct.pack("<4f", 1.0, -2.5, 0.0, 3.25)
+
+    write("safetensors", "state-dict.safetensors", safetensors([
+        ("conv.weight", "F32", [2, 2], floats), ("bn.num_batches_tracked", "I64", [], struct.pack("<q", 7)),
+        ("image", "U8", [3], b"\x00\x7f\xff"), ("mean", "F64", [1], struct.pack("<d", 0.5)),
+        ("index", "I32", [2], struct.pack("<2i", -1, 2)), ("empty", "F32", [0, 3], b"")],
+        {"format": "pt"}))
+    write("safetensors", "optimizer.safetensors", safetensors([
+        ("step", "I64", [], struct.pack("<q", 3)), ("weight.exp_avg", "F32", [4], floats)],
+        {"optimizer": "Adam", "learning_rate": "0.001"}))
+
+    write("statistics", "statistics.safetensors", safetensors([
+        ("mu", "F64", [2], struct.pack("<2d", 0.25, -1.0)), ("sigma", "F64", [2, 2], struct.pack("<4d", 1, 0.5, 0.5, 2))],
+        {"count": "10"}))
+
+    # The file that Fuzz/Sources/FuzzHarness/ScratchFiles.swift saves beside the manifest: a Linear(2, 2) with
+    # weight [[1, 2], [3, 4]] and bias [5, 6], as Latent's safetensors writer lays it out.
+    model = safetensors([("weight", "F32", [2, 2], struct.pack("<4f", 1, 2, 3, 4)), ("bias", "F32", [2], struct.pack("<2f", 5, 6))])
+    manifest = {
+        "format": "latent-checkpoint", "version": 1, "step": 12, "epoch": 1,
+        "random": {"global": ["0x0123456789abcdef", "0x1", "0x2", "0xfedcba9876543210"]},
+        "metadata": {"model": "dcgan-mnist"},
+        "files": [{"name": "model", "kind": "module", "file": "model.safetensors", "bytes": len(model),
+                   "fnv1a64": "0x%016x" % fnv1a64(model)}],
+    }
+    write("checkpoint", "manifest.json", json.dumps(manifest, indent=2, sort_keys=True).encode())
+
+    for name in ["state-dict-zip.pt", "state-dict-legacy.pt", "module-jit.pt"]:
+        with open(os.path.join("Tests", "LatentDataTests", "Fixtures", "torch", name), "rb") as file:
+            write("torch", name, file.read())
+
+    grey = bytes((7 * i) % 256 for i in range(64))
+    write("png", "grey.png", png(4, 3, 8, 0, plain_rows(grey, 4, 3, 1)))
+    write("png", "rgb.png", png(3, 2, 8, 2, plain_rows(grey, 3, 2, 3)))
+    write("png", "rgba16.png", png(2, 2, 16, 6, plain_rows(grey, 2, 2, 8)))
+    palette = png_chunk(b"PLTE", bytes(range(12))) + png_chunk(b"tRNS", b"\x80\xff")
+    write("png", "palette.png", png(2, 2, 8, 3, b"\x00\x00\x01\x00\x02\x03", palette))
+    write("png", "interlaced.png", png(8, 8, 8, 0, adam7_rows(grey, 8, 8), interlace=1))
+
+    for name in ["colour.jpg", "grey.jpg"]:
+        with open(os.path.join("Tests", "LatentDataTests", "Fixtures", name), "rb") as file:
+            write("jpeg", name, file.read())
+    if shutil.which("cjpeg") and shutil.which("jpegtran"):
+        ppm = b"P6\n8 8\n255\n" + bytes((11 * i) % 256 for i in range(192))
+        progressive = subprocess.run(["cjpeg", "-progressive", "-quality", "80"], input=ppm, capture_output=True, check=True).stdout
+        write("jpeg", "progressive.jpg", progressive)
+        write("jpeg", "restart.jpg", subprocess.run(["cjpeg", "-restart", "1", "-sample", "1x1"], input=ppm, capture_output=True, check=True).stdout)
+        write("jpeg", "arithmetic.jpg", subprocess.run(["jpegtran", "-arithmetic"], input=progressive, capture_output=True, check=True).stdout)
+
+    images = struct.pack(">4I", 2051, 2, 3, 3) + bytes(range(18))
+    labels = struct.pack(">2I", 2049, 3) + b"\x00\x05\x09"
+    write("idx", "images.idx", images)
+    write("idx", "labels.idx", labels)
+    write("idx", "images.idx.gz", gzip.compress(images, mtime=0))
+    write("idx", "labels.idx.gz", gzip.compress(labels, mtime=0))
+
+    write("cifar10", "batch.bin", b"\x03" + bytes(i % 256 for i in range(3072)) + b"\x09" + bytes(3072))
+
+    for fmt, name in [(tarfile.USTAR_FORMAT, "ustar.tar"), (tarfile.GNU_FORMAT, "gnu.tar"), (tarfile.PAX_FORMAT, "pax.tar")]:
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w", format=fmt) as archive:
+            folder = tarfile.TarInfo("cifar-10-batches-bin")
+            folder.type = tarfile.DIRTYPE
+            archive.addfile(folder)
+            long_name = "cifar-10-batches-bin/" + "long-" * 24 + "name.bin" if fmt != tarfile.USTAR_FORMAT else "cifar-10-batches-bin/data_batch_1.bin"
+            for path, data in [("cifar-10-batches-bin/readme.html", b"<p>CIFAR-10</p>"), (long_name, bytes(range(40)))]:
+                info = tarfile.TarInfo(path)
+                info.size, info.mtime = len(data), 0
+                archive.addfile(info, io.BytesIO(data))
+            link = tarfile.TarInfo("cifar-10-batches-bin/link")
+            link.type, link.linkname = tarfile.SYMTYPE, "../../etc/passwd"
+            archive.addfile(link)
+        # Without the zero padding to tar's 10 KiB records: the entries and the two-block end marker.
+        entries = buffer.getvalue().rstrip(b"\0")
+        write("tar", name, entries + b"\0" * (-len(entries) % 512 + 1024))
+
+    write("config", "config.yaml", b"""model: dcgan-mnist
+dataset: mnist
+epochs: 5
+steps: null
+batch_size: 128
+seed: 0
+threads: 2
+checkpoint_every_steps: 500
+keep_checkpoints: 3
+data_dir: "data/\\"mnist\\""
+sample_every_epochs: 5
+eval_every_epochs: null
+learning_rates:
+  discriminator: 0.0002
+  generator: 0.0002
+model_options:
+  latent_size: 100
+""")
+    write("config", "partial.yaml", b"# a --config file\nepochs: 2\nlearning_rates:\n  generator: 1e-4\n\nmodel_options:\n  hidden_size: 64\n")
+
+    write("metrics", "metrics.jsonl", b"""{"step":1,"epoch":0,"loss_d":1.386,"loss_g":0.693,"lr":0.0002}
+{"step":2,"epoch":0,"loss_d":null,"loss_g":-1.5e-3}
+{"step":2,"event":"resumed"}
+{"step":3,"epoch":1,"fid":12.5,"note":"caf\\u00e9","nested":{"a":[1,2]},"ok":true}
+{"step":4,"epoch":1,"loss_d":0.9
+""")
+
+
+if __name__ == "__main__":
+    main()
