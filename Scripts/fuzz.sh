@@ -26,6 +26,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Swift's runtime keeps caches for the life of the process, which LeakSanitizer would report; memory errors stay on.
 export ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1"
+# Swift's own crash backtracer runs alongside AddressSanitizer's report and trips it; libFuzzer reports the crash.
+export SWIFT_BACKTRACE="enable=no"
 failed=()
 for format in "${formats[@]}"; do
     seeds="Fuzz/Corpus/$format"
