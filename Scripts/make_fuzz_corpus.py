@@ -1,4 +1,6 @@
-"""Writes the fuzzers' seed corpora, Fuzz/Corpus/<format>/: small valid files of every format Latent reads.
+"""Writes the fuzzers' seed corpora, Fuzz/Corpus/<format>/: small valid files of every format Latent reads; and
+the hand-made hostile files of Fuzz/Regressions/<format>/ (beside the crash inputs the fuzzers saved), one for each
+defect that issue 14 found by hand.
 
 Python's standard library only; the JPEG seeds beyond the test fixtures use libjpeg-turbo's `cjpeg` and
 `jpegtran` (Debian package libjpeg-turbo-progs) when they are installed, and the PyTorch seeds are the test
@@ -13,13 +15,14 @@ import shutil
 import struct
 import subprocess
 import tarfile
+import zipfile
 import zlib
 
 ROOT = os.path.join("Fuzz", "Corpus")
 
 
-def write(fmt, name, data):
-    folder = os.path.join(ROOT, fmt)
+def write(fmt, name, data, root=ROOT):
+    folder = os.path.join(root, fmt)
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, name), "wb") as file:
         file.write(data)
@@ -105,6 +108,13 @@ def main():
     for name in ["state-dict-zip.pt", "state-dict-legacy.pt", "module-jit.pt"]:
         with open(os.path.join("Tests", "LatentDataTests", "Fixtures", "torch", name), "rb") as file:
             write("torch", name, file.read())
+    # The same state dict with deflate-compressed entries (PyTorch stores them uncompressed), for the inflater.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(os.path.join("Tests", "LatentDataTests", "Fixtures", "torch", "state-dict-zip.pt")) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(info), zipfile.ZIP_DEFLATED)
+    write("torch", "state-dict-deflated.pt", buffer.getvalue())
 
     grey = bytes((7 * i) % 256 for i in range(64))
     write("png", "grey.png", png(4, 3, 8, 0, plain_rows(grey, 4, 3, 1)))
@@ -179,5 +189,56 @@ model_options:
 """)
 
 
+def pickle_string(text):
+    return b"X" + struct.pack("<I", len(text)) + text.encode()
+
+
+def pickle_integers(values):
+    return b"(" + b"".join(b"\x8a\x08" + struct.pack("<q", value) for value in values) + b"t"
+
+
+def state_dict_pickle(elements, shape, strides):
+    """{"weight": _rebuild_tensor_v2(FloatStorage "0" of `elements` elements, 0, shape, strides, False, OrderedDict())}."""
+    storage = (b"(" + pickle_string("storage") + b"ctorch\nFloatStorage\n" + pickle_string("0") + pickle_string("cpu")
+               + b"\x8a\x08" + struct.pack("<q", elements) + b"tQ")
+    tensor = (b"ctorch._utils\n_rebuild_tensor_v2\n(" + storage + pickle_integers([0]) [1:-1] + pickle_integers(shape)
+              + pickle_integers(strides) + b"\x89ccollections\nOrderedDict\n)R" + b"tR")
+    return b"\x80\x02}" + pickle_string("weight") + tensor + b"s."
+
+
+def torch_zip(pickle, storage, deflate=False):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in [("archive/data.pkl", pickle), ("archive/byteorder", b"little"), ("archive/data/0", storage)]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                             zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED)
+    return buffer.getvalue()
+
+
+def hostile():
+    """The files of issue 14's defects, each refused with an error now."""
+    root = os.path.join("Fuzz", "Regressions")
+    floats = struct.pack("<4f", 1, 2, 3, 4)
+    # 2^62 + 4 elements of 4 bytes wrap to the 16 bytes the storage holds; the copy read 4 MiB.
+    write("torch", "storage-count-overflow.pth", torch_zip(state_dict_pickle((1 << 62) + 4, [1 << 20], [1]), floats), root)
+    # A view of 2^40 elements repeating one element (stride 0): 4 TiB from 16 bytes.
+    write("torch", "repeating-view.pth", torch_zip(state_dict_pickle(4, [1 << 40], [0]), floats), root)
+    # A deflated entry announcing 4 GiB - 2 bytes, allocated before inflating.
+    archive = bytearray(torch_zip(state_dict_pickle(4, [4], [1]), floats, deflate=True))
+    directory = archive.index(b"PK\x01\x02")
+    archive[directory + 24:directory + 28] = struct.pack("<I", 0xFFFFFFFE)
+    write("torch", "deflate-size-lie.pth", bytes(archive), root)
+    # A base-256 tar size whose bits wrapped to a negative Int.
+    header = bytearray(tarfile.TarInfo("x.bin").tobuf(tarfile.GNU_FORMAT))
+    header[124:136] = b"\xff" * 12
+    header[148:156] = b" " * 8
+    header[148:155] = b"%06o\0" % sum(header)
+    write("tar", "base256-size-overflow.tar", bytes(header) + b"\0" * 1024, root)
+    # No bytes, but strides of 4 x 2^62 values, which overflowed when the tensor was made.
+    write("safetensors", "empty-tensor-overflowing-strides.safetensors", safetensors([
+        ("a", "F32", [2], floats[:8]), ("z", "F32", [0, 1 << 62, 4], b"")]), root)
+
+
 if __name__ == "__main__":
     main()
+    hostile()

@@ -166,6 +166,19 @@ import Testing
             "evil.pth: archive/data.pkl: a tensor of shape [3, 4611686018427387904], strides [4611686018427387904, 1] and offset 0 is too large") == true)
     }
 
+    @Test func overlongNamesAndTooManyTensorsAreRefused() throws {
+        let pickle = CraftedFiles.stateDictPickle(key: String(repeating: "k", count: 1025), elements: 4, shape: [4], strides: [1])
+        let message = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "long.pth") }
+        #expect(message?.hasPrefix("long.pth: archive/data.pkl: a tensor name is longer than the limit of 1024 bytes: kkk") == true)
+        // A list holding one tensor 100,001 times through the memo (BINPUT 0 after the tensor, then BINGET 0).
+        let tensor = CraftedFiles.stateDictPickle(elements: 4, shape: [4], strides: [1]).dropFirst(14).dropLast(2)
+        var list: [UInt8] = [0x80, 0x02, 0x5D, 0x28] + tensor + [0x71, 0x00]
+        for _ in 0..<TorchFile.maximumTensorCount { list += [0x68, 0x00] }
+        list += [0x65, 0x2E]  // APPENDS, STOP
+        let many = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: list, storage: Self.storage), name: "many.pth") }
+        #expect(many == "many.pth: archive/data.pkl: holds more than the limit of 100000 tensors")
+    }
+
     /// A stride that cannot be stepped without overflow, on an axis of size 1 that never steps it.
     @Test func aHugeStrideOnALengthOneAxisReadsWithoutOverflow() throws {
         let pickle = CraftedFiles.stateDictPickle(elements: 4, shape: [1, 4], strides: [Int.max, 1])

@@ -7,6 +7,8 @@
 public enum TorchFile {
     /// The most tensors one file may hold.
     public static let maximumTensorCount = 100_000
+    /// The longest dotted tensor name accepted, in bytes.
+    public static let maximumNameLength = 1024
     /// The most bytes the tensors of one file may hold together (2 GiB): a pickle may name one storage many
     /// times, and this bounds what copying them all out of it allocates.
     public static let maximumTotalBytes = 1 << 31
@@ -61,9 +63,6 @@ public enum TorchFile {
     static func materialize(
         _ references: [(name: String, tensor: TorchTensorReference)], name: String, storageBytes: (String) throws -> [UInt8]
     ) throws -> [TorchTensor] {
-        guard references.count <= maximumTensorCount else {
-            throw DataError(file: name, "holds \(references.count) tensors, more than the limit of \(maximumTensorCount)")
-        }
         var storages: [String: [UInt8]] = [:]
         var names = Set<String>()
         var totalBytes = 0

@@ -63,11 +63,18 @@ enum TorchPickle {
         var found: [(name: String, tensor: TorchTensorReference)] = []
         var visited = Set<ObjectIdentifier>()
         func walk(_ value: PickleValue, _ name: String, depth: Int) throws {
+            // A pickle can repeat one long key at every level through its memo: names are bounded, not just depth.
+            guard name.utf8.count <= TorchFile.maximumNameLength else {
+                throw PickleError("a tensor name is longer than the limit of \(TorchFile.maximumNameLength) bytes: \(name.prefix(80))...")
+            }
             guard depth <= 200 else { throw PickleError("values nest more than 200 deep at \(name)") }
             func child(_ key: String) -> String { name.isEmpty ? key : name + "." + key }
             func firstVisit(_ box: AnyObject) -> Bool { visited.insert(ObjectIdentifier(box)).inserted }
             switch value {
             case .tensor(let tensor):
+                guard found.count < TorchFile.maximumTensorCount else {
+                    throw PickleError("holds more than the limit of \(TorchFile.maximumTensorCount) tensors")
+                }
                 found.append((name, tensor))
             case .dict(let dict) where firstVisit(dict):
                 for (key, item) in dict.entries {
