@@ -54,15 +54,21 @@ enum CraftedFiles {
         [0x28] + values.flatMap(integer) + [0x74]
     }
 
-    /// A pickled state dict `{key: tensor}`: a tensor of `shape`, `strides` and `offset` viewing the
-    /// FloatStorage "0" that declares `elements` elements.
-    static func stateDictPickle(key: String = "weight", elements: Int, shape: [Int], strides: [Int], offset: Int = 0) -> [UInt8] {
+    /// The pickle opcodes of a tensor of `shape`, `strides` and `offset` viewing the FloatStorage `storage` that
+    /// declares `elements` elements.
+    static func tensor(storage key: String = "0", elements: Int, shape: [Int], strides: [Int], offset: Int = 0) -> [UInt8] {
         var storage: [UInt8] = [0x28] + string("storage") + global("torch", "FloatStorage")
-        storage += string("0") + string("cpu") + integer(elements) + [0x74, 0x51]  // TUPLE, BINPERSID
+        storage += string(key) + string("cpu") + integer(elements) + [0x74, 0x51]  // TUPLE, BINPERSID
         let hooks: [UInt8] = global("collections", "OrderedDict") + [0x29, 0x52]  // OrderedDict()
         var tensor: [UInt8] = global("torch._utils", "_rebuild_tensor_v2") + [0x28] + storage
         tensor += integer(offset) + integers(shape) + integers(strides)
-        tensor += [0x89] + hooks + [0x74, 0x52]  // False, hooks, TUPLE, REDUCE
+        return tensor + [0x89] + hooks + [0x74, 0x52]  // False, hooks, TUPLE, REDUCE
+    }
+
+    /// A pickled state dict `{key: tensor}`: a tensor of `shape`, `strides` and `offset` viewing the
+    /// FloatStorage "0" that declares `elements` elements.
+    static func stateDictPickle(key: String = "weight", elements: Int, shape: [Int], strides: [Int], offset: Int = 0) -> [UInt8] {
+        let tensor = tensor(elements: elements, shape: shape, strides: strides, offset: offset)
         return [0x80, 0x02, 0x7D] + string(key) + tensor + [0x73, 0x2E]  // PROTO 2, {}, SETITEM, STOP
     }
 

@@ -171,12 +171,22 @@ import Testing
         let message = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "long.pth") }
         #expect(message?.hasPrefix("long.pth: archive/data.pkl: a tensor name is longer than the limit of 1024 bytes: kkk") == true)
         // A list holding one tensor 100,001 times through the memo (BINPUT 0 after the tensor, then BINGET 0).
-        let tensor = CraftedFiles.stateDictPickle(elements: 4, shape: [4], strides: [1]).dropFirst(14).dropLast(2)
-        var list: [UInt8] = [0x80, 0x02, 0x5D, 0x28] + tensor + [0x71, 0x00]
+        var list: [UInt8] = [0x80, 0x02, 0x5D, 0x28] + CraftedFiles.tensor(elements: 4, shape: [4], strides: [1]) + [0x71, 0x00]
         for _ in 0..<TorchFile.maximumTensorCount { list += [0x68, 0x00] }
         list += [0x65, 0x2E]  // APPENDS, STOP
         let many = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: list, storage: Self.storage), name: "many.pth") }
         #expect(many == "many.pth: archive/data.pkl: holds more than the limit of 100000 tensors")
+    }
+
+    /// Each storage used to be looked up by scanning every entry of the archive: quadratic in the number of
+    /// storages (50,000 lookups among 50,000 entries took six minutes in a debug build).
+    @Test func entriesAreFoundWithoutScanningTheArchive() throws {
+        let count = 50_000
+        let archive = try ZipArchive(bytes: CraftedFiles.zip((0..<count).map { ("archive/data/\($0)", []) }), name: "many.zip")
+        let clock = ContinuousClock(), start = clock.now
+        let found = (0..<count).filter { archive.entry("archive/data/\($0)")?.path == "archive/data/\($0)" }.count
+        #expect(found == count)
+        #expect(clock.now - start < .seconds(10), "\(count) lookups took \(clock.now - start)")
     }
 
     /// A stride that cannot be stepped without overflow, on an axis of size 1 that never steps it.
