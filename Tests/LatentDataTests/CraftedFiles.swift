@@ -15,6 +15,11 @@ enum CraftedFiles {
         (0..<width).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
     }
 
+    /// `value` as four big-endian bytes (PNG's and JPEG's order).
+    static func bigEndian(_ value: Int) -> [UInt8] {
+        little(value, 4).reversed()
+    }
+
     /// A zip archive of stored (uncompressed) `entries`.
     static func zip(_ entries: [(path: String, contents: [UInt8])]) -> [UInt8] {
         var archive: [UInt8] = [], directory: [UInt8] = []
