@@ -59,7 +59,9 @@ for format in "${formats[@]}"; do
         for crash in "$work/$format/crashes"/*; do
             [ -f "$crash" ] || continue
             cp "$crash" "$regressions/$(basename "$crash")"
-            echo "fuzz: $format: saved $regressions/$(basename "$crash")" >&2
+            echo "fuzz: $format: saved $regressions/$(basename "$crash"); its bytes, in base64 (for a CI log):" >&2
+            head -c 65536 "$crash" | base64 -w 0 >&2
+            echo >&2
         done
         failed+=("$format")
     fi
