@@ -48,12 +48,13 @@ public enum FuzzFormat: String, CaseIterable, Sendable {
         case .jpeg:
             _ = try JPEG.decode(bytes, name: "input.jpg")
         case .idx:
-            let path = try ScratchFiles.shared.write(bytes, as: "input-idx")
             // A file that is not images is read as labels.
-            do {
-                _ = try IDX.readImages(at: path)
-            } catch {
-                _ = try IDX.readLabels(at: path)
+            try ScratchFiles.shared.read(bytes, as: "input-idx") { path in
+                do {
+                    _ = try IDX.readImages(at: path)
+                } catch {
+                    _ = try IDX.readLabels(at: path)
+                }
             }
         case .cifar10:
             var pixels: [UInt8] = [], labels: [Int] = []
@@ -71,8 +72,9 @@ public enum FuzzFormat: String, CaseIterable, Sendable {
         case .metrics:
             _ = MetricsHistory(data: Data(bytes))
         case .statistics:
-            let path = try ScratchFiles.shared.write(bytes, as: "input-statistics.safetensors")
-            _ = try FeatureStatistics.load(from: URL(fileURLWithPath: path))
+            _ = try ScratchFiles.shared.read(bytes, as: "input-statistics.safetensors") { path in
+                try FeatureStatistics.load(from: URL(fileURLWithPath: path))
+            }
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import LatentModels
 import LatentNN
 
-/// A private directory for the parsers that read files by path: each input is written there before it is read.
+/// A private directory for the parsers that read files by path: each input is written there before it is read,
+/// by one caller at a time (tests read several inputs in parallel).
 final class ScratchFiles: @unchecked Sendable {
     /// The directory of this process, made on first use and removed when it ends.
     static let shared = ScratchFiles()
@@ -15,6 +16,7 @@ final class ScratchFiles: @unchecked Sendable {
 
     private let directory: String
     private let checkpoint: URL
+    private let lock = NSLock()
 
     private init() {
         directory = FileManager.default.temporaryDirectory.path + "/latent-fuzz-\(getpid())"
@@ -28,16 +30,20 @@ final class ScratchFiles: @unchecked Sendable {
         atexit { try? FileManager.default.removeItem(atPath: ScratchFiles.shared.directory) }
     }
 
-    /// `bytes` written to the file `name` in the directory; its path.
-    func write(_ bytes: [UInt8], as name: String) throws -> String {
+    /// Writes `bytes` to the file `name` in the directory and reads it with `read`, given its path.
+    func read<Value>(_ bytes: [UInt8], as name: String, with read: (String) throws -> Value) throws -> Value {
+        lock.lock()
+        defer { lock.unlock() }
         let path = directory + "/" + name
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+        return try read(path)
     }
 
     /// Loads the checkpoint whose manifest is `manifest`, beside the file `model.safetensors` that the
     /// seed manifest (`Fuzz/Corpus/checkpoint/`) describes.
     func loadCheckpoint(manifest: [UInt8]) throws {
+        lock.lock()
+        defer { lock.unlock() }
         try Data(manifest).write(to: checkpoint.appendingPathComponent(Checkpoint.manifestName))
         _ = try Checkpoint.load(from: checkpoint, parts: ["model": .module(Self.model())])
     }
