@@ -1,6 +1,6 @@
 """Writes the fuzzers' seed corpora, Fuzz/Corpus/<format>/: small valid files of every format Latent reads; and
 the hand-made hostile files of Fuzz/Regressions/<format>/ (beside the crash inputs the fuzzers saved), one for each
-defect that issue 14 found by hand.
+defect found by hand and for limits that a fuzzer would not reach.
 
 Python's standard library only; the JPEG seeds beyond the test fixtures use libjpeg-turbo's `cjpeg` and
 `jpegtran` (Debian package libjpeg-turbo-progs) when they are installed, and the PyTorch seeds are the test
@@ -215,6 +215,42 @@ def torch_zip(pickle, storage, deflate=False):
     return buffer.getvalue()
 
 
+def jpeg_segments(data):
+    """The (marker, bytes) of each segment of a JPEG file after SOI, a scan with its entropy-coded data."""
+    out, i = [], 2
+    while data[i + 1] != 0xD9:
+        marker, end = data[i + 1], i + 2 + struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker == 0xDA:
+            while not (data[end] == 0xFF and data[end + 1] != 0 and not 0xD0 <= data[end + 1] <= 0xD7):
+                end += 1
+        out.append((marker, data[i:end]))
+        i = end
+    return out
+
+
+def many_scans_jpeg():
+    """A valid grey 8x8 progressive JPEG of 316 scans: each AC coefficient in five successive-approximation scans.
+    jpegtran writes at most 100 scans a file, so four files, each a complete progression of some coefficients,
+    are spliced: the first whole, the others' scans (and their Huffman tables) after their DC scan."""
+    ppm = b"P5\n8 8\n255\n" + bytes((37 * i) % 256 for i in range(64))
+    base = subprocess.run(["cjpeg", "-grayscale"], input=ppm, capture_output=True, check=True).stdout
+    out = b"\xff\xd8"
+    for first in range(1, 64, 17):
+        script = ["0: 0 0 0 0;"]
+        for k in range(first, min(first + 17, 64)):
+            script += ["0: %d %d 0 4;" % (k, k)] + ["0: %d %d %d %d;" % (k, k, a, a - 1) for a in range(4, 0, -1)]
+        with open("scans.txt", "w") as file:
+            file.write("\n".join(script) + "\n")
+        segments = jpeg_segments(subprocess.run(["jpegtran", "-scans", "scans.txt"], input=base, capture_output=True, check=True).stdout)
+        os.remove("scans.txt")
+        if first == 1:
+            out += b"".join(segment for _, segment in segments)
+        else:
+            dc = next(i for i, (marker, _) in enumerate(segments) if marker == 0xDA)
+            out += b"".join(segment for marker, segment in segments[dc + 1:] if marker in (0xC4, 0xDA, 0xDD))
+    return out + b"\xff\xd9"
+
+
 def hostile():
     """The files of issue 14's defects, each refused with an error now."""
     root = os.path.join("Fuzz", "Regressions")
@@ -234,6 +270,9 @@ def hostile():
     header[148:156] = b" " * 8
     header[148:155] = b"%06o\0" % sum(header)
     write("tar", "base256-size-overflow.tar", bytes(header) + b"\0" * 1024, root)
+    # More progressive scans than the limit (each one a pass over the whole image when decoding).
+    if shutil.which("cjpeg") and shutil.which("jpegtran"):
+        write("jpeg", "too-many-scans.jpg", many_scans_jpeg(), root)
     # No bytes, but strides of 4 x 2^62 values, which overflowed when the tensor was made.
     write("safetensors", "empty-tensor-overflowing-strides.safetensors", safetensors([
         ("a", "F32", [2], floats[:8]), ("z", "F32", [0, 1 << 62, 4], b"")]), root)

@@ -75,6 +75,14 @@ import Testing
             == "huge.jpg: not a readable JPEG file (image of 30000x30000 pixels is too large (at most 1073741824 bytes))")
     }
 
+    /// A valid progressive file of 316 scans (written by Scripts/make_fuzz_corpus.py): each scan is a pass over the
+    /// whole image, so their number is bounded.
+    @Test func aJPEGOfMoreProgressiveScansThanTheLimitIsRefused() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestFiles.packageRoot + "/Fuzz/Regressions/jpeg/too-many-scans.jpg")))
+        #expect(dataErrorMessage { _ = try JPEG.decode(bytes, name: "scans.jpg") }
+            == "scans.jpg: not a readable JPEG file (more than 256 progressive scans)")
+    }
+
     @Test func qualityOutsideItsRangeIsRefused() {
         #expect(dataErrorMessage { _ = try JPEG.encode(Self.gradient(), quality: 0) }
             == "JPEG encoding: quality must be in 1...100, got 0")
