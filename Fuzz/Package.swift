@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// Fuzzing Latent's parsers of untrusted files (see docs/security.md): `latent-fuzz`, a libFuzzer target for
-/// every format, built with `--sanitize=fuzzer --sanitize=address`; and `latent-parse`, which runs the same
-/// parsers on given files, built with the main package's release settings to replay crash inputs.
+/// every format, built with coverage and AddressSanitizer by `Scripts/fuzz.sh`; and `latent-parse`, which runs
+/// the same parsers on given files, built with the main package's release settings to replay crash inputs.
 let package = Package(
     name: "LatentFuzz",
     dependencies: [.package(name: "Latent", path: "..")],

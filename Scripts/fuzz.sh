@@ -16,10 +16,13 @@ if [ ${#formats[@]} -eq 0 ]; then
 fi
 build_path="${FUZZ_BUILD_PATH:-Fuzz/.build/fuzz}"
 
+# swiftc obeys only its last -sanitize= option, and SwiftPM passes one per --sanitize in no fixed order, so that
+# `--sanitize=fuzzer --sanitize=address` builds either coverage or AddressSanitizer, never both. SwiftPM's own
+# --sanitize=fuzzer is kept for linking (libFuzzer supplies main); the combined option, last, is what compiles.
+sanitizers=(--sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address)
 start=$(date +%s)
-swift build --package-path Fuzz --scratch-path "$build_path" -c debug --product latent-fuzz \
-    --sanitize=fuzzer --sanitize=address
-fuzzer="$(swift build --package-path Fuzz --scratch-path "$build_path" -c debug --sanitize=fuzzer --sanitize=address --show-bin-path)/latent-fuzz"
+swift build --package-path Fuzz --scratch-path "$build_path" -c debug --product latent-fuzz "${sanitizers[@]}"
+fuzzer="$(swift build --package-path Fuzz --scratch-path "$build_path" -c debug "${sanitizers[@]}" --show-bin-path)/latent-fuzz"
 echo "fuzz: built latent-fuzz in $(( $(date +%s) - start )) s"
 
 work="$(mktemp -d)"
@@ -50,7 +53,11 @@ for format in "${formats[@]}"; do
             -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 -print_final_stats=1 \
             -artifact_prefix="$work/$format/crashes/" "$work/$format/corpus" "$seeds" >"$work/$format/fuzz.log" 2>&1; then
         runs="$(grep -h 'stat::number_of_executed_units' "$work/$format/fuzz.log" | awk '{ print $2 }')"
-        coverage="$(grep -ho 'cov: [0-9]*' "$work/$format/fuzz.log" | tail -1)"
+        if ! coverage="$(grep -o 'cov: [0-9]*' "$work/$format/fuzz.log" | tail -1)" || [ -z "$coverage" ]; then
+            echo "fuzz: $format: libFuzzer saw no coverage: latent-fuzz was built without -sanitize=fuzzer" >&2
+            failed+=("$format")
+            continue
+        fi
         echo "fuzz: $format: $runs inputs in $seconds s, no crash ($coverage)"
     else
         echo "fuzz: $format: CRASH" >&2

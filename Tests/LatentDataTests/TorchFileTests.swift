@@ -122,6 +122,17 @@ import Testing
         #expect(unknown?.hasPrefix("p.pkl: a storage has type the global torch.EvilStorage, expected one of torch.DoubleStorage") == true)
     }
 
+    @Test func picklesBeyondTheInterpretersLimitsAreRefused() {
+        let stack = Self.pickleError([UInt8](repeating: 0x4E, count: PickleMachine.maximumStackDepth + 1))
+        #expect(stack?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits (1000000 stack values, 100000 marks, 1000000 memo entries) at byte 1000003") == true)
+        let marks = Self.pickleError([UInt8](repeating: 0x28, count: PickleMachine.maximumMarks + 1))
+        #expect(marks?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits") == true)
+        // One value memoized under ever new keys (LONG_BINPUT 0, 1, 2, ...).
+        var memo: [UInt8] = [0x4E]
+        for key in 0...PickleMachine.maximumMemoEntries { memo += [0x72] + CraftedFiles.little(key, 4) }
+        #expect(Self.pickleError(memo)?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits") == true)
+    }
+
     @Test func deepAndSelfReferencingValuesNeitherCrashNorLoop() {
         // A list that holds itself: no tensors, and the walk ends.
         #expect(Self.pickleError([0x5D, 0x71, 0x00, 0x68, 0x00, 0x61]) == nil)
