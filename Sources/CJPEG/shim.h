@@ -14,8 +14,16 @@
 // The length of the message buffer the wrappers fill on failure.
 #define CJPEG_MESSAGE_LENGTH JMSG_LENGTH_MAX
 
-// The largest image accepted, in bytes of decoded pixels (1 GiB).
+// The largest image accepted, in bytes of decoded pixels (1 GiB), checked from the header before anything is
+// allocated for the image.
 #define CJPEG_MAXIMUM_BYTES (1UL << 30)
+
+// The most memory libjpeg may take for its own buffers (coefficients of progressive images, tables): 1.5 GiB.
+#define CJPEG_MAXIMUM_WORKING_MEMORY (3L << 29)
+
+// The most scans a progressive file may have: real files have about 10; thousands of tiny scans only make
+// decoding slow (each scan passes over the whole image).
+#define CJPEG_MAXIMUM_SCANS 256
 
 struct cjpeg_error_manager {
     struct jpeg_error_mgr base;  // first, so that libjpeg's pointer to it is a pointer to the whole
@@ -32,6 +40,16 @@ static inline void cjpeg_fail(j_common_ptr info) {
 // Level -1 is a warning (corrupt data); levels 0 and up are traces, which are dropped.
 static inline void cjpeg_emit_message(j_common_ptr info, int level) {
     if (level < 0) cjpeg_fail(info);
+}
+
+// Called by libjpeg as decoding proceeds: refuses a file with more scans than CJPEG_MAXIMUM_SCANS.
+static inline void cjpeg_limit_scans(j_common_ptr info) {
+    j_decompress_ptr decompress = (j_decompress_ptr)info;
+    if (decompress->input_scan_number > CJPEG_MAXIMUM_SCANS) {
+        struct cjpeg_error_manager *manager = (struct cjpeg_error_manager *)info->err;
+        snprintf(manager->message, sizeof manager->message, "more than %d progressive scans", CJPEG_MAXIMUM_SCANS);
+        longjmp(manager->jump, 1);
+    }
 }
 
 static inline void cjpeg_install(struct cjpeg_error_manager *manager) {
@@ -66,16 +84,20 @@ static inline int cjpeg_decode(const unsigned char *data, unsigned long size, un
         return 1;
     }
     jpeg_create_decompress(&info);
+    info.mem->max_memory_to_use = CJPEG_MAXIMUM_WORKING_MEMORY;
+    struct jpeg_progress_mgr progress = {.progress_monitor = cjpeg_limit_scans};
+    info.progress = &progress;
     jpeg_mem_src(&info, data, size);
     jpeg_read_header(&info, TRUE);
     info.out_color_space = info.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_RGB;
-    jpeg_start_decompress(&info);
-    size_t stride = (size_t)info.output_width * (size_t)info.output_components;
-    if ((unsigned long long)stride * info.output_height > CJPEG_MAXIMUM_BYTES) {
+    int components = info.out_color_space == JCS_GRAYSCALE ? 1 : 3;
+    if ((unsigned long long)info.image_width * info.image_height * components > CJPEG_MAXIMUM_BYTES) {
         snprintf(error.message, sizeof error.message, "image of %ux%u pixels is too large (at most %lu bytes)",
-                 info.output_width, info.output_height, CJPEG_MAXIMUM_BYTES);
+                 info.image_width, info.image_height, CJPEG_MAXIMUM_BYTES);
         longjmp(error.jump, 1);
     }
+    jpeg_start_decompress(&info);
+    size_t stride = (size_t)info.output_width * (size_t)info.output_components;
     *pixels = malloc(stride * info.output_height);
     if (*pixels == NULL) {
         snprintf(error.message, sizeof error.message, "out of memory");

@@ -12,6 +12,11 @@ enum FileBytes {
         guard !isDirectory.boolValue else {
             throw DataError(file: path, "expected a file, found a directory")
         }
+        // A device or a pipe (a link to /dev/zero in a shared folder) would be read without end.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw DataError(file: path, "expected a regular file, found a device, pipe or socket")
+        }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {

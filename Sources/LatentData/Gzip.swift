@@ -4,6 +4,9 @@ import CZlib
 enum Gzip {
     /// The most bytes one file may decompress to: more than any data set this module reads.
     static let outputLimit = 1 << 31
+    /// How many times larger than its compressed form deflate data can be, at most (about 1032: its longest
+    /// match, 258 bytes, coded in about two bits); a larger announced size cannot be true.
+    static let maximumExpansion = 1032
 
     /// Whether `bytes` start with the gzip magic number.
     static func isCompressed(_ bytes: [UInt8]) -> Bool {
@@ -70,7 +73,6 @@ enum Gzip {
         guard input.count >= 4 else { return fallback }
         let tail = input.suffix(4)
         let recorded = tail.reversed().reduce(0) { ($0 << 8) | Int($1) }
-        // Deflate expands at most about 1032-fold; a larger recorded size is not to be trusted.
-        return recorded > 0 && recorded <= 1032 * input.count ? Swift.min(recorded, outputLimit) : fallback
+        return recorded > 0 && recorded <= maximumExpansion * input.count ? Swift.min(recorded, outputLimit) : fallback
     }
 }

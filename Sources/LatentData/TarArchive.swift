@@ -71,7 +71,15 @@ public enum TarArchive {
     private static func number(_ header: ArraySlice<UInt8>, _ field: Int, _ length: Int, at offset: Int, name: String) throws -> Int {
         let bytes = header[(header.startIndex + field)..<(header.startIndex + field + length)]
         if let first = bytes.first, first & 0x80 != 0 {
-            return bytes.dropFirst().reduce(Int(first & 0x7F)) { ($0 << 8) | Int($1) }
+            var value = Int(first & 0x7F)
+            for byte in bytes.dropFirst() {
+                let (shifted, overflow) = value.multipliedReportingOverflow(by: 256)
+                guard !overflow else {
+                    throw DataError(file: name, "corrupt tar header at byte \(offset): the base-256 number in the field at \(field) does not fit 63 bits")
+                }
+                value = shifted | Int(byte)
+            }
+            return value
         }
         let digits = text(bytes).trimmingCharacters(in: .whitespaces)
         guard let value = Int(digits.isEmpty ? "0" : digits, radix: 8), value >= 0 else {

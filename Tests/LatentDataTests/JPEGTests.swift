@@ -63,6 +63,26 @@ import Testing
         #expect(dataErrorMessage { _ = try JPEG.decode(garbled, name: "garbled.jpg") }?.hasPrefix("garbled.jpg: ") == true)
     }
 
+    /// The size in the header is checked before libjpeg starts decompressing: for a progressive file that start
+    /// allocates coefficients for the whole image, 5.4 GB for these 30,000 × 30,000 pixels.
+    @Test func aJPEGAnnouncingTooManyPixelsIsRefusedBeforeDecompressing() throws {
+        let seed = TestFiles.packageRoot + "/Fuzz/Corpus/jpeg/progressive.jpg"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: seed)))
+        // The progressive frame header: marker FF C2, length (2 bytes), precision (1), height (2), width (2).
+        let frame = try #require((0..<bytes.count - 1).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC2 })
+        bytes.replaceSubrange((frame + 5)..<(frame + 9), with: [0x75, 0x30, 0x75, 0x30])
+        #expect(dataErrorMessage { _ = try JPEG.decode(bytes, name: "huge.jpg") }
+            == "huge.jpg: not a readable JPEG file (image of 30000x30000 pixels is too large (at most 1073741824 bytes))")
+    }
+
+    /// A valid progressive file of 316 scans (written by Scripts/make_fuzz_corpus.py): each scan is a pass over the
+    /// whole image, so their number is bounded.
+    @Test func aJPEGOfMoreProgressiveScansThanTheLimitIsRefused() throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestFiles.packageRoot + "/Fuzz/Regressions/jpeg/too-many-scans.jpg")))
+        #expect(dataErrorMessage { _ = try JPEG.decode(bytes, name: "scans.jpg") }
+            == "scans.jpg: not a readable JPEG file (more than 256 progressive scans)")
+    }
+
     @Test func qualityOutsideItsRangeIsRefused() {
         #expect(dataErrorMessage { _ = try JPEG.encode(Self.gradient(), quality: 0) }
             == "JPEG encoding: quality must be in 1...100, got 0")

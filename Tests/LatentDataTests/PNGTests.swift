@@ -54,6 +54,28 @@ import Testing
         _ = try PNG.read("/nonexistent/latent.png")
         Issue.record("missing file read")
     } catch let error as DataError {
-        #expect(error.message.hasPrefix("/nonexistent/latent.png: cannot be read"))
+        #expect(error.message == "/nonexistent/latent.png: file not found")
     }
+}
+
+/// A header announcing more pixels than the limit is refused before the pixels are allocated.
+@Test func aPNGAnnouncingTooManyPixelsIsRefused() throws {
+    var bytes = try PNG.encode(Image(width: 2, height: 2, channels: 1, value: 9))
+    // IHDR's width and height follow the signature (8 bytes), the chunk length and the type (8 bytes).
+    bytes.replaceSubrange(16..<24, with: CraftedFiles.bigEndian(20_000) + CraftedFiles.bigEndian(20_000))
+    let crc = CraftedFiles.crc32(Array(bytes[12..<29]))
+    bytes.replaceSubrange(29..<33, with: CraftedFiles.bigEndian(Int(crc)))
+    #expect(dataErrorMessage { _ = try PNG.decode(bytes, name: "huge.png") }
+        == "huge.png: PNG of 20000×20000 pixels is too large (at most 2^28 pixels)")
+}
+
+/// A link to a device among the images (here /dev/zero, which never ends) is refused, not read without end.
+@Test func aLinkToADeviceIsRefusedNotReadForever() throws {
+    let folder = try TestFiles.makeDirectory()
+    defer { TestFiles.remove(folder) }
+    try FileManager.default.createSymbolicLink(atPath: folder + "/zero.png", withDestinationPath: "/dev/zero")
+    #expect(dataErrorMessage { _ = try PNG.read(folder + "/zero.png") }
+        == "\(folder)/zero.png: expected a regular file, found a device, pipe or socket")
+    #expect(dataErrorMessage { _ = try JPEG.read(folder + "/zero.png") }
+        == "\(folder)/zero.png: expected a regular file, found a device, pipe or socket")
 }

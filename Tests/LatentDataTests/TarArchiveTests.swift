@@ -49,4 +49,16 @@ import Testing
         #expect(dataErrorMessage { _ = try TarArchive.files(in: archive, name: "bad.tar") }?
             .hasPrefix("bad.tar: corrupt tar header at byte 0: checksum ") == true)
     }
+
+    /// A base-256 size whose bits do not fit an `Int` used to wrap to a negative size and trap on slicing.
+    @Test func aBase256SizeBeyondSixtyThreeBitsIsRefused() throws {
+        var archive = try Self.tar(["x.bin": [1, 2, 3]], format: "gnu")
+        archive.replaceSubrange(124..<136, with: [UInt8](repeating: 0xFF, count: 12))
+        archive.replaceSubrange(148..<156, with: [UInt8](repeating: 0x20, count: 8))
+        let sum = archive[0..<512].reduce(0) { $0 + Int($1) }
+        let digits = String(sum, radix: 8)
+        archive.replaceSubrange(148..<155, with: Array((String(repeating: "0", count: 6 - digits.count) + digits).utf8) + [0])
+        #expect(dataErrorMessage { _ = try TarArchive.files(in: archive, name: "huge.tar") }
+            == "huge.tar: corrupt tar header at byte 0: the base-256 number in the field at 124 does not fit 63 bits")
+    }
 }

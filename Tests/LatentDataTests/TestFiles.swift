@@ -66,11 +66,14 @@ enum TestFiles {
         try write(labelFile, to: directory + "/train-labels-idx1-ubyte" + suffix)
     }
 
-    /// The repository's bundled MNIST directory.
-    static var bundledMNIST: String {
+    /// The repository's root directory.
+    static var packageRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data/mnist").path
+            .deletingLastPathComponent().path
     }
+
+    /// The repository's bundled MNIST directory.
+    static var bundledMNIST: String { packageRoot + "/Data/mnist" }
 }
 
 /// The message of the `DataError` that `body` throws, or nil when it throws none.

@@ -122,6 +122,17 @@ import Testing
         #expect(unknown?.hasPrefix("p.pkl: a storage has type the global torch.EvilStorage, expected one of torch.DoubleStorage") == true)
     }
 
+    @Test func picklesBeyondTheInterpretersLimitsAreRefused() {
+        let stack = Self.pickleError([UInt8](repeating: 0x4E, count: PickleMachine.maximumStackDepth + 1))
+        #expect(stack?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits (1000000 stack values, 100000 marks, 1000000 memo entries) at byte 1000003") == true)
+        let marks = Self.pickleError([UInt8](repeating: 0x28, count: PickleMachine.maximumMarks + 1))
+        #expect(marks?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits") == true)
+        // One value memoized under ever new keys (LONG_BINPUT 0, 1, 2, ...).
+        var memo: [UInt8] = [0x4E]
+        for key in 0...PickleMachine.maximumMemoEntries { memo += [0x72] + CraftedFiles.little(key, 4) }
+        #expect(Self.pickleError(memo)?.hasPrefix("p.pkl: the pickle exceeds the interpreter's limits") == true)
+    }
+
     @Test func deepAndSelfReferencingValuesNeitherCrashNorLoop() {
         // A list that holds itself: no tensors, and the walk ends.
         #expect(Self.pickleError([0x5D, 0x71, 0x00, 0x68, 0x00, 0x61]) == nil)
@@ -130,5 +141,79 @@ import Testing
         let nested = [UInt8](repeating: 0x5D, count: depth) + [UInt8](repeating: 0x61, count: depth - 1)
         let message = Self.pickleError(nested)
         #expect(message?.hasPrefix("p.pkl: values nest more than 200 deep at 0.0.0.0.0.0") == true)
+    }
+}
+
+/// PyTorch files built byte by byte whose sizes, offsets and strides lie: each is refused with an error that
+/// names the file, before any copy leaves the storage's bytes.
+@Suite struct HostileTorchFileTests {
+    /// The little-endian Float32 values 1, 2, 3 and 4.
+    static let storage: [UInt8] = [0, 0, 0x80, 0x3F, 0, 0, 0, 0x40, 0, 0, 0x40, 0x40, 0, 0, 0x80, 0x40]
+
+    static func message(elements: Int, shape: [Int], strides: [Int], offset: Int = 0) -> String? {
+        let pickle = CraftedFiles.stateDictPickle(elements: elements, shape: shape, strides: strides, offset: offset)
+        return dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: storage), name: "evil.pth") }
+    }
+
+    @Test func theCraftedFileReadsWhenItsSizesAreTrue() throws {
+        let pickle = CraftedFiles.stateDictPickle(elements: 4, shape: [2, 2], strides: [1, 2])
+        let tensors = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "good.pth")
+        #expect(tensors.map(\.name) == ["weight"] && tensors.first?.shape == [2, 2])
+        #expect(tensors.first?.floats == [1, 3, 2, 4])
+    }
+
+    /// The over-read of issue 14: 2^62 + 4 elements of 4 bytes wrap to 16 bytes, which the storage holds.
+    @Test func aStorageWhoseByteCountOverflowsIsRefused() {
+        #expect(Self.message(elements: (1 << 62) + 4, shape: [1 << 20], strides: [1])
+            == "evil.pth: archive/data.pkl: tensor weight: storage 0 holds 16 bytes, but its persistent id declares 4611686018427387908 elements of 4 bytes")
+    }
+
+    @Test func viewsBeyondTheStorageOrRepeatingItAreRefused() {
+        #expect(Self.message(elements: 4, shape: [2], strides: [1], offset: 3)
+            == "evil.pth: archive/data.pkl: tensor weight: a tensor of shape [2], strides [1] and offset 3 reaches element 4 of storage 0, which has 4")
+        #expect(Self.message(elements: 4, shape: [1 << 40], strides: [0])
+            == "evil.pth: archive/data.pkl: tensor weight: a tensor of shape [1099511627776] has 1099511627776 elements, more than the 4 of its storage 0")
+        #expect(Self.message(elements: 4, shape: [3, 1 << 62], strides: [1 << 62, 1])?.hasPrefix(
+            "evil.pth: archive/data.pkl: a tensor of shape [3, 4611686018427387904], strides [4611686018427387904, 1] and offset 0 is too large") == true)
+    }
+
+    @Test func overlongNamesAndTooManyTensorsAreRefused() throws {
+        let pickle = CraftedFiles.stateDictPickle(key: String(repeating: "k", count: 1025), elements: 4, shape: [4], strides: [1])
+        let message = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "long.pth") }
+        #expect(message?.hasPrefix("long.pth: archive/data.pkl: a tensor name is longer than the limit of 1024 bytes: kkk") == true)
+        // A list holding one tensor 100,001 times through the memo (BINPUT 0 after the tensor, then BINGET 0).
+        var list: [UInt8] = [0x80, 0x02, 0x5D, 0x28] + CraftedFiles.tensor(elements: 4, shape: [4], strides: [1]) + [0x71, 0x00]
+        for _ in 0..<TorchFile.maximumTensorCount { list += [0x68, 0x00] }
+        list += [0x65, 0x2E]  // APPENDS, STOP
+        let many = dataErrorMessage { _ = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: list, storage: Self.storage), name: "many.pth") }
+        #expect(many == "many.pth: archive/data.pkl: holds more than the limit of 100000 tensors")
+    }
+
+    /// Each storage used to be looked up by scanning every entry of the archive: quadratic in the number of
+    /// storages (50,000 lookups among 50,000 entries took six minutes in a debug build).
+    @Test func entriesAreFoundWithoutScanningTheArchive() throws {
+        let count = 50_000
+        let archive = try ZipArchive(bytes: CraftedFiles.zip((0..<count).map { ("archive/data/\($0)", []) }), name: "many.zip")
+        let clock = ContinuousClock(), start = clock.now
+        let found = (0..<count).filter { archive.entry("archive/data/\($0)")?.path == "archive/data/\($0)" }.count
+        #expect(found == count)
+        #expect(clock.now - start < .seconds(10), "\(count) lookups took \(clock.now - start)")
+    }
+
+    /// A stride that cannot be stepped without overflow, on an axis of size 1 that never steps it.
+    @Test func aHugeStrideOnALengthOneAxisReadsWithoutOverflow() throws {
+        let pickle = CraftedFiles.stateDictPickle(elements: 4, shape: [1, 4], strides: [Int.max, 1])
+        let tensors = try TorchFile.tensors(in: CraftedFiles.torchZip(pickle: pickle, storage: Self.storage), name: "stride.pth")
+        #expect(tensors.first?.floats == [1, 2, 3, 4])
+    }
+
+    @Test func anEntryAnnouncingMoreThanDeflateCanUnpackIsRefusedBeforeAllocating() {
+        var archive = CraftedFiles.zip([("archive/data.pkl", [0x80, 0x02, 0x7D, 0x2E])])
+        // Method 8 (deflate) and an unpacked size of 4 GiB - 2 in the central directory entry.
+        let directory = archive.count - 22 - 46 - "archive/data.pkl".utf8.count
+        archive[directory + 10] = 8
+        archive.replaceSubrange((directory + 24)..<(directory + 28), with: CraftedFiles.little(0xFFFF_FFFE, 4))
+        #expect(dataErrorMessage { _ = try TorchFile.tensors(in: archive, name: "bomb.pth") }
+            == "bomb.pth: archive/data.pkl: compressed entry of 4 bytes cannot unpack to the 4294967294 bytes its header gives (deflate expands at most 1032-fold)")
     }
 }

@@ -52,6 +52,15 @@ import Testing
         expectInvalid("epochs: 3\n", defaults: nil, mentioning: ["missing `"])
     }
 
+    /// A complete configuration with `epochs: null` used to unwrap the missing defaults and trap (found by fuzzing).
+    @Test func aRequiredSettingThatIsNullIsRefused() throws {
+        for key in ["epochs", "batch_size", "threads", "checkpoint_every_steps", "keep_checkpoints"] {
+            let text = full.yaml.split(separator: "\n").map { $0.hasPrefix(key + ":") ? "\(key): null" : String($0) }.joined(separator: "\n")
+            expectInvalid(text, defaults: nil, mentioning: ["`\(key)` is null", "whole number"])
+            #expect(try RunConfiguration(yaml: text, defaults: full) == full, "\(key): null over defaults keeps the default")
+        }
+    }
+
     @Test func modelOptionsAreCheckedAgainstTheModel() throws {
         let allowed = [ModelOption("d_dropout", default: "0", "dropout rate in D")]
         let options = try ModelOptions(["d_dropout": "0.3"], allowed: allowed, model: "gan")

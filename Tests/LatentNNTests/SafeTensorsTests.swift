@@ -105,6 +105,9 @@ import Testing
         (#"{"a":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}}"#, "negative size"),
         (#"{"a":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}}"#, "no shape list of integers"),
         (#"{"a":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,8]}}"#, "has too many elements"),
+        // No bytes, but strides of 4 × 2^62 values, which overflowed when the tensor was made.
+        (#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"z":{"dtype":"F32","shape":[0,4611686018427387904,4],"data_offsets":[8,8]}}"#,
+         "tensor z of shape [0, 4611686018427387904, 4] has too many elements"),
         (#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"extra":1}}"#, "unknown field extra"),
         (#"{"a":[1, 2]}"#, "not an object"),
         (#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"__metadata__":{"k":1}}"#, "__metadata__ entry k"),

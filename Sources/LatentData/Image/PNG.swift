@@ -57,13 +57,7 @@ public enum PNG {
 
     /// The image in the PNG file at `path`.
     public static func read(_ path: String) throws -> Image {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DataError(file: path, "cannot be read (\(error.localizedDescription))")
-        }
-        return try decode([UInt8](data), name: path)
+        try decode(FileBytes.read(path), name: path)
     }
 
     /// Whether `bytes` start with the eight-byte PNG signature.

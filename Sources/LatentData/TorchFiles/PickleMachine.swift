@@ -3,6 +3,10 @@
 /// is handed to `call`, which builds what it understands and returns nil for the rest, which then stay
 /// inert `PickleObject`s. Persistent ids (how PyTorch names storages) are handed to `persistentLoad`.
 struct PickleMachine {
+    /// The most values the stack may hold, marks the mark stack, and entries the memo: far more than any
+    /// PyTorch file needs, few enough that a hostile pickle cannot make the interpreter's own state huge.
+    static let maximumStackDepth = 1_000_000, maximumMarks = 100_000, maximumMemoEntries = 1_000_000
+
     /// Makes the value of a persistent id.
     let persistentLoad: (PickleValue) throws -> PickleValue
     /// The value of calling the global `module.name` with the arguments, or nil to keep the call unevaluated.
@@ -73,6 +77,12 @@ struct PickleMachine {
         }
 
         while true {
+            guard stack.count <= Self.maximumStackDepth, marks.count <= Self.maximumMarks, memo.count <= Self.maximumMemoEntries else {
+                throw PickleError("""
+                    the pickle exceeds the interpreter's limits (\(Self.maximumStackDepth) stack values, \(Self.maximumMarks) \
+                    marks, \(Self.maximumMemoEntries) memo entries) at byte \(cursor.position)
+                    """)
+            }
             let at = cursor.position
             let opcode = try cursor.byte("opcode")
             do {

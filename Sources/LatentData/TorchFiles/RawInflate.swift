@@ -9,6 +9,9 @@ enum RawInflate {
         guard input.count < Int(UInt32.max), size < Int(UInt32.max) else {
             throw DataError(file: name, "compressed entry of \(input.count) bytes (\(size) unpacked) is too large (at most 4 GiB)")
         }
+        guard size <= Gzip.maximumExpansion * (input.count + 1) else {
+            throw DataError(file: name, "compressed entry of \(input.count) bytes cannot unpack to the \(size) bytes its header gives (deflate expands at most \(Gzip.maximumExpansion)-fold)")
+        }
         var stream = z_stream()
         guard czlib_inflate_init_raw(&stream) == Z_OK else {
             throw DataError(file: name, "zlib could not start decompressing")

@@ -5,6 +5,14 @@
 /// Every tensor is returned under its dotted name: a state dict's keys, or a TorchScript module's attribute
 /// path (`net.layers.conv.weight`). Anything malformed throws a `DataError` naming the file and what was expected.
 public enum TorchFile {
+    /// The most tensors one file may hold.
+    public static let maximumTensorCount = 100_000
+    /// The longest dotted tensor name accepted, in bytes.
+    public static let maximumNameLength = 1024
+    /// The most bytes the tensors of one file may hold together (2 GiB): a pickle may name one storage many
+    /// times, and this bounds what copying them all out of it allocates.
+    public static let maximumTotalBytes = 1 << 31
+
     /// The tensors of the PyTorch file at `path`, in the order the file lists them.
     public static func tensors(atPath path: String) throws -> [TorchTensor] {
         try tensors(in: FileBytes.read(path), name: path)
@@ -57,6 +65,7 @@ public enum TorchFile {
     ) throws -> [TorchTensor] {
         var storages: [String: [UInt8]] = [:]
         var names = Set<String>()
+        var totalBytes = 0
         return try references.map { reference in
             guard names.insert(reference.name).inserted else {
                 throw DataError(file: name, "two tensors are named \"\(reference.name)\"")
@@ -65,6 +74,10 @@ public enum TorchFile {
             if storages[key] == nil { storages[key] = try storageBytes(key) }
             do {
                 let bytes = try reference.tensor.contiguousBytes(from: storages[key]!)
+                totalBytes += bytes.count
+                guard totalBytes <= maximumTotalBytes else {
+                    throw DataError(file: name, "the tensors up to \(reference.name) hold \(totalBytes) bytes, more than the limit of \(maximumTotalBytes)")
+                }
                 return TorchTensor(name: reference.name, dtype: reference.tensor.storage.dtype, shape: reference.tensor.shape, bytes: bytes)
             } catch let error as PickleError {
                 throw DataError(file: name, "tensor \(reference.name): \(error.problem)")

@@ -44,25 +44,10 @@ enum TorchPickle {
     /// A tensor from `_rebuild_tensor_v2`'s arguments: storage, offset, sizes, strides, ...
     private static func tensor(_ arguments: [PickleValue], function: String) throws -> TorchTensorReference {
         guard arguments.count >= 4, case .storage(let storage) = arguments[0], case .int(let offset) = arguments[1],
-              let shape = integers(arguments[2]), let strides = integers(arguments[3]), shape.count == strides.count else {
-            throw PickleError("\(function) expects a storage, an offset, and sizes and strides of equal length")
+              let shape = integers(arguments[2]), let strides = integers(arguments[3]) else {
+            throw PickleError("\(function) expects a storage, an offset, and tuples of sizes and strides")
         }
-        guard offset >= 0, shape.allSatisfy({ $0 >= 0 }), strides.allSatisfy({ $0 >= 0 }) else {
-            throw PickleError("a tensor has a negative offset, size or stride: offset \(offset), shape \(shape), strides \(strides)")
-        }
-        var extent = offset
-        for (size, stride) in zip(shape, strides) where size > 0 {
-            let (step, overflow) = (size - 1).multipliedReportingOverflow(by: stride)
-            let (sum, overflowSum) = extent.addingReportingOverflow(step)
-            guard !overflow, !overflowSum else { throw PickleError("a tensor of shape \(shape) and strides \(strides) is too large") }
-            extent = sum
-        }
-        let (count, overflow) = shape.reduce((1, false)) { partial, size in
-            let (product, wrapped) = partial.0.multipliedReportingOverflow(by: size)
-            return (product, partial.1 || wrapped)
-        }
-        guard !overflow, count <= Int.max / 8 else { throw PickleError("a tensor of shape \(shape) is too large") }
-        return TorchTensorReference(storage: storage, offset: offset, shape: shape, strides: strides)
+        return try TorchTensorReference(storage: storage, offset: offset, shape: shape, strides: strides)
     }
 
     /// The integers of a tuple, or nil when it is not a tuple of integers.
@@ -78,11 +63,18 @@ enum TorchPickle {
         var found: [(name: String, tensor: TorchTensorReference)] = []
         var visited = Set<ObjectIdentifier>()
         func walk(_ value: PickleValue, _ name: String, depth: Int) throws {
+            // A pickle can repeat one long key at every level through its memo: names are bounded, not just depth.
+            guard name.utf8.count <= TorchFile.maximumNameLength else {
+                throw PickleError("a tensor name is longer than the limit of \(TorchFile.maximumNameLength) bytes: \(name.prefix(80))...")
+            }
             guard depth <= 200 else { throw PickleError("values nest more than 200 deep at \(name)") }
             func child(_ key: String) -> String { name.isEmpty ? key : name + "." + key }
             func firstVisit(_ box: AnyObject) -> Bool { visited.insert(ObjectIdentifier(box)).inserted }
             switch value {
             case .tensor(let tensor):
+                guard found.count < TorchFile.maximumTensorCount else {
+                    throw PickleError("holds more than the limit of \(TorchFile.maximumTensorCount) tensors")
+                }
                 found.append((name, tensor))
             case .dict(let dict) where firstVisit(dict):
                 for (key, item) in dict.entries {

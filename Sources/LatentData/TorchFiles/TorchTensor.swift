@@ -66,19 +66,55 @@ struct TorchTensorReference {
     let offset: Int
     let shape: [Int]
     let strides: [Int]
+    /// The number of elements, the product of `shape`.
+    let count: Int
+    /// The storage index of the view's last element (`offset` when the view is empty).
+    let lastElement: Int
 
-    /// The view's elements copied out of `storage`, the storage's bytes; throws when the view reaches past them.
+    /// A view of `storage`; throws when an offset, size or stride is negative or when the element count or
+    /// the view's extent does not fit an `Int`.
+    init(storage: TorchStorageReference, offset: Int, shape: [Int], strides: [Int]) throws {
+        guard shape.count == strides.count else {
+            throw PickleError("a tensor has \(shape.count) sizes but \(strides.count) strides")
+        }
+        guard offset >= 0, shape.allSatisfy({ $0 >= 0 }), strides.allSatisfy({ $0 >= 0 }) else {
+            throw PickleError("a tensor has a negative offset, size or stride: offset \(offset), shape \(shape), strides \(strides)")
+        }
+        var count = 1, last = offset
+        for (size, stride) in zip(shape, strides) {
+            let (product, productOverflow) = count.multipliedReportingOverflow(by: size)
+            let (step, stepOverflow) = Swift.max(size - 1, 0).multipliedReportingOverflow(by: stride)
+            let (sum, sumOverflow) = last.addingReportingOverflow(step)
+            guard !productOverflow, !stepOverflow, !sumOverflow else {
+                throw PickleError("a tensor of shape \(shape), strides \(strides) and offset \(offset) is too large")
+            }
+            (count, last) = (product, sum)
+        }
+        self.storage = storage
+        self.offset = offset
+        self.shape = shape
+        self.strides = strides
+        self.count = count
+        self.lastElement = last
+    }
+
+    /// The view's elements copied out of `storage`, the storage's bytes; throws when the storage does not hold
+    /// the elements its persistent id declares, or when the view reaches past them or holds more elements
+    /// than its storage (a view that repeats elements, which state dicts never save).
     func contiguousBytes(from storage: [UInt8]) throws -> [UInt8] {
-        let size = self.storage.dtype.size
-        guard storage.count == self.storage.count * size else {
-            throw PickleError("storage \(self.storage.key) holds \(storage.count) bytes, expected \(self.storage.count) elements of \(size) bytes")
+        let size = self.storage.dtype.size, elements = self.storage.count
+        let (declaredBytes, overflow) = elements.multipliedReportingOverflow(by: size)
+        guard !overflow, storage.count == declaredBytes else {
+            throw PickleError("storage \(self.storage.key) holds \(storage.count) bytes, but its persistent id declares \(elements) elements of \(size) bytes")
         }
-        let count = shape.reduce(1, *)
         guard count > 0 else { return [] }
-        let last = zip(shape, strides).reduce(offset) { $0 + ($1.0 - 1) * $1.1 }
-        guard last < self.storage.count else {
-            throw PickleError("a tensor of shape \(shape), strides \(strides) and offset \(offset) reaches element \(last) of storage \(self.storage.key), which has \(self.storage.count)")
+        guard lastElement < elements else {
+            throw PickleError("a tensor of shape \(shape), strides \(strides) and offset \(offset) reaches element \(lastElement) of storage \(self.storage.key), which has \(elements)")
         }
+        guard count <= elements else {
+            throw PickleError("a tensor of shape \(shape) has \(count) elements, more than the \(elements) of its storage \(self.storage.key)")
+        }
+        // From here on every index is at most `lastElement` and every byte offset below `declaredBytes`.
         if strides == Self.rowMajorStrides(shape) {
             return Array(storage[offset * size..<(offset + count) * size])
         }
@@ -89,10 +125,12 @@ struct TorchTensorReference {
             for byte in 0..<size { output[element * size + byte] = storage[source * size + byte] }
             var axis = shape.count - 1
             while axis >= 0 {
-                index[axis] += 1
-                source += strides[axis]
-                if index[axis] < shape[axis] { break }
-                source -= strides[axis] * shape[axis]
+                if index[axis] + 1 < shape[axis] {
+                    index[axis] += 1
+                    source += strides[axis]
+                    break
+                }
+                source -= strides[axis] * index[axis]
                 index[axis] = 0
                 axis -= 1
             }
@@ -100,7 +138,7 @@ struct TorchTensorReference {
         return output
     }
 
-    /// The strides of a contiguous tensor of `shape`.
+    /// The strides of a contiguous tensor of `shape`, whose element count is known to fit an `Int`.
     static func rowMajorStrides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         for axis in shape.indices.dropLast().reversed() { strides[axis] = strides[axis + 1] * shape[axis + 1] }

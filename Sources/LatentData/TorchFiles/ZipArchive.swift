@@ -20,6 +20,8 @@ public struct ZipArchive: Sendable {
     public let name: String
     /// The entries in central-directory order.
     public let entries: [Entry]
+    /// The position in `entries` of each path's first entry: a lookup per storage must not scan every entry.
+    private let positions: [String: Int]
     private let bytes: [UInt8]
 
     /// Whether `bytes` start like a zip archive (a local file header).
@@ -64,11 +66,12 @@ public struct ZipArchive: Sendable {
             entries.append(Entry(path: path, size: size, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
         }
         self.entries = entries
+        positions = Dictionary(entries.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
     }
 
     /// The entry at `path`, or nil when the archive has none.
     public func entry(_ path: String) -> Entry? {
-        entries.first { $0.path == path }
+        positions[path].map { entries[$0] }
     }
 
     /// The unpacked contents of `entry`, checked against its CRC-32.

@@ -138,7 +138,14 @@ public struct RunConfiguration: Sendable, Equatable {
             return value
         }
         func integer(_ key: String) throws -> Int? {
-            guard let value = try setting(key), value != "null" else { return nil }
+            guard let value = try setting(key) else { return nil }
+            guard value != "null" else {
+                // Only `steps` may be null in a complete configuration; elsewhere null means "the default".
+                guard defaults != nil || key == "steps" || !Self.requiredKeys.contains(key) else {
+                    throw TrainingError.invalidConfiguration("`\(key)` is null, but a complete configuration needs a whole number")
+                }
+                return nil
+            }
             guard let number = Int(value) else { throw TrainingError.invalidConfiguration("`\(key)` is \"\(Self.excerpt(value))\", not a whole number") }
             return number
         }

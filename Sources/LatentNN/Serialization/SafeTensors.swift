@@ -169,11 +169,13 @@ public struct SafeTensors: Sendable {
         guard end <= dataLength else {
             throw fail("tensor \(name) has data_offsets \(offsets) beyond the \(dataLength)-byte data section")
         }
-        var bytes = dtype.size
+        // Sizes after a zero multiply to no bytes, but strides still multiply them: both products must fit.
+        var bytes = dtype.size, extent = dtype.size
         for size in shape {
             let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
-            guard !overflow else { throw fail("tensor \(name) of shape \(shape) has too many elements") }
-            bytes = product
+            let (extentProduct, extentOverflow) = extent.multipliedReportingOverflow(by: Swift.max(size, 1))
+            guard !overflow, !extentOverflow else { throw fail("tensor \(name) of shape \(shape) has too many elements") }
+            (bytes, extent) = (product, extentProduct)
         }
         guard end - begin == bytes else {
             throw fail("tensor \(name) of shape \(shape) and dtype \(dtype.rawValue) needs \(bytes) bytes but data_offsets \(offsets) span \(end - begin)")
