@@ -17,7 +17,7 @@ struct Latent: ParsableCommand {
     /// Parses the command line and runs the command. A `CommandFailure` prints one line on standard
     /// error and exits with its status; ArgumentParser's own errors (usage, help) print as it prints them.
     static func main() {
-        OpenMPWaitPolicy.restartPassiveUnlessSet()
+        OpenMPWaitPolicy.preferPassive()
         do {
             var command = try parseAsRoot()
             try command.run()
