@@ -40,6 +40,44 @@ void latent_leaky_relu_backward_array(const float *g, const float *x, float *out
     for (ptrdiff_t i = 0; i < count; i++) out[i] = x[i] > 0.0f ? g[i] : g[i] * slope;
 }
 
+// max(log x, -100), as Swift's max(_:_:) orders its operands (NaN stays NaN).
+static inline float clamped_log(float x) {
+    float log = latent_log(x);
+    return -100.0f >= log ? -100.0f : log;
+}
+
+// max(log(1 + x), -100), likewise.
+static inline float clamped_log1p(float x) {
+    float log = latent_log1p(x);
+    return -100.0f >= log ? -100.0f : log;
+}
+
+LATENT_PER_ISA
+void latent_binary_cross_entropy_array(const float *p, const float *y, float *out, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++)
+        out[i] = (y[i] - 1.0f) * clamped_log1p(-p[i]) - y[i] * clamped_log(p[i]);
+}
+
+LATENT_PER_ISA
+void latent_binary_cross_entropy_target_gradient_array(const float *g, const float *p, float *out, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++) out[i] = g[i] * (clamped_log1p(-p[i]) - clamped_log(p[i]));
+}
+
+LATENT_PER_ISA
+void latent_binary_cross_entropy_with_logits_array(const float *x, const float *y, float *out, ptrdiff_t count) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        float positive = 0.0f >= x[i] ? 0.0f : x[i];
+        out[i] = positive - x[i] * y[i] + latent_log1p(latent_exp(-__builtin_fabsf(x[i])));
+    }
+}
+
+LATENT_PER_ISA
+void latent_binary_cross_entropy_with_logits_gradient_array(
+    const float *g, const float *x, const float *y, float *out, ptrdiff_t count
+) {
+    for (ptrdiff_t i = 0; i < count; i++) out[i] = g[i] * (latent_sigmoid(x[i]) - y[i]);
+}
+
 // a + w (b - a), evaluated as PyTorch's lerp (from b when w >= 1/2).
 static inline float lerp(float a, float b, float w) {
     return w < 0.5f ? a + w * (b - a) : b - (b - a) * (1.0f - w);

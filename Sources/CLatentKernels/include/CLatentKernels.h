@@ -12,10 +12,12 @@
 #include <string.h>
 
 // Branch-free, vectorizable exp, tanh, logistic sigmoid, log and log1p, accurate to a few units in the
-// last place (tested against the C library), for loops that call them millions of times.
+// last place (tested against the C library), for loops that call them millions of times. They are always
+// inlined where a loop calls them.
+#define LATENT_INLINE static inline __attribute__((always_inline))
 
 // 2^n for an integer n from -126 to 127, built from its exponent bits.
-static inline float latent_power_of_two(int32_t n) {
+LATENT_INLINE float latent_power_of_two(int32_t n) {
     uint32_t bits = (uint32_t)(n + 127) << 23;
     float result;
     memcpy(&result, &bits, sizeof result);
@@ -24,7 +26,7 @@ static inline float latent_power_of_two(int32_t n) {
 
 // e^x: infinity above 88.72, zero below -103.97 (where the true value is under the smallest
 // subnormal), NaN for NaN.
-static inline float latent_exp(float x) {
+LATENT_INLINE float latent_exp(float x) {
 #pragma clang fp contract(off)
     // e^x = 2^n * e^r with n = round(x / ln 2) and |r| <= ln 2 / 2; ln 2 is split in two parts so that
     // r is exact. The polynomial is Cephes' minimax fit of e^r on that interval.
@@ -49,7 +51,7 @@ static inline float latent_exp(float x) {
 }
 
 // The hyperbolic tangent.
-static inline float latent_tanh(float x) {
+LATENT_INLINE float latent_tanh(float x) {
 #pragma clang fp contract(off)
     float a = __builtin_fabsf(x);
     // Near zero, the Taylor series through x^15 (error below 1e-7 relative for |x| < 0.5) avoids the
@@ -70,7 +72,7 @@ static inline float latent_tanh(float x) {
 }
 
 // The logistic sigmoid 1 / (1 + e^-x).
-static inline float latent_sigmoid(float x) {
+LATENT_INLINE float latent_sigmoid(float x) {
 #pragma clang fp contract(off)
     // For negative x, e^x / (1 + e^x) keeps relative accuracy where the result is tiny.
     float e = latent_exp(-__builtin_fabsf(x));
@@ -80,7 +82,7 @@ static inline float latent_sigmoid(float x) {
 
 // The natural logarithm: -infinity at 0, NaN below 0 and for NaN, infinity at infinity; subnormal
 // inputs included.
-static inline float latent_log(float x) {
+LATENT_INLINE float latent_log(float x) {
 #pragma clang fp contract(off)
     // x = m * 2^e with m in [sqrt(1/2), sqrt(2)); log m from Cephes' minimax polynomial in f = m - 1.
     int subnormal = x < 1.17549435e-38f;
@@ -114,7 +116,7 @@ static inline float latent_log(float x) {
 }
 
 // log(1 + x), accurate for tiny x: -infinity at -1, NaN below -1.
-static inline float latent_log1p(float x) {
+LATENT_INLINE float latent_log1p(float x) {
 #pragma clang fp contract(off)
     // log(u) * x / (u - 1) with u = 1 + x cancels the rounding error of u (Goldberg's trick).
     float u = 1.0f + x;
@@ -133,6 +135,17 @@ void latent_sigmoid_array(const float *x, float *y, ptrdiff_t count);
 void latent_leaky_relu_array(const float *x, float *y, ptrdiff_t count, float slope);
 // out[i] = g[i] where x[i] is positive, g[i] * slope elsewhere, for i < count (the leaky ReLU's gradient).
 void latent_leaky_relu_backward_array(const float *g, const float *x, float *out, ptrdiff_t count, float slope);
+
+// The binary cross-entropy terms, as PyTorch's with reduction 'none' (each log clamped at -100):
+// out[i] = (y - 1) max(log(1 - p), -100) - y max(log p, -100) for p = p[i], y = y[i].
+void latent_binary_cross_entropy_array(const float *p, const float *y, float *out, ptrdiff_t count);
+// Its gradient with respect to the targets: out[i] = g[i] (max(log(1 - p[i]), -100) - max(log p[i], -100)).
+void latent_binary_cross_entropy_target_gradient_array(const float *g, const float *p, float *out, ptrdiff_t count);
+// The binary cross-entropy of sigmoid(x) with y, computed stably: out[i] = max(x, 0) - x y + log(1 + e^-|x|).
+void latent_binary_cross_entropy_with_logits_array(const float *x, const float *y, float *out, ptrdiff_t count);
+// Its gradient with respect to the logits: out[i] = g[i] (sigmoid(x[i]) - y[i]).
+void latent_binary_cross_entropy_with_logits_gradient_array(
+    const float *g, const float *x, const float *y, float *out, ptrdiff_t count);
 
 // The constants of one Adam update (PyTorch's single-tensor Adam and AdamW).
 typedef struct {
