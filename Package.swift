@@ -1,16 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Release builds drop overflow and bounds checks in the numeric modules (debug builds keep them),
-/// and on x86-64 target processors with AVX2 and FMA (Intel Haswell and AMD Zen, 2013 on), so that
-/// element-wise loops run eight values at a time.
-#if arch(x86_64)
-let releaseFlags = ["-Ounchecked", "-wmo", "-target-cpu", "haswell"]
-#else
-let releaseFlags = ["-Ounchecked", "-wmo"]
-#endif
-let fastMath: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configuration: .release))]
-
+// Every target builds with SwiftPM's own settings (release: -O, whole module), so that Latent can be a
+// dependency by version and keeps its overflow and bounds checks in release builds. The few kernels that
+// gain from wide vectors are C (CLatentKernels), compiled for each x86-64 instruction set and chosen at
+// run time.
 let package = Package(
     name: "Latent",
     platforms: [.macOS(.v14)],
@@ -30,38 +24,36 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
-        .target(name: "LatentTensor", dependencies: ["CDNNL"], swiftSettings: fastMath),
-        .target(name: "LatentNN", dependencies: ["LatentTensor"], swiftSettings: fastMath),
+        .target(name: "CDNNL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CLatentKernels"),
+        .target(name: "LatentTensor", dependencies: ["CDNNL", "CLatentKernels"]),
+        .target(name: "LatentNN", dependencies: ["LatentTensor", "CLatentKernels"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
         .target(name: "LatentBundledData", path: "Data", exclude: ["classifiers"], resources: [.copy("mnist")]),
-        .target(
-            name: "LatentData", dependencies: ["LatentTensor", "LatentBundledData", "CZlib", "CPNG", "CJPEG"], swiftSettings: fastMath),
-        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentNN", "LatentData", "LatentModels"], swiftSettings: fastMath),
-        .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
-        .target(name: "LatentMetrics", dependencies: ["LatentNN", "LatentData"], swiftSettings: fastMath),
+        .target(name: "LatentData", dependencies: ["LatentTensor", "LatentBundledData", "CZlib", "CPNG", "CJPEG"]),
+        .target(name: "LatentReport", dependencies: ["LatentTensor", "LatentNN", "LatentData", "LatentModels"]),
+        .target(name: "LatentModels", dependencies: ["LatentNN", "LatentData"]),
+        .target(name: "LatentMetrics", dependencies: ["LatentNN", "LatentData"]),
         .executableTarget(
             name: "LatentBench",
             dependencies: [
                 "LatentModels",
                 "LatentMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: fastMath
+            ]
         ),
         .target(
             name: "LatentCLIKit",
             dependencies: [
                 "LatentModels", "LatentMetrics", "LatentReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: fastMath
+            ]
         ),
-        .executableTarget(name: "LatentCLI", dependencies: ["LatentCLIKit"], swiftSettings: fastMath),
+        .executableTarget(name: "LatentCLI", dependencies: ["LatentCLIKit"]),
         .target(name: "LatentTestSupport", dependencies: ["LatentTensor"], path: "Tests/LatentTestSupport"),
-        .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "LatentTestSupport"]),
+        .testTarget(name: "LatentTensorTests", dependencies: ["LatentTensor", "CLatentKernels", "LatentTestSupport"]),
         .testTarget(
             name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),

@@ -129,5 +129,5 @@ struct LatentBench: ParsableCommand {
     }
 }
 
-OpenMPWaitPolicy.restartPassiveUnlessSet()
+OpenMPWaitPolicy.preferPassive()
 LatentBench.main()

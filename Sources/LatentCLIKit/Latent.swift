@@ -41,7 +41,7 @@ public struct Latent: ParsableCommand {
     /// error and exits with its status; ArgumentParser's own errors (bad flags, with the usage after them) start
     /// with the same `latent: error: ` prefix; help and version print as ArgumentParser prints them.
     public static func main() {
-        OpenMPWaitPolicy.restartPassiveUnlessSet()
+        OpenMPWaitPolicy.preferPassive()
         do {
             var command = try parseAsRoot()
             try command.run()

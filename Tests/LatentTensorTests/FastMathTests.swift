@@ -1,3 +1,4 @@
+import CLatentKernels
 import Foundation
 import Testing
 @testable import LatentTensor
@@ -71,4 +72,24 @@ private func worstError(_ approximate: (Float) -> Float, _ exact: (Double) -> Do
     #expect(FastMath.log1p(-1) == -.infinity)
     #expect(FastMath.log1p(-2).isNaN)
     #expect(FastMath.log1p(.infinity) == .infinity)
+}
+
+/// The array kernels run the widest instruction set the processor has (AVX-512 where present), the scalar
+/// functions the target's baseline: both must give the same bits, tails and specials included.
+@Test func arrayKernelsMatchTheScalarFunctionsBitForBit() {
+    let specials: [Float] = [0, -0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude, 88.72, -103.95]
+    let inputs = specials + stride(from: Float(-120), through: 120, by: 0.0071) + stride(from: Float(-0.6), through: 0.6, by: 1e-5)
+    let kernels: [(String, (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void, (Float) -> Float)] = [
+        ("exp", latent_exp_array, FastMath.exp), ("tanh", latent_tanh_array, FastMath.tanh),
+        ("sigmoid", latent_sigmoid_array, FastMath.sigmoid),
+    ]
+    for (name, kernel, scalar) in kernels {
+        var output = [Float](repeating: 0, count: inputs.count)
+        kernel(inputs, &output, inputs.count)
+        let differing = zip(inputs, output).filter { x, y in
+            let expected = scalar(x)
+            return y.bitPattern != expected.bitPattern && !(y.isNaN && expected.isNaN)
+        }
+        #expect(differing.isEmpty, "\(name): \(differing.prefix(3))")
+    }
 }

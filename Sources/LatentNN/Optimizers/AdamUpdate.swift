@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CLatentKernels
 import LatentTensor
 
 /// The Adam family's hyperparameters for one update.
@@ -28,7 +29,8 @@ let adamBufferNames: Set<String> = ["step", "exp_avg", "exp_avg_sq", "max_exp_av
 ///     m ← lerp(m, g, 1 − β₁);  v ← β₂·v + (1 − β₂)·g²;  v̂ ← max(v̂, v) with amsgrad, else v
 ///     θ ← θ − γ/(1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
 ///
-/// `t` counts this parameter's own updates, as PyTorch's per-parameter `step`.
+/// `t` counts this parameter's own updates, as PyTorch's per-parameter `step`. The element-wise update is
+/// CLatentKernels' `latent_adam_update`, in the order of operations written above.
 func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerState, settings s: AdamSettings) {
     let stepTensor = state.existing("step", of: parameter) ?? {
         let made = Tensor(scalar: 0)
@@ -42,77 +44,17 @@ func adamUpdate(_ parameter: NamedParameter, gradient: Tensor, state: OptimizerS
     let biasCorrection2 = 1 - pow(Double(s.beta2), Double(t))
     let stepSize = Float(Double(s.learningRate) / biasCorrection1)
     let biasCorrection2Sqrt = Float(biasCorrection2.squareRoot())
-    let shrink = Float(1 - Double(s.learningRate) * Double(s.decoupledDecay))
-    let l2 = s.l2Penalty, beta2 = s.beta2, keep2 = 1 - s.beta2, eps = s.eps
-    let weight1 = 1 - s.beta1
+    let constants = latent_adam_constants(
+        shrink: Float(1 - Double(s.learningRate) * Double(s.decoupledDecay)), l2: s.l2Penalty, weight1: 1 - s.beta1,
+        beta2: s.beta2, keep2: 1 - s.beta2, step_size: stepSize, bias_correction2_sqrt: biasCorrection2Sqrt, eps: s.eps)
 
     let g = gradient.storage.pointer
     let m = state.buffer("exp_avg", of: parameter).storage.pointer
     let v = state.buffer("exp_avg_sq", of: parameter).storage.pointer
-    let vMax = s.amsgrad ? state.buffer("max_exp_avg_sq", of: parameter).storage.pointer : v
-    let amsgrad = s.amsgrad
-    let count = parameter.tensor.count
+    let vMax = s.amsgrad ? state.buffer("max_exp_avg_sq", of: parameter).storage.pointer : nil
     let theta = parameter.tensor.storage.pointer
-    Threads.forEachChunk(of: count, grain: 32_768) { range in
-        if shrink != 1 {
-            for i in range { theta[i] *= shrink }
-        }
-        if amsgrad {
-            for i in range {
-                let grad = g[i] + l2 * theta[i]
-                m[i] = lerp(m[i], grad, weight1)
-                v[i] = v[i] * beta2 + keep2 * grad * grad
-                vMax[i] = Swift.max(vMax[i], v[i])
-                theta[i] += -stepSize * (m[i] / (vMax[i].squareRoot() / biasCorrection2Sqrt + eps))
-            }
-        } else {
-            // Eight lanes at a time (the compiler does not vectorize the scalar loop: the pointers may alias),
-            // with the scalar loop's operations in the same order, so that both give the same bits.
-            typealias Lanes = SIMD8<Float>
-            var i = range.lowerBound
-            while i + Lanes.scalarCount <= range.upperBound {
-                let grad = Lanes.load(g + i) + l2 * Lanes.load(theta + i)
-                let mean = lerp(Lanes.load(m + i), grad, weight1)
-                let square = Lanes.load(v + i) * beta2 + keep2 * grad * grad
-                mean.store(to: m + i)
-                square.store(to: v + i)
-                (Lanes.load(theta + i) + -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))).store(to: theta + i)
-                i += Lanes.scalarCount
-            }
-            for i in i..<range.upperBound {
-                let grad = g[i] + l2 * theta[i]
-                let mean = lerp(m[i], grad, weight1)
-                let square = v[i] * beta2 + keep2 * grad * grad
-                m[i] = mean
-                v[i] = square
-                theta[i] += -stepSize * (mean / (square.squareRoot() / biasCorrection2Sqrt + eps))
-            }
-        }
+    Threads.forEachChunk(of: parameter.tensor.count, grain: 32_768) { range in
+        let i = range.lowerBound
+        latent_adam_update(theta + i, g + i, m + i, v + i, vMax.map { $0 + i }, range.count, constants)
     }
-}
-
-extension SIMD8<Float> {
-    /// The eight values from `pointer` on, which need no alignment.
-    @inline(__always)
-    static func load(_ pointer: UnsafeMutablePointer<Float>) -> Self {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
-    }
-
-    /// Writes the eight values from `pointer` on, which needs no alignment.
-    @inline(__always)
-    func store(to pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: Self.self)
-    }
-}
-
-/// `a + w·(b − a)`, evaluated as PyTorch's `lerp` does (from `b` when `w ≥ ½`) so results match bit for bit.
-@inline(__always)
-func lerp(_ a: Float, _ b: Float, _ w: Float) -> Float {
-    w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
-}
-
-/// `lerp` of each lane.
-@inline(__always)
-func lerp(_ a: SIMD8<Float>, _ b: SIMD8<Float>, _ w: Float) -> SIMD8<Float> {
-    w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
 }

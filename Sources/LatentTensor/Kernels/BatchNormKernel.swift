@@ -1,3 +1,5 @@
+import CLatentKernels
+
 /// Per-channel loops of batch normalization over a tensor viewed as [batch, channels, spatial]:
 /// axis 0, axis 1, and the product of any further axes (1 for [N, C] input).
 struct ChannelLayout {
@@ -61,36 +63,15 @@ enum BatchNormKernel {
         return (first, second)
     }
 
-    /// `Σ (a − ka)` and `Σ (a − ka)(b − kb)` over `count` contiguous values, eight lanes at a time.
+    /// `Σ (a − ka)` and `Σ (a − ka)(b − kb)` over `count` contiguous values, eight lanes at a time
+    /// (CLatentKernels' `latent_shifted_sums`).
     @inline(__always)
     private static func rowSums(
         _ a: UnsafePointer<Float>, _ ka: Float, _ b: UnsafePointer<Float>, _ kb: Float, count: Int
     ) -> (first: Double, second: Double) {
-        var total1: Double = 0, total2: Double = 0
-        var start = 0
-        while start < count {
-            let end = Swift.min(start + 1_024, count)
-            var lanes1 = SIMD8<Float>(), lanes2 = SIMD8<Float>()
-            var j = start
-            while j + 8 <= end {
-                let u = UnsafeRawPointer(a + j).loadUnaligned(as: SIMD8<Float>.self) - ka
-                let v = UnsafeRawPointer(b + j).loadUnaligned(as: SIMD8<Float>.self) - kb
-                lanes1 += u
-                lanes2 += u * v
-                j += 8
-            }
-            var tail1: Float = 0, tail2: Float = 0
-            while j < end {
-                let u = a[j] - ka
-                tail1 += u
-                tail2 += u * (b[j] - kb)
-                j += 1
-            }
-            total1 += Double(lanes1.sum()) + Double(tail1)
-            total2 += Double(lanes2.sum()) + Double(tail2)
-            start = end
-        }
-        return (total1, total2)
+        var first: Double = 0, second: Double = 0
+        latent_shifted_sums(a, ka, b, kb, count, &first, &second)
+        return (first, second)
     }
 
     /// `(x − center[c]) · scale[c] + offset[c]` for every value of channel c.

@@ -14,6 +14,50 @@ enum Elementwise {
         return result
     }
 
+    /// An array kernel of CLatentKernels (`kernel(x, y, count)` writes `count` values of `y` from those of
+    /// `x`) applied to every value of `x`.
+    static func map(
+        _ x: Tensor, kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    ) -> Tensor {
+        let result = Tensor.uninitialized(x.shape)
+        let source = x.storage.pointer, target = result.storage.pointer
+        parallelChunks(x.count) { range in
+            kernel(source + range.lowerBound, target + range.lowerBound, range.count)
+        }
+        return result
+    }
+
+    /// An array kernel of CLatentKernels (`kernel(a, b, out, count)` writes `count` values of `out` from
+    /// those of `a` and `b`) applied to the values of same-shaped tensors.
+    static func zip(
+        _ a: Tensor, _ b: Tensor,
+        kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    ) -> Tensor {
+        precondition(a.shape == b.shape, "zip: shapes \(a.shape) and \(b.shape) differ")
+        let result = Tensor.uninitialized(a.shape)
+        let pa = a.storage.pointer, pb = b.storage.pointer, target = result.storage.pointer
+        parallelChunks(a.count) { range in
+            let i = range.lowerBound
+            kernel(pa + i, pb + i, target + i, range.count)
+        }
+        return result
+    }
+
+    /// An array kernel of CLatentKernels (`kernel(a, b, c, out, count)`) applied to the values of same-shaped tensors.
+    static func zip3(
+        _ a: Tensor, _ b: Tensor, _ c: Tensor,
+        kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    ) -> Tensor {
+        precondition(a.shape == b.shape && b.shape == c.shape, "zip3: shapes \(a.shape), \(b.shape), \(c.shape) differ")
+        let result = Tensor.uninitialized(a.shape)
+        let pa = a.storage.pointer, pb = b.storage.pointer, pc = c.storage.pointer, target = result.storage.pointer
+        parallelChunks(a.count) { range in
+            let i = range.lowerBound
+            kernel(pa + i, pb + i, pc + i, target + i, range.count)
+        }
+        return result
+    }
+
     /// `f` applied to pairs of values of `a` and `b`, broadcast together under PyTorch's rules.
     @inline(__always)
     static func zip<F: BinaryElementFunction>(_ a: Tensor, _ b: Tensor, op: String, _ f: F) -> Tensor {

@@ -5,7 +5,8 @@ import Synchronization
 /// (plain `nchw` images, `oihw` or `goihw` weights), through blocked copies where those run faster.
 ///
 /// Primitives are made once per geometry and thread count, then reused; each returns nil when oneDNN
-/// has no primitive for the geometry, so that the caller can fall back to its own kernels.
+/// has no primitive for the geometry, or libdnnl cannot be opened, so that the caller can fall back to
+/// its own kernels. libdnnl (and with it the OpenMP runtime) is opened at the first convolution.
 enum OneDNN {
     /// The CPU engine and the stream every primitive runs on.
     private struct Device: @unchecked Sendable {
@@ -16,8 +17,7 @@ enum OneDNN {
     private static let device: Device? = {
         var engine: dnnl_engine_t?
         var stream: dnnl_stream_t?
-        guard dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success, let engine,
-              dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream
+        guard cdnnl_open() != 0, cdnnl_device_create(&engine, &stream) == dnnl_success, let engine, let stream
         else { return nil }
         return Device(engine: engine, stream: stream)
     }()
@@ -73,7 +73,7 @@ enum OneDNN {
         guard g.batch > 0, let device else { return false }
         let threads = Threads.count
         // The thread count is the calling thread's, and primitives split their work by it when made.
-        omp_set_num_threads(Int32(threads))
+        cdnnl_set_num_threads(Int32(threads))
         let key = Key(geometry: g, kind: kind.rawValue, withBias: withBias, threads: threads)
         guard let primitive = primitive(key, device) else { return false }
         let bytes = primitive.workBytes

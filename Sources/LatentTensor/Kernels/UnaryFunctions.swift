@@ -4,12 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-// Element functions of Ops/Unary.swift: activations, their fused backward rules, and their masks.
-
-/// eˣ.
-struct Exp: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.exp(x) }
-}
+// Element functions of Ops/Unary.swift: activations, their fused backward rules, and their masks
+// (exp, tanh, the sigmoid and the leaky ReLU run as CLatentKernels' array kernels).
 
 /// The natural logarithm.
 struct Log: UnaryElementFunction {
@@ -36,19 +32,9 @@ struct Square: UnaryElementFunction {
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x * x }
 }
 
-/// The hyperbolic tangent.
-struct TanhForward: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.tanh(x) }
-}
-
 /// The gradient through tanh, given the incoming gradient and tanh's output `y`: `g · (1 − y²)`.
 struct TanhBackward: BinaryElementFunction {
     @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
-}
-
-/// The logistic sigmoid 1 / (1 + e⁻ˣ).
-struct SigmoidForward: UnaryElementFunction {
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { FastMath.sigmoid(x) }
 }
 
 /// The gradient through the sigmoid, given the incoming gradient and the sigmoid's output `y`.
@@ -56,22 +42,10 @@ struct SigmoidBackward: BinaryElementFunction {
     @inline(__always) func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) }
 }
 
-/// `x` where positive, `slope · x` elsewhere.
-struct LeakyReluForward: UnaryElementFunction {
-    let slope: Float
-    @inline(__always) func callAsFunction(_ x: Float) -> Float { x > 0 ? x : x * slope }
-}
-
 /// The derivative of the leaky ReLU: 1 where `x` is positive, `slope` elsewhere.
 struct LeakyReluSlope: UnaryElementFunction {
     let slope: Float
     @inline(__always) func callAsFunction(_ x: Float) -> Float { x > 0 ? 1 : slope }
-}
-
-/// The gradient through the leaky ReLU, given the incoming gradient and the input `x`.
-struct LeakyReluBackward: BinaryElementFunction {
-    let slope: Float
-    @inline(__always) func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : g * slope }
 }
 
 /// `x` where positive, `alpha · (eˣ − 1)` elsewhere.

@@ -1,9 +1,11 @@
+import CLatentKernels
+
 // Element-wise functions. Backward rules use fused kernels when the backward pass is not being
 // recorded, and differentiable compositions when it is (gradients of gradients).
 
 extension Tensor {
     public func exp() -> Tensor {
-        Tensor.result(Elementwise.map(self, Exp()), inputs: [self]) { c in [c.grad * c.output] }
+        Tensor.result(Elementwise.map(self, kernel: latent_exp_array), inputs: [self]) { c in [c.grad * c.output] }
     }
 
     public func log() -> Tensor {
@@ -30,14 +32,14 @@ extension Tensor {
     }
 
     public func tanh() -> Tensor {
-        Tensor.result(Elementwise.map(self, TanhForward()), inputs: [self]) { c in
+        Tensor.result(Elementwise.map(self, kernel: latent_tanh_array), inputs: [self]) { c in
             if GradMode.isRecording { return [c.grad * (1 - c.output.square())] }
             return [Elementwise.zip(c.grad, c.output, op: "tanh backward", TanhBackward())]
         }
     }
 
     public func sigmoid() -> Tensor {
-        Tensor.result(Elementwise.map(self, SigmoidForward()), inputs: [self]) { c in
+        Tensor.result(Elementwise.map(self, kernel: latent_sigmoid_array), inputs: [self]) { c in
             if GradMode.isRecording { return [c.grad * c.output * (1 - c.output)] }
             return [Elementwise.zip(c.grad, c.output, op: "sigmoid backward", SigmoidBackward())]
         }
@@ -48,11 +50,11 @@ extension Tensor {
     /// `x` where positive, `negativeSlope · x` elsewhere (PyTorch's default slope is 0.01).
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
         let x = self
-        return Tensor.result(Elementwise.map(x, LeakyReluForward(slope: negativeSlope)), inputs: [x]) { c in
+        return Tensor.result(Elementwise.map(x) { latent_leaky_relu_array($0, $1, $2, negativeSlope) }, inputs: [x]) { c in
             if GradMode.isRecording {
                 return [c.grad * Elementwise.map(x.detached(), LeakyReluSlope(slope: negativeSlope))]
             }
-            return [Elementwise.zip(c.grad, x, op: "leakyRelu backward", LeakyReluBackward(slope: negativeSlope))]
+            return [Elementwise.zip(c.grad, x) { latent_leaky_relu_backward_array($0, $1, $2, $3, negativeSlope) }]
         }
     }
 
