@@ -25,8 +25,8 @@ struct FitData: ParsableArguments {
 
     func validate() throws {
         guard DataSplit(rawValue: split) != nil else { throw ValidationError("--split must be train or test, got \"\(split)\"") }
-        if let count, !(1...10_000_000).contains(count) { throw ValidationError("--count must be between 1 and 10000000, got \(count)") }
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
+        if let count { try FlagRange.check(count, "--count", in: 1...10_000_000) }
+        try FlagRange.checkThreads(threads)
     }
 
     /// The feature vectors `[N, D]` and the images' labels.

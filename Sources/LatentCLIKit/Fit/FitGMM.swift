@@ -44,12 +44,12 @@ struct FitGMM: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...10_000).contains(nComponents) else { throw ValidationError("--n-components must be between 1 and 10000, got \(nComponents)") }
+        try FlagRange.check(nComponents, "--n-components", in: 1...10_000)
         guard CovarianceType(rawValue: covarianceType) != nil else {
             throw ValidationError("--covariance-type must be full, diag or spherical, got \"\(covarianceType)\"")
         }
-        guard (1...1000).contains(nInit) else { throw ValidationError("--n-init must be between 1 and 1000, got \(nInit)") }
-        guard (1...100_000).contains(maxIter) else { throw ValidationError("--max-iter must be between 1 and 100000, got \(maxIter)") }
+        try FlagRange.check(nInit, "--n-init", in: 1...1000)
+        try FlagRange.check(maxIter, "--max-iter", in: 1...100_000)
         guard tol.isFinite, (0...1e6).contains(tol) else { throw ValidationError("--tol must be between 0 and 1e6, got \(tol)") }
         guard regCovar.isFinite, (0...1e6).contains(regCovar) else {
             throw ValidationError("--reg-covar must be between 0 and 1e6, got \(regCovar)")

@@ -31,9 +31,7 @@ struct FitPCA: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...100_000).contains(nComponents) else {
-            throw ValidationError("--n-components must be between 1 and 100000, got \(nComponents)")
-        }
+        try FlagRange.check(nComponents, "--n-components", in: 1...100_000)
         guard PCASolver(rawValue: svdSolver) != nil else {
             throw ValidationError("--svd-solver must be full or randomized, got \"\(svdSolver)\"")
         }
