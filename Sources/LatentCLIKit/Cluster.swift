@@ -24,8 +24,11 @@ struct Cluster: ParsableCommand {
     @Option(help: "Cluster only the first N images of the split (default: all).")
     var count: Int?
 
-    @Option(help: "The features clustered: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a run directory of an autoencoder or VAE (its codes).")
+    @Option(help: "The features clustered: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a run directory (its representation --layer: an encoder's codes, a discriminator's features, a categorical head).")
     var features = "pixels"
+
+    @Option(help: "With --features RUN, the run's representation to cluster (default: its first); cluster logits are clustered by their argmax, others by k-means.")
+    var layer: String?
 
     @Option(help: "The number of clusters.")
     var k = 10
@@ -59,24 +62,34 @@ struct Cluster: ParsableCommand {
             let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
             guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
             let start = Date()
-            let points = try featureVectors(of: images, dataset: dataset, features: features)
-            let result = try kMeans(points, clusters: k, restarts: restarts, seed: seed)
+            let points = try featureVectors(of: images, dataset: dataset, features: features, layer: layer)
+            let byArgmax = points.kind == .clusterLogits
+            let kMeansResult = byArgmax ? nil : try kMeans(points.vectors, clusters: k, restarts: restarts, seed: seed)
+            let assignments = kMeansResult?.labels ?? points.vectors.argmax(axis: 1).values.map { Int($0) }
             let scores = [
-                ("accuracy", try clusteringAccuracy(predicted: result.labels, truth: images.labels)),
-                ("nmi", try normalizedMutualInformation(images.labels, result.labels)),
-                ("ari", try adjustedRandIndex(images.labels, result.labels)),
+                ("accuracy", try clusteringAccuracy(predicted: assignments, truth: images.labels)),
+                ("nmi", try normalizedMutualInformation(images.labels, assignments)),
+                ("ari", try adjustedRandIndex(images.labels, assignments)),
             ]
+            let clusterCount = kMeansResult == nil ? points.vectors.shape[1] : k
+            var sizes = [Int](repeating: 0, count: clusterCount)
+            for cluster in assignments { sizes[cluster] += 1 }
+            let method = byArgmax ? "argmax of \(layer ?? "the first representation")" : "k-means (k = \(k), \(restarts) restarts)"
             let seconds = Date().timeIntervalSince(start)
             if json {
-                let fields = scores.map { "\"\($0.0)\":\($0.1)" } + [
-                    "\"dataset\":\"\(dataset)\"", "\"split\":\"\(split)\"", "\"features\":\"\(features)\"", "\"k\":\(k)",
-                    "\"samples\":\(images.count)", "\"inertia\":\(result.inertia)", "\"seconds\":\(seconds)",
+                var fields = scores.map { "\"\($0.0)\":\($0.1)" } + [
+                    "\"dataset\":\"\(dataset)\"", "\"split\":\"\(split)\"", "\"features\":\(jsonString(features))",
+                    "\"method\":\"\(byArgmax ? "argmax" : "kmeans")\"", "\"k\":\(clusterCount)", "\"samples\":\(images.count)",
+                    "\"cluster_sizes\":[\(sizes.map(String.init).joined(separator: ","))]", "\"seconds\":\(seconds)",
                 ]
+                if let layer { fields.append("\"layer\":\(jsonString(layer))") }
+                if let kMeansResult { fields.append("\"inertia\":\(kMeansResult.inertia)") }
                 Console.out("{" + fields.joined(separator: ",") + "}")
             } else {
-                Console.out("k-means (k = \(k), \(restarts) restarts) on \(images.count) \(dataset) \(split) images, \(features):")
+                Console.out("\(method) on \(images.count) \(dataset) \(split) images, \(features)\(layer.map { " (\($0))" } ?? ""):")
                 for (name, value) in scores { Console.out("  \(name): \(String(format: "%.4f", value))") }
-                Console.out("  inertia: \(result.inertia), \(String(format: "%.1f", seconds)) s")
+                Console.out("  cluster sizes: \(sizes.map(String.init).joined(separator: " "))")
+                Console.out("  \(kMeansResult.map { "inertia: \($0.inertia), " } ?? "")\(String(format: "%.1f", seconds)) s")
             }
         }
     }

@@ -34,12 +34,37 @@ import Testing
         let clustered = try LatentProcess.run(
             ["cluster", "--data-dir", LatentProcess.mnist, "--count", "300", "--restarts", "1", "--features", run.path, "--json"], in: root)
         #expect(clustered.status == 0, "\(clustered.stderr)")
-        #expect(clustered.stdout.contains("\"accuracy\""))
+        #expect(clustered.stdout.contains("\"accuracy\"") && clustered.stdout.contains("\"method\":\"kmeans\""))
+        let unknownLayer = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "300", "--features", run.path, "--layer", "q_categorical"], in: root)
+        #expect(unknownLayer.status != 0)
+        #expect(unknownLayer.stderr.contains("no layer \"q_categorical\"") && unknownLayer.stderr.contains("codes (the encoder's codes)"),
+                "\(unknownLayer.stderr)")
 
         try FileManager.default.removeItem(at: report)
         let rewritten = try LatentProcess.run(["report", run.path], in: root)
         #expect(rewritten.status == 0, "\(rewritten.stderr)")
         #expect(FileManager.default.fileExists(atPath: report.path))
+    }
+
+    @Test func aGANRunsDiscriminatorFeaturesAreClusteredByKMeans() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("gan")
+        let trained = try LatentProcess.run(
+            ["train", "gan", "--steps", "2", "--threads", "1", "--data-dir", LatentProcess.mnist, "--out", run.path], in: root)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let clustered = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "200", "--restarts", "1", "--k", "4",
+             "--features", run.path, "--layer", "discriminator", "--json"], in: root)
+        #expect(clustered.status == 0, "\(clustered.stderr)")
+        #expect(clustered.stdout.contains("\"layer\":\"discriminator\"") && clustered.stdout.contains("\"method\":\"kmeans\""))
+        let sizes = try #require(clustered.stdout.split(separator: "[").last?.split(separator: "]").first)
+        #expect(sizes.split(separator: ",").compactMap { Int($0) }.reduce(0, +) == 200, "\(clustered.stdout)")
+
+        let pixelsWithLayer = try LatentProcess.run(
+            ["cluster", "--data-dir", LatentProcess.mnist, "--count", "200", "--layer", "discriminator"], in: root)
+        #expect(pixelsWithLayer.status != 0 && pixelsWithLayer.stderr.contains("--layer discriminator needs --features RUN"))
     }
 
     @Test func reportRefusesADirectoryThatIsNotARun() throws {

@@ -36,7 +36,7 @@ struct FitData: ParsableArguments {
             throw CommandFailure("data set \(dataset) holds points, not images")
         }
         let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
-        let vectors = try featureVectors(of: images, dataset: dataset, features: features)
+        let vectors = try featureVectors(of: images, dataset: dataset, features: features).vectors
         guard vectors.withValues({ $0.allSatisfy(\.isFinite) }) else {
             throw CommandFailure("the \(features) features of \(dataset) \(split) hold a value that is not finite")
         }

@@ -16,11 +16,16 @@ public protocol Trainable: AnyObject {
     func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome
     /// Brings state derived from the weights up to date before `checkpointParts` are saved.
     func prepareCheckpoint()
+    /// The ways the model maps images to vectors (codes, features, cluster logits), first the default.
+    var representations: [Representation] { get }
 }
 
 extension Trainable {
     /// Nothing to bring up to date.
     public func prepareCheckpoint() {}
+
+    /// None: the model maps no images to vectors.
+    public var representations: [Representation] { [] }
 
     /// One training update on a batch of unlabelled samples.
     public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {

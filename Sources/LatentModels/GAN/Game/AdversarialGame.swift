@@ -33,18 +33,23 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     public let generatorAverage: GeneratorAverage?
     /// The shape of one noise sample, such as `[100]` or `[100, 1, 1]`.
     public let latentShape: [Int]
+    /// The model's own ways to map images to vectors (an encoder's codes, a Q head's cluster logits),
+    /// listed after the discriminator's features.
+    public let ownRepresentations: [Representation]
 
     /// A game of `generator` and `discriminator` (and the generator's `allies`, trained with it on the
     /// generator's terms), each with its optimizer, on the samples `sides` makes from latent inputs drawn
     /// from `prior` (by default `GaussianPrior` of `latentShape` and the generator's classes);
     /// `generatorAverage` (required when `options` sets `generatorAverageDecay`) starts from the generator's
-    /// weights. Stops when two players (or an ally and `generator_ema`) share a name.
+    /// weights; `representations` are offered after the discriminator's features. Stops when two players
+    /// (or an ally and `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
         discriminator: any Discriminating<Sample>, discriminatorOptimizer: any Optimizer, allies: [Player] = [],
         prior: (any LatentPrior)? = nil, sides: any Sides<Sample>, objective: any GANObjective,
         discriminatorTerms: [any Term<Sample>], generatorTerms: [any Term<Sample>],
-        latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil
+        latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil,
+        representations: [Representation] = []
     ) {
         precondition((options.generatorAverageDecay == nil) == (generatorAverage == nil),
                      "AdversarialGame: a generator average is needed exactly when options.generatorAverageDecay is set")
@@ -60,6 +65,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         self.options = options
         self.generatorAverage = generatorAverage
         self.latentShape = latentShape
+        ownRepresentations = representations
         let parts = players.map(\.name) + (generatorAverage == nil ? [] : ["generator_ema"])
         precondition(Set(parts).count == parts.count, "AdversarialGame: the players' names \(parts) must differ")
         generatorAverage?.start(from: generator)
@@ -96,6 +102,20 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
 
     public var modules: [(name: String, module: Module)] {
         players.map { ($0.name, $0.network) } + (generatorAverage.map { [("generator_ema", $0.module as Module)] } ?? [])
+    }
+
+    /// The discriminator's last hidden features on the real side of images (`discriminator`; images are
+    /// reshaped as the generator shapes its own), then the model's own representations.
+    public var representations: [Representation] {
+        let features = Representation(name: "discriminator", summary: "the discriminator's last hidden features") {
+            [unowned self] x in
+            inEvaluationMode {
+                var random = RandomGenerator(seed: 0)
+                let sampleShape = generator(prior.draw(count: 1, random: &random)).shape.dropFirst()
+                return discriminator.features(sides.real(x.reshaped([x.shape[0]] + sampleShape), labels: nil))
+            }
+        }
+        return [features] + ownRepresentations
     }
 
     /// Standard normal noise for `count` samples.
