@@ -47,7 +47,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: report.path))
     }
 
-    @Test func aGANRunsDiscriminatorFeaturesAreClusteredByKMeans() throws {
+    @Test func aGANRunsDiscriminatorFeaturesAreClusteredAndProbed() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = root.appendingPathComponent("gan")
@@ -61,6 +61,14 @@ import Testing
         #expect(clustered.stdout.contains("\"layer\":\"discriminator\"") && clustered.stdout.contains("\"method\":\"kmeans\""))
         let sizes = try #require(clustered.stdout.split(separator: "[").last?.split(separator: "]").first)
         #expect(sizes.split(separator: ",").compactMap { Int($0) }.reduce(0, +) == 200, "\(clustered.stdout)")
+
+        let probed = try LatentProcess.run(
+            ["probe", run.path, "--layer", "discriminator", "--labels-per-class", "5", "--test-count", "200", "--json"], in: root)
+        #expect(probed.status == 0, "\(probed.stderr)")
+        #expect(probed.stdout.contains("\"train_examples\":50") && probed.stdout.contains("\"test_examples\":200")
+                && probed.stdout.contains("\"test_accuracy\":"), "\(probed.stdout)")
+        let tooManyLabels = try LatentProcess.run(["probe", run.path, "--labels-per-class", "100000"], in: root)
+        #expect(tooManyLabels.status != 0 && tooManyLabels.stderr.contains("fewer than the 100000 asked for"), "\(tooManyLabels.stderr)")
 
         let pixelsWithLayer = try LatentProcess.run(
             ["cluster", "--data-dir", LatentProcess.mnist, "--count", "200", "--layer", "discriminator"], in: root)
