@@ -69,10 +69,22 @@ struct LBFGS {
 }
 
 private func dot(_ a: [Double], _ b: [Double]) -> Double {
-    zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            var sum = 0.0
+            for i in 0..<a.count { sum += a[i] * b[i] }
+            return sum
+        }
+    }
 }
 
 /// a·x + y.
 private func axpy(_ a: Double, _ x: [Double], _ y: [Double]) -> [Double] {
-    zip(x, y).map { a * $0 + $1 }
+    var result = y
+    x.withUnsafeBufferPointer { x in
+        result.withUnsafeMutableBufferPointer { result in
+            for i in 0..<x.count { result[i] += a * x[i] }
+        }
+    }
+    return result
 }

@@ -77,12 +77,16 @@ public struct SoftmaxClassifier: Sendable {
         let raw = features.withValues { doubleRows($0, dimension: dimension, rows: 0..<count) }
         var result: [Double] = []
         result.reserveCapacity(count * classCount)
-        for row in 0..<count {
-            let x = (0..<dimension).map { (raw[row * dimension + $0] - mean[$0]) / scale[$0] }
-            let logits = (0..<classCount).map { k in
-                biases[k] + (0..<dimension).reduce(0) { $0 + weights[k * dimension + $1] * x[$1] }
+        weights.withUnsafeBufferPointer { w in
+            for row in 0..<count {
+                let x = (0..<dimension).map { (raw[row * dimension + $0] - mean[$0]) / scale[$0] }
+                let logits = (0..<classCount).map { k in
+                    var sum = biases[k]
+                    for j in 0..<dimension { sum += w[k * dimension + j] * x[j] }
+                    return sum
+                }
+                result += softmax(logits)
             }
-            result += softmax(logits)
         }
         return result
     }
@@ -123,19 +127,27 @@ private struct SoftmaxObjective {
             value += penalty * parameters[k] * parameters[k] / 2
             gradient[k] = penalty * parameters[k]
         }
-        for (row, label) in labels.enumerated() {
-            let x = features[(row * dimension)..<((row + 1) * dimension)]
-            let logits = (0..<classCount).map { k in
-                parameters[weightCount + k] + zip(parameters[(k * dimension)..<((k + 1) * dimension)], x).reduce(0) { $0 + $1.0 * $1.1 }
-            }
-            let top = logits.max()!
-            let logNormalizer = top + log(logits.reduce(0) { $0 + exp($1 - top) })
-            let probabilities = logits.map { exp($0 - logNormalizer) }
-            value += logNormalizer - logits[label]
-            for k in 0..<classCount {
-                let error = probabilities[k] - (k == label ? 1 : 0)
-                gradient[weightCount + k] += error
-                for (offset, feature) in x.enumerated() { gradient[k * dimension + offset] += error * feature }
+        var logits = [Double](repeating: 0, count: classCount)
+        parameters.withUnsafeBufferPointer { w in
+            features.withUnsafeBufferPointer { x in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for (row, label) in labels.enumerated() {
+                        let offset = row * dimension
+                        for k in 0..<classCount {
+                            var sum = w[weightCount + k]
+                            for j in 0..<dimension { sum += w[k * dimension + j] * x[offset + j] }
+                            logits[k] = sum
+                        }
+                        let top = logits.max()!
+                        let logNormalizer = top + log(logits.reduce(0) { $0 + exp($1 - top) })
+                        value += logNormalizer - logits[label]
+                        for k in 0..<classCount {
+                            let error = exp(logits[k] - logNormalizer) - (k == label ? 1 : 0)
+                            g[weightCount + k] += error
+                            for j in 0..<dimension { g[k * dimension + j] += error * x[offset + j] }
+                        }
+                    }
+                }
             }
         }
         return (value, gradient)
