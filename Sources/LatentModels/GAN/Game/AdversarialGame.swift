@@ -118,9 +118,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         return [features] + ownRepresentations
     }
 
-    /// Standard normal noise for `count` samples.
+    /// The generator's input for `count` samples drawn from the prior (standard normal noise for the
+    /// Gaussian prior).
     public func noise(count: Int, generator: inout RandomGenerator) -> Tensor {
-        Tensor.randn([count] + latentShape, generator: &generator)
+        prior.noise(count: count, random: &generator)
+    }
+
+    public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? {
+        prior.gridLatents(z, columns: columns)
     }
 
     /// Whether the step about to be taken updates the generator: the discriminator update it makes is
