@@ -21,17 +21,25 @@ public final class InfoGANDiscriminator: Module, Discriminating {
     /// The units of Q's hidden layer.
     public static let qHiddenSize = 128
 
-    /// A discriminator for `prior`'s codes whose trunk ends in `hiddenSize` features (InfoGAN's 1024).
-    public init(prior: InfoGANPrior, hiddenSize: Int = DCGANMNIST.hiddenSize, learnsStandardDeviation: Bool = false) {
-        let full = DCGANMNIST.initialized(DCGANMNIST.discriminator(hiddenSize: hiddenSize))
-        trunk = Sequential(Array(full.layers.dropLast()))
-        score = Linear(hiddenSize, 1)
+    /// A discriminator for `prior`'s codes on 28×28 digits whose trunk (InfoGAN's MNIST convolutions) ends in
+    /// `hiddenSize` features (InfoGAN's 1024), initialized as DCGAN prescribes.
+    public convenience init(prior: InfoGANPrior, hiddenSize: Int = DCGANMNIST.hiddenSize, learnsStandardDeviation: Bool = false) {
+        let full = DCGANMNIST.discriminator(hiddenSize: hiddenSize)
+        self.init(trunk: Sequential(Array(full.layers.dropLast())), featureSize: hiddenSize, prior: prior,
+                  learnsStandardDeviation: learnsStandardDeviation)
+        for network in [trunk, q, Sequential([score])] { _ = DCGANMNIST.initialized(network) }
+    }
+
+    /// A discriminator on `trunk`, whose output has `featureSize` features, for `prior`'s codes, with Q's hidden
+    /// layer of `qHiddenSize` units; its layers keep their default initialization.
+    public init(trunk: Sequential, featureSize: Int, prior: InfoGANPrior, qHiddenSize: Int = qHiddenSize,
+                learnsStandardDeviation: Bool = false) {
+        self.trunk = trunk
+        score = Linear(featureSize, 1)
         let outputs = prior.categorical.reduce(0, +) + prior.continuous * (learnsStandardDeviation ? 2 : 1)
-        q = DCGANMNIST.initialized(Sequential([
-            Linear(hiddenSize, Self.qHiddenSize, bias: false), BatchNorm1d(Self.qHiddenSize), LeakyReLU(negativeSlope: 0.2),
-            Linear(Self.qHiddenSize, Swift.max(outputs, 1))]))
-        Init.normal(score.weight, mean: 0, std: 0.02)
-        if let bias = score.bias { Init.zeros(bias) }
+        q = Sequential([
+            Linear(featureSize, qHiddenSize, bias: false), BatchNorm1d(qHiddenSize), LeakyReLU(negativeSlope: 0.2),
+            Linear(qHiddenSize, Swift.max(outputs, 1))])
         self.prior = prior
         self.learnsStandardDeviation = learnsStandardDeviation
         super.init()
@@ -61,7 +69,6 @@ public final class InfoGANDiscriminator: Module, Discriminating {
             start += size
         }
         guard prior.continuous > 0 else { return heads }
-        let start = prior.categorical.reduce(0, +)
         let mean = output.slice(axis: 1, range: start..<(start + prior.continuous))
         heads[.continuousMean] = mean
         heads[.continuousLogStd] = learnsStandardDeviation

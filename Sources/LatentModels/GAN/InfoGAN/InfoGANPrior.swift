@@ -71,10 +71,17 @@ public struct InfoGANPrior: LatentPrior, Sendable {
             return nil
         }
         let latents = z.values, count = z.shape[0]
-        let noise = { (row: Int) in latents[(row % count * width)..<(row % count * width + noiseSize)] }
-        let givenCategories = { (row: Int) in zip(categorical, categoricalOffsets).map { size, offset in
-            (0..<size).max { latents[row % count * width + offset + $0] < latents[row % count * width + offset + $1] } ?? 0
-        } }
+        let noise = { (row: Int) -> ArraySlice<Float> in
+            let start = row % count * width
+            return latents[start..<(start + noiseSize)]
+        }
+        let givenCategories = { (row: Int) -> [Int] in
+            let start = row % count * width
+            return zip(categorical, categoricalOffsets).map { size, offset in
+                let block = latents[(start + offset)..<(start + offset + size)]
+                return (block.indices.max { block[$0] < block[$1] } ?? block.startIndex) - block.startIndex
+            }
+        }
         let rowsPerSweep = categorical.first ?? 1
         var values: [Float] = []
         for value in 0..<(categorical.isEmpty ? 0 : rowsPerSweep) {
