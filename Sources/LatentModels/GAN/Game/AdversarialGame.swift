@@ -1,7 +1,7 @@
 import LatentNN
 
 /// A generator and a discriminator trained against each other, with allies of the generator (an
-/// encoder, a Q head) when a model has them: one training loop for every GAN.
+/// encoder) when a model has them: one training loop for every GAN.
 ///
 /// Each player has its own optimizer. The discriminator reads the `Sample` that `sides` makes of the real
 /// data and of the generator's images, and returns named heads; each player's loss is a sum of terms that
