@@ -16,7 +16,7 @@ a="$1" b="$2" rounds="${3:-3}" results="${4:-$(mktemp --suffix=.jsonl)}"
 threads="${THREADS:-2}"
 steps=()
 if [ -n "${STEPS:-}" ]; then steps=(--steps "$STEPS"); fi
-cases="mlp-gan dcgan dcgan-mnist dcgan-32 wgan-gp wgan-gp-full vae-mlp infogan"
+cases="mlp-gan dcgan dcgan-mnist dcgan-32 wgan-gp wgan-gp-full vae-mlp"
 : > "$results"
 for model in $cases; do
     for batch in 64 256; do
