@@ -133,8 +133,8 @@ struct Sample: ParsableCommand {
     }
 
     /// The latent vectors of `model`: `--interpolate` rows of `--columns` points on the segment between two
-    /// standard normal vectors, those of `--z` checked against its latent shape, or `--count` drawn from its
-    /// prior with `--seed`.
+    /// draws from its prior (standard normal vectors for most models), those of `--z` checked against its
+    /// latent shape, or `--count` drawn from its prior with `--seed`.
     private func latents(of model: any SampleGenerating) throws -> Tensor {
         let shape = model.latentShape
         if let manifold {
@@ -148,7 +148,7 @@ struct Sample: ParsableCommand {
         }
         if let interpolate {
             var generator = RandomGenerator(seed: seed)
-            let ends = Tensor.randn([interpolate, 2] + shape, generator: &generator)
+            let ends = model.noise(count: 2 * interpolate, generator: &generator)
             let size = shape.reduce(1, *), values = ends.values
             var points: [Float] = []
             for row in 0..<interpolate {
