@@ -8,7 +8,8 @@ Usage:
 Prints exactly one JSON object on one line.  Models: mlp-gan, dcgan (the catalog's
 default DCGAN-MNIST nets, InfoGAN's, with 1,024-unit hidden layers), dcgan-mnist (the
 same without them), dcgan-32, wgan-gp (one critic step with gradient penalty), wgan-gp-full
-(5 critic steps + 1 generator step), vae-mlp.  All data are random tensors
+(5 critic steps + 1 generator step), vae-mlp, infogan (the dcgan nets on 62 noise values, a 10-valued
+categorical and 2 continuous codes, Q's FC 128 head on D's trunk, the information loss on both sides).  All data are random tensors
 (uniform in [-1, 1], or [0, 1] for vae-mlp) made before timing starts.
 """
 
@@ -149,6 +150,55 @@ def make_gan_step(g, d, loss_fn, batch, z_shape, real_shape):
     return step, batch
 
 
+class InfoDiscriminator(nn.Module):
+    """The dcgan discriminator's trunk with the real/fake score and InfoGAN's Q head (10 logits, 2 means)."""
+
+    def __init__(self):
+        super().__init__()
+        self.trunk = nn.Sequential(*list(mnist_discriminator(batch_norm=True, hidden=1024).children())[:-1])
+        self.score = nn.Linear(1024, 1)
+        self.q = nn.Sequential(nn.Linear(1024, 128, bias=False), nn.BatchNorm1d(128), nn.LeakyReLU(0.2), nn.Linear(128, 12))
+
+    def forward(self, x):
+        h = self.trunk(x)
+        return self.score(h), self.q(h)
+
+
+def make_infogan_step(batch):
+    g = nn.Sequential(*mnist_generator(hidden=1024).children())
+    g[0] = nn.Linear(74, 1024, bias=False)
+    d = InfoDiscriminator()
+    opt_g = torch.optim.Adam(g.parameters(), lr=1e-3, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    reals = real_pool((batch, 1, 28, 28))
+    ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+    counter = [0]
+
+    def info(q, c, u):
+        return F.cross_entropy(q[:, :10], c) + (0.5 * (u - q[:, 10:]) ** 2).sum(1).mean()
+
+    def step():
+        real = reals[counter[0] % REAL_POOL]
+        counter[0] += 1
+        c, u = torch.randint(0, 10, (batch,)), torch.rand(batch, 2) * 2 - 1
+        fake = g(torch.cat([torch.randn(batch, 62), F.one_hot(c, 10).float(), u], 1))
+        real_score, _ = d(real)
+        fake_score, q = d(fake.detach())
+        d_loss = F.binary_cross_entropy_with_logits(real_score, ones) + F.binary_cross_entropy_with_logits(fake_score, zeros) + info(q, c, u)
+        opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        opt_d.step()
+        fake_score, q = d(fake)
+        g_loss = F.binary_cross_entropy_with_logits(fake_score, ones) + info(q, c, u)
+        opt_g.zero_grad(set_to_none=True)
+        opt_d.zero_grad(set_to_none=True)
+        g_loss.backward()
+        opt_g.step()
+        return d_loss.item() + g_loss.item()
+
+    return step, batch
+
+
 def make_wgan_steps(batch, full):
     g = mnist_generator()
     d = mnist_discriminator(batch_norm=False)
@@ -223,6 +273,7 @@ MODELS = {
     "wgan-gp": 30,
     "wgan-gp-full": 30,
     "vae-mlp": 200,
+    "infogan": 30,
 }
 
 
@@ -247,6 +298,8 @@ def build(name, batch):
         return make_wgan_steps(batch, full=(name == "wgan-gp-full"))
     if name == "vae-mlp":
         return make_vae_step(batch)
+    if name == "infogan":
+        return make_infogan_step(batch)
     raise SystemExit(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 

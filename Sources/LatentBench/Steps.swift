@@ -47,6 +47,27 @@ final class GANStep: BenchmarkStep {
     }
 }
 
+/// A step of a catalog model as `latent train` builds it with its defaults (`infogan`: the GAN step plus Q's
+/// head and the information loss on both sides).
+final class CatalogStep: BenchmarkStep {
+    let model: any Trainable
+    let real: RealBatches
+    var noise = RandomGenerator(seed: 0)
+    let imagesPerStep: Int
+
+    init(model name: String, batch: Int, real: RealBatches) throws {
+        let entry = try ModelCatalog.entry(named: name)
+        model = try entry.makeModel(RunConfiguration(
+            model: name, dataset: entry.defaultDataset, epochs: 1, batchSize: batch, seed: 0, learningRates: [:]))
+        imagesPerStep = batch
+        self.real = real
+    }
+
+    func run() {
+        _ = model.step(real: real.take(), labels: [], generator: &noise)
+    }
+}
+
 /// WGAN-GP: critic steps with a gradient penalty (λ = 10, one interpolation ε per sample), and,
 /// for the full iteration, a generator step after every `criticSteps` critic steps.
 final class WGANGPStep: BenchmarkStep {

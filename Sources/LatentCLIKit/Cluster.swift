@@ -66,11 +66,7 @@ struct Cluster: ParsableCommand {
             let byArgmax = points.kind == .clusterLogits
             let kMeansResult = byArgmax ? nil : try kMeans(points.vectors, clusters: k, restarts: restarts, seed: seed)
             let assignments = kMeansResult?.labels ?? points.vectors.argmax(axis: 1).values.map { Int($0) }
-            let scores = [
-                ("accuracy", try clusteringAccuracy(predicted: assignments, truth: images.labels)),
-                ("nmi", try normalizedMutualInformation(images.labels, assignments)),
-                ("ari", try adjustedRandIndex(images.labels, assignments)),
-            ]
+            let scores = try clusterScores(assignments, truth: images.labels)
             let clusterCount = kMeansResult == nil ? points.vectors.shape[1] : k
             var sizes = [Int](repeating: 0, count: clusterCount)
             for cluster in assignments { sizes[cluster] += 1 }
@@ -93,4 +89,14 @@ struct Cluster: ParsableCommand {
             }
         }
     }
+}
+
+/// How well `assignments` (one cluster per sample) match the classes `truth`: `accuracy` under the best
+/// one-to-one matching of clusters to classes, `nmi` and `ari`, in that order.
+func clusterScores(_ assignments: [Int], truth: [Int]) throws -> [(String, Double)] {
+    [
+        ("accuracy", try clusteringAccuracy(predicted: assignments, truth: truth)),
+        ("nmi", try normalizedMutualInformation(truth, assignments)),
+        ("ari", try adjustedRandIndex(truth, assignments)),
+    ]
 }

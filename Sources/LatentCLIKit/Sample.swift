@@ -114,17 +114,17 @@ struct Sample: ParsableCommand {
     private func samples(of trained: TrainedRun) throws -> Tensor {
         guard let classCount = trained.generator.conditionalClassCount else {
             if requestedClass != nil { throw CommandFailure("model \(trained.entry.name) is not conditioned on classes; leave out --class") }
-            return trained.samples(try latents(shape: trained.generator.latentShape))
+            return trained.samples(try latents(of: trained.generator))
         }
         if let requestedClass {
             guard requestedClass < classCount else {
                 throw CommandFailure("--class \(requestedClass) is not a class of model \(trained.entry.name), whose classes are 0…\(classCount - 1)")
             }
-            let z = try latents(shape: trained.generator.latentShape)
+            let z = try latents(of: trained.generator)
             return trained.samples(z, labels: Array(repeating: requestedClass, count: z.shape[0]))
         }
         guard count == nil && z == nil && interpolate == nil && manifold == nil else {
-            return trained.samples(try latents(shape: trained.generator.latentShape))
+            return trained.samples(try latents(of: trained.generator))
         }
         var generator = RandomGenerator(seed: seed)
         let rows = ClassRows.latents(Tensor.randn([columns] + trained.generator.latentShape, generator: &generator),
@@ -132,9 +132,11 @@ struct Sample: ParsableCommand {
         return trained.samples(rows.z, labels: rows.labels)
     }
 
-    /// The latent vectors: `--interpolate` rows of `--columns` points on the segment between two standard
-    /// normal vectors, those of `--z` checked against `shape`, or `--count` drawn with `--seed`.
-    private func latents(shape: [Int]) throws -> Tensor {
+    /// The latent vectors of `model`: `--interpolate` rows of `--columns` points on the segment between two
+    /// draws from its prior (standard normal vectors for most models), those of `--z` checked against its
+    /// latent shape, or `--count` drawn from its prior with `--seed`.
+    private func latents(of model: any SampleGenerating) throws -> Tensor {
+        let shape = model.latentShape
         if let manifold {
             guard shape == [2] else {
                 throw CommandFailure("--manifold needs a 2-D latent space; this model's latent vectors have shape \(shape)")
@@ -146,7 +148,7 @@ struct Sample: ParsableCommand {
         }
         if let interpolate {
             var generator = RandomGenerator(seed: seed)
-            let ends = Tensor.randn([interpolate, 2] + shape, generator: &generator)
+            let ends = model.noise(count: 2 * interpolate, generator: &generator)
             let size = shape.reduce(1, *), values = ends.values
             var points: [Float] = []
             for row in 0..<interpolate {
@@ -160,7 +162,7 @@ struct Sample: ParsableCommand {
         }
         guard let z else {
             var generator = RandomGenerator(seed: seed)
-            return Tensor.randn([count ?? 64] + shape, generator: &generator)
+            return model.noise(count: count ?? 64, generator: &generator)
         }
         let file = try SafeTensors(contentsOf: URL(fileURLWithPath: z))
         guard let found = file.shape(FixedLatents.key), found.count == shape.count + 1, found[0] >= 1,

@@ -43,7 +43,7 @@ struct DigitEvaluation {
         var batches: [Tensor] = []
         let labels = requestedLabels(of: generator, count: count)
         for start in stride(from: 0, to: count, by: 500) {
-            let z = Tensor.randn([min(500, count - start)] + generator.latentShape, generator: &random)
+            let z = generator.noise(count: min(500, count - start), generator: &random)
             let generated: Tensor
             if let labels, let conditional = generator as? any ClassConditionalGenerating {
                 generated = conditional.generate(z, labels: Array(labels[start..<(start + z.shape[0])]))

@@ -21,8 +21,13 @@ struct Reproduce: ParsableCommand {
     @Option(help: ArgumentHelp("The folder for the runs.", valueName: "dir"))
     var out = "runs/reproduce"
 
-    @Option(help: "The seed of every run.")
+    @Option(help: "The seed of every run (the first seed with --seeds).")
     var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp(
+        "Reproduce with the seeds S, S+1, …, S+N−1 (S from --seed), each in --out/seed-S/NAME; the JSON adds each seed's "
+            + "value and their mean, standard deviation, min and max, and the target applies to the mean.", valueName: "n"))
+    var seeds = 1
 
     @Option(help: "Kernel threads (default: the processor count).")
     var threads: Int?
@@ -39,6 +44,10 @@ struct Reproduce: ParsableCommand {
                 + Reproductions.all.map(\.name).joined(separator: ", "))
         }
         try FlagRange.checkThreads(threads)
+        try FlagRange.check(seeds, "--seeds", in: 1...Self.maximumSeeds)
+        if seed > UInt64.max - UInt64(seeds - 1) {
+            throw ValidationError("--seed \(seed) with --seeds \(seeds) runs past the largest seed \(UInt64.max)")
+        }
         if let epochs {
             try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
             if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
@@ -56,23 +65,13 @@ struct Reproduce: ParsableCommand {
                 return
             }
             guard let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) else { return }
-            let context = ReproductionContext(
-                directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
-                threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, publishedEpochs: reproduction.epochs,
-                epochsOverride: epochs)
-            // With --json, standard output carries only the JSON line: training's progress goes to standard error.
-            let savedOutput = json ? dup(STDOUT_FILENO) : -1
-            if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
-            let outcome = Result { try reproduction.run(context) }
-            if json {
-                dup2(savedOutput, STDOUT_FILENO)
-                close(savedOutput)
+            let results = try (0..<UInt64(seeds)).map { offset in
+                let seed = self.seed + offset
+                let folder = seeds == 1 ? URL(fileURLWithPath: out) : URL(fileURLWithPath: out).appendingPathComponent("seed-\(seed)")
+                return try reproduce(reproduction, seed: seed, in: folder.appendingPathComponent(name))
             }
-            var result = try outcome.get()
-            if let published = reproduction.epochs {
-                result.epochs = context.epochs
-                result.shortened = context.epochs < published
-            }
+            var result = results[0]
+            if seeds > 1 { result.summarize(seeds: Array(seed..<(seed + UInt64(seeds))), results: results) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -82,6 +81,31 @@ struct Reproduce: ParsableCommand {
             }
             if !result.passed { throw ExitCode(2) }
         }
+    }
+
+    /// The most seeds `--seeds` takes.
+    static let maximumSeeds = 100
+
+    /// `reproduction` run with `seed` in `directory`, with standard output moved to standard error during
+    /// it under `--json`.
+    private func reproduce(_ reproduction: any Reproduction, seed: UInt64, in directory: URL) throws -> ReproductionResult {
+        let context = ReproductionContext(
+            directory: directory, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            publishedEpochs: reproduction.epochs, epochsOverride: epochs)
+        // With --json, standard output carries only the JSON line: training's progress goes to standard error.
+        let savedOutput = json ? dup(STDOUT_FILENO) : -1
+        if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
+        let outcome = Result { try reproduction.run(context) }
+        if json {
+            dup2(savedOutput, STDOUT_FILENO)
+            close(savedOutput)
+        }
+        var result = try outcome.get()
+        if let published = reproduction.epochs {
+            result.epochs = context.epochs
+            result.shortened = context.epochs < published
+        }
+        return result
     }
 
     private func describe(_ result: ReproductionResult) -> String {
@@ -95,6 +119,11 @@ struct Reproduce: ParsableCommand {
         lines += result.figures.sorted { $0.key < $1.key }.map { "  info  \($0.key): \(String(format: "%.4f", $0.value))" }
         if let epochs = result.epochs, result.shortened {
             lines.append("  shortened: \(epochs) epochs instead of the published protocol's")
+        }
+        if let spread = result.seeds {
+            let values = zip(spread.seeds, spread.values).map { "seed \($0): \(String(format: "%.4f", $1))" }.joined(separator: ", ")
+            lines.append("  seeds: mean \(String(format: "%.4f", spread.mean)) ± \(String(format: "%.4f", spread.std)) "
+                + "(min \(String(format: "%.4f", spread.min)), max \(String(format: "%.4f", spread.max))); \(values)")
         }
         lines.append("  source: \(result.source)")
         lines += result.runs.map { "  run: \($0) (report: \($0)/report.html)" }

@@ -33,13 +33,13 @@ struct ReproductionResult: Encodable {
     /// Where the target comes from (a paper, an official log).
     let source: String
     /// Whether the target was reached, including every check in `checks`.
-    let passed: Bool
+    var passed: Bool
     /// Seconds of training and measuring.
     let seconds: Double
     /// Further figures that must hold too, each with its own target.
     let checks: [Check]
     /// The run directories written.
-    let runs: [String]
+    var runs: [String]
     /// Figures reported beside the checks, with no target: a floor to compare with, a table's cells.
     var figures: [String: Double] = [:]
     /// The epochs trained, for reproductions that train by epochs.
@@ -47,6 +47,8 @@ struct ReproductionResult: Encodable {
     /// Whether the epochs were cut short of the published protocol (`--epochs`), so that the checks
     /// measure a shortened run.
     var shortened = false
+    /// With `latent reproduce --seeds N`, the headline figure of every seed; `passed` then judges their mean.
+    var seeds: SeedSpread?
 
     /// One further figure and its target.
     struct Check: Encodable {
@@ -62,6 +64,6 @@ struct ReproductionResult: Encodable {
 enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
-        DropoutGANReproduction(), GANFamilyReproduction(),
+        DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(),
     ]
 }

@@ -25,11 +25,13 @@ struct GANBuilder {
     let generator: () -> any GeneratorNetwork
 
     /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
-    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`; throws
-    /// when an option's value is not allowed or does not fit the objective or the samples.
+    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`, drawing
+    /// from `prior` (the game's Gaussian one when nil) and offering `representations`; throws when an
+    /// option's value is not allowed or does not fit the objective or the samples.
     func build<Sample>(
         _ settings: ModelSettings, discriminator: any Discriminating<Sample>, sides: any Sides<Sample>,
-        extraTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = ([], [])
+        extraTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = ([], []),
+        prior: (any LatentPrior)? = nil, representations: [Representation] = []
     ) throws -> AdversarialGame<Sample> {
         let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
         let terms = AdversarialGame<Sample>.objectiveTerms(objective, options: options)
@@ -37,9 +39,10 @@ struct GANBuilder {
         return AdversarialGame(
             generator: network, generatorOptimizer: optimizer.make(learningRate: settings.learningRate("generator")),
             discriminator: discriminator, discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
-            sides: sides, objective: objective,
+            prior: prior, sides: sides, objective: objective,
             discriminatorTerms: terms.discriminator + extraTerms.discriminator, generatorTerms: terms.generator + extraTerms.generator,
             latentShape: latentShape, options: options,
-            generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) })
+            generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
+            representations: representations)
     }
 }

@@ -6,4 +6,19 @@ public protocol SampleGenerating: AnyObject {
     var latentShape: [Int] { get }
     /// The samples for latent vectors `z` of shape `[count] + latentShape`, without history.
     func generate(_ z: Tensor) -> Tensor
+    /// `count` latent vectors drawn from the model's prior with `generator`, `[count] + latentShape`.
+    func noise(count: Int, generator: inout RandomGenerator) -> Tensor
+    /// The latent vectors of a sample grid of rows of `columns` laid out by the model's own codes (InfoGAN:
+    /// a row per categorical value, sweeps of each continuous code), made from the fixed latent vectors `z`;
+    /// nil when the model has no layout of its own.
+    func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
+}
+
+extension SampleGenerating {
+    /// Standard normal vectors: the prior of models that say nothing else.
+    public func noise(count: Int, generator: inout RandomGenerator) -> Tensor {
+        Tensor.randn([count] + latentShape, generator: &generator)
+    }
+
+    public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? { nil }
 }

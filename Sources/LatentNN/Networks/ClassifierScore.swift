@@ -29,15 +29,6 @@ public struct ClassifierScore: Sendable, Equatable {
 }
 
 extension MNISTConvNet {
-    /// `body` run with the network in evaluation mode (no dropout) and without gradient history; the
-    /// network's mode is restored afterwards.
-    public func inEvaluationMode<Result>(_ body: () throws -> Result) rethrows -> Result {
-        let wasTraining = training
-        eval()
-        defer { train(wasTraining) }
-        return try withoutGrad(body)
-    }
-
     /// The mean cross-entropy and accuracy on `images` `[N, 1, 28, 28]` in [−1, 1] with their `labels`,
     /// in evaluation mode, `batchSize` images at a time.
     public func evaluate(images: Tensor, labels: [Int], batchSize: Int = 500) -> ClassifierScore {

@@ -14,9 +14,11 @@ public enum ClassRows {
         return (Tensor.concatenated(Array(repeating: row, count: classCount)), labels)
     }
 
-    /// `model`'s grid samples for the latent vectors `z`: one row of `columns` per class for a conditional
-    /// model, otherwise the samples of `z` as they are.
+    /// `model`'s grid samples for the latent vectors `z`: the model's own layout when it has one (see
+    /// `SampleGenerating.gridLatents`), one row of `columns` per class for a conditional model, otherwise
+    /// the samples of `z` as they are.
     public static func samples(of model: any SampleGenerating, _ z: Tensor, columns: Int) -> Tensor {
+        if let arranged = model.gridLatents(z, columns: Swift.min(columns, z.shape[0])) { return model.generate(arranged) }
         guard let classCount = model.conditionalClassCount, let conditional = model as? any ClassConditionalGenerating else {
             return model.generate(z)
         }

@@ -10,9 +10,12 @@ public enum FixedLatents {
     public static let key = "z"
 
     /// The latents of the run in `run`: read from the file when it exists (it must hold `z` of shape
-    /// `[count] + latentShape`), otherwise `count` standard normal vectors drawn with a generator of their
-    /// own seeded from `seed`, then written to the file.
-    public static func loadOrCreate(run: URL, count: Int, latentShape: [Int], seed: UInt64) throws -> Tensor {
+    /// `[count] + latentShape`), otherwise `count` vectors drawn by `draw` (standard normal ones unless
+    /// given) with a generator of their own seeded from `seed`, then written to the file.
+    public static func loadOrCreate(
+        run: URL, count: Int, latentShape: [Int], seed: UInt64,
+        draw: ((Int, inout RandomGenerator) -> Tensor)? = nil
+    ) throws -> Tensor {
         let url = run.appendingPathComponent(relativePath)
         let shape = [count] + latentShape
         if FileManager.default.fileExists(atPath: url.path) {
@@ -24,7 +27,8 @@ public enum FixedLatents {
             return try file.tensor(key)
         }
         var generator = RandomGenerator(seed: seed ^ seedMix)
-        let z = Tensor.randn(shape, generator: &generator)
+        let z = if let draw { draw(count, &generator) } else { Tensor.randn(shape, generator: &generator) }
+        precondition(z.shape == shape, "FixedLatents: drew latents of shape \(z.shape), expected \(shape)")
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {

@@ -65,7 +65,8 @@ public final class TrainingMonitor {
             epochs: trainer.epoch(ofStep: steps))
         if let generating = trainer.model as? SampleGenerating {
             latents = try FixedLatents.loadOrCreate(
-                run: run, count: Self.gridCount, latentShape: generating.latentShape, seed: trainer.configuration.seed)
+                run: run, count: Self.gridCount, latentShape: generating.latentShape, seed: trainer.configuration.seed,
+                draw: { generating.noise(count: $0, generator: &$1) })
         } else {
             latents = nil
         }

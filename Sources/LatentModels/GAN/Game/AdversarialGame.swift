@@ -1,7 +1,7 @@
 import LatentNN
 
 /// A generator and a discriminator trained against each other, with allies of the generator (an
-/// encoder, a Q head) when a model has them: one training loop for every GAN.
+/// encoder) when a model has them: one training loop for every GAN.
 ///
 /// Each player has its own optimizer. The discriminator reads the `Sample` that `sides` makes of the real
 /// data and of the generator's images, and returns named heads; each player's loss is a sum of terms that
@@ -118,9 +118,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         return [features] + ownRepresentations
     }
 
-    /// Standard normal noise for `count` samples.
+    /// The generator's input for `count` samples drawn from the prior (standard normal noise for the
+    /// Gaussian prior).
     public func noise(count: Int, generator: inout RandomGenerator) -> Tensor {
-        Tensor.randn([count] + latentShape, generator: &generator)
+        prior.noise(count: count, random: &generator)
+    }
+
+    public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? {
+        prior.gridLatents(z, columns: columns)
     }
 
     /// Whether the step about to be taken updates the generator: the discriminator update it makes is

@@ -6,6 +6,20 @@ import LatentNN
 public protocol LatentPrior {
     /// The latent input of `count` samples, drawn from `random`.
     func draw(count: Int, random: inout RandomGenerator) -> Latent
+    /// The generator's input for `count` samples with no classes asked for, drawn from `random`: what
+    /// sampling, grids and evaluations feed it.
+    func noise(count: Int, random: inout RandomGenerator) -> Tensor
+    /// The generator's inputs for a grid of rows of `columns` laid out by the prior's codes, made from the
+    /// fixed inputs `z`; nil when the prior has no codes to lay out.
+    func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
+}
+
+extension LatentPrior {
+    public func noise(count: Int, random: inout RandomGenerator) -> Tensor {
+        draw(count: count, random: &random).noise
+    }
+
+    public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? { nil }
 }
 
 /// Standard normal noise of `latentShape` per sample, then, for `classCount` classes, a class per sample
@@ -25,5 +39,9 @@ public struct GaussianPrior: LatentPrior {
     public func draw(count: Int, random: inout RandomGenerator) -> Latent {
         let noise = Tensor.randn([count] + latentShape, generator: &random)
         return Latent(noise: noise, labels: classCount.map { classes in (0..<count).map { _ in random.nextInt(below: classes) } })
+    }
+
+    public func noise(count: Int, random: inout RandomGenerator) -> Tensor {
+        Tensor.randn([count] + latentShape, generator: &random)
     }
 }

@@ -2,7 +2,7 @@ import LatentNN
 
 /// One network of an adversarial game with its own optimizer, saved in checkpoints as `<name>` and
 /// `<name>_optimizer`: the `generator`, the `discriminator`, or an ally of the generator such as an
-/// `encoder` or InfoGAN's `q` head.
+/// `encoder` (InfoGAN's Q is a head of the discriminator, trained with it).
 public final class Player {
     /// The player's name in checkpoints, logs (`lr_<name>`) and learning rates.
     public let name: String

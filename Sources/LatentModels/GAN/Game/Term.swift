@@ -10,10 +10,16 @@ public protocol Term<Sample> {
     var key: String? { get }
     /// The term's value, with history; random draws come from `random`.
     func loss(_ verdict: Verdict<Sample>, random: inout RandomGenerator) -> Tensor
+    /// What is logged of the term's `value` on `verdict`, by name: by default the value under `key`.
+    func logged(_ value: Float, _ verdict: Verdict<Sample>) -> [String: Float]
 }
 
 extension Term {
     public var key: String? { nil }
+
+    public func logged(_ value: Float, _ verdict: Verdict<Sample>) -> [String: Float] {
+        key.map { [$0: value] } ?? [:]
+    }
 }
 
 /// The sum of `terms` on `verdict` in order, and each logged term's value by its key.
@@ -24,7 +30,7 @@ func total<Sample>(
     var logged: [String: Float] = [:]
     for term in terms {
         let value = term.loss(verdict, random: &random)
-        if let key = term.key { logged[key] = value.item }
+        logged.merge(term.logged(value.item, verdict)) { _, new in new }
         loss = loss.map { $0 + value } ?? value
     }
     guard let loss else { preconditionFailure("a player of the game has no loss terms") }
