@@ -83,16 +83,16 @@ import Testing
         try expectClose(geGradients, stored.geGradients)
     }
 
-    @Test(arguments: ["clustergan", "bigan", "bigan-conv"])
+    @Test(arguments: ["clustergan", "bigan"])
     func resumedRunEndsBitIdenticalWithItsEncoder(name: String) throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let model = name == "bigan-conv" ? "bigan" : name
         var configuration = RunConfiguration(
-            model: model, dataset: "tiny", epochs: 1, batchSize: 4, seed: 5, threads: 1, learningRates: [:],
+            model: name, dataset: "tiny", epochs: 1, batchSize: 4, seed: 5, threads: 1, learningRates: [:],
             checkpointEverySteps: 2, keepCheckpoints: 2)
-        configuration.options = name == "bigan-conv" ? ["architecture": "conv"] : model == "clustergan" ? ["n_critic": "2"] : [:]
-        let entry = try ModelCatalog.entry(named: model)
+        // Two critic updates per generator update, so that the resumed steps hold both kinds.
+        configuration.options = name == "clustergan" ? ["n_critic": "2"] : [:]
+        let entry = try ModelCatalog.entry(named: name)
         var data = RandomGenerator(seed: 4)
         let images = Tensor.uniform([12, 1, 28, 28], low: -1, high: 1, generator: &data)
         func loader() throws -> DataLoader { try DataLoader(images, batchSize: 4, shuffle: true, dropLast: true, seed: 3) }
@@ -144,6 +144,10 @@ import Testing
         var random = RandomGenerator(seed: 2)
         let outcome = game.step(real: x, labels: [], generator: &random)
         #expect(outcome.losses["loss_d"]!.isFinite && outcome.losses["loss_g"]!.isFinite)
+        configuration.options = ["architecture": "conv"]
+        let convolutional = try #require(try ModelCatalog.entry(named: "bigan").makeModel(configuration) as? AdversarialGame<CodedImages>)
+        let convolutionalOutcome = convolutional.step(real: x, labels: [], generator: &random)
+        #expect(convolutionalOutcome.losses["loss_g"]!.isFinite && convolutional.reconstruct(x).shape == [3, 1, 28, 28])
         configuration.options = ["architecture": "dense"]
         #expect(throws: TrainingError.self) { _ = try ModelCatalog.entry(named: "bigan").makeModel(configuration) }
     }
