@@ -9,7 +9,9 @@ Prints exactly one JSON object on one line.  Models: mlp-gan, dcgan (the catalog
 default DCGAN-MNIST nets, InfoGAN's, with 1,024-unit hidden layers), dcgan-mnist (the
 same without them), dcgan-32, wgan-gp (one critic step with gradient penalty), wgan-gp-full
 (5 critic steps + 1 generator step), vae-mlp, infogan (the dcgan nets on 62 noise values, a 10-valued
-categorical and 2 continuous codes, Q's FC 128 head on D's trunk, the information loss on both sides).  All data are random tensors
+categorical and 2 continuous codes, Q's FC 128 head on D's trunk, the information loss on both sides), bigan (the
+catalog's MLP BiGAN: a joint discriminator update on (x, E(x)) against (G(z), z), then a generator and encoder
+update).  All data are random tensors
 (uniform in [-1, 1], or [0, 1] for vae-mlp) made before timing starts.
 """
 
@@ -265,6 +267,43 @@ def make_vae_step(batch):
     return step, batch
 
 
+def make_bigan_step(batch, code=50):
+    g = nn.Sequential(nn.Linear(code, 1024, bias=False), nn.BatchNorm1d(1024), nn.ReLU(),
+                      nn.Linear(1024, 1024, bias=False), nn.BatchNorm1d(1024), nn.ReLU(),
+                      nn.Linear(1024, 784), nn.Tanh(), nn.Unflatten(1, (1, 28, 28)))
+    e = nn.Sequential(nn.Flatten(), nn.Linear(784, 1024), nn.LeakyReLU(0.2), nn.Linear(1024, 1024, bias=False),
+                      nn.BatchNorm1d(1024), nn.LeakyReLU(0.2), nn.Linear(1024, code))
+    j = nn.Sequential(nn.Linear(784 + code, 1024), nn.LeakyReLU(0.2), nn.Linear(1024, 1024), nn.LeakyReLU(0.2),
+                      nn.Linear(1024, 1))
+    opts = [torch.optim.Adam(m.parameters(), lr=2e-4, betas=(0.5, 0.999)) for m in (g, j, e)]
+    reals = real_pool((batch, 1, 28, 28))
+    ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+    bce = nn.BCEWithLogitsLoss()
+    counter = [0]
+
+    def d(x, z):
+        return j(torch.cat([x.flatten(1), z], 1))
+
+    def step():
+        x = reals[counter[0] % REAL_POOL]
+        counter[0] += 1
+        z = torch.rand(batch, code) * 2 - 1
+        fake, codes = g(z), e(x)
+        d_loss = bce(d(x, codes.detach()), ones) + bce(d(fake.detach(), z), zeros)
+        opts[1].zero_grad(set_to_none=True)
+        d_loss.backward()
+        opts[1].step()
+        ge_loss = bce(d(fake, z), ones) + bce(d(x, codes), zeros)
+        for o in opts:
+            o.zero_grad(set_to_none=True)
+        ge_loss.backward()
+        opts[0].step()
+        opts[2].step()
+        return d_loss.item() + ge_loss.item()
+
+    return step, batch
+
+
 MODELS = {
     "mlp-gan": 200,
     "dcgan": 30,
@@ -274,6 +313,7 @@ MODELS = {
     "wgan-gp-full": 30,
     "vae-mlp": 200,
     "infogan": 30,
+    "bigan": 30,
 }
 
 
@@ -300,6 +340,8 @@ def build(name, batch):
         return make_vae_step(batch)
     if name == "infogan":
         return make_infogan_step(batch)
+    if name == "bigan":
+        return make_bigan_step(batch)
     raise SystemExit(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 

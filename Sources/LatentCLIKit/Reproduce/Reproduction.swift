@@ -64,6 +64,6 @@ struct ReproductionResult: Encodable {
 enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
-        DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(),
+        DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
     ]
 }

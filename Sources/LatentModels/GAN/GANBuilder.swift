@@ -24,25 +24,35 @@ struct GANBuilder {
     let optimizer: OptimizerKind
     let generator: () -> any GeneratorNetwork
 
+    /// What a game adds to the standard one: the generator's allies, its own prior, the generator's
+    /// objective term in place of the objective's, representations and the encoding for reconstructions.
+    struct Extras<Sample: AdversarialSample> {
+        var allies: [Player] = []
+        var prior: (any LatentPrior)?
+        var generatorObjective: (any Term<Sample>)?
+        var representations: [Representation] = []
+        var encoding: ((Tensor) -> Latent)?
+    }
+
     /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
-    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`, drawing
-    /// from `prior` (the game's Gaussian one when nil) and offering `representations`; throws when an
-    /// option's value is not allowed or does not fit the objective or the samples.
+    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`, with
+    /// `extras`; throws when an option's value is not allowed or does not fit the objective or the samples.
     func build<Sample>(
         _ settings: ModelSettings, discriminator: any Discriminating<Sample>, sides: any Sides<Sample>,
         extraTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = ([], []),
-        prior: (any LatentPrior)? = nil, representations: [Representation] = []
+        extras: Extras<Sample> = Extras()
     ) throws -> AdversarialGame<Sample> {
         let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
         let terms = AdversarialGame<Sample>.objectiveTerms(objective, options: options)
+        let generatorTerms = extras.generatorObjective.map { [$0] } ?? terms.generator
         let network = generator()
         return AdversarialGame(
             generator: network, generatorOptimizer: optimizer.make(learningRate: settings.learningRate("generator")),
             discriminator: discriminator, discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
-            prior: prior, sides: sides, objective: objective,
-            discriminatorTerms: terms.discriminator + extraTerms.discriminator, generatorTerms: terms.generator + extraTerms.generator,
+            allies: extras.allies, prior: extras.prior, sides: sides, objective: objective,
+            discriminatorTerms: terms.discriminator + extraTerms.discriminator, generatorTerms: generatorTerms + extraTerms.generator,
             latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
-            representations: representations)
+            representations: extras.representations, encoding: extras.encoding)
     }
 }

@@ -35,3 +35,14 @@ public struct Representation {
         body(x).flattened()
     }
 }
+
+extension Representation {
+    /// The vectors `[N, d]` of every image of `images`, computed `batchSize` images at a time to bound memory.
+    public func encode(_ images: Tensor, batchSize: Int = 500) -> Tensor {
+        let count = images.shape[0]
+        let parts = stride(from: 0, to: count, by: batchSize).map { start in
+            self(images.slice(axis: 0, range: start..<Swift.min(start + batchSize, count)))
+        }
+        return parts.count == 1 ? parts[0] : Tensor.concatenated(parts)
+    }
+}

@@ -84,6 +84,12 @@ public final class TrainingMonitor {
         "samples/" + EpochFileName.name(epoch: epoch, extension: "png")
     }
 
+    /// The path of the reconstruction grid of `epoch` of a model that also generates samples (a GAN with an
+    /// encoder, a VAE): `samples/reconstructions/epoch-0001.png`, originals and reconstructions in alternating rows.
+    public static func reconstructionGridPath(epoch: Int) -> String {
+        "samples/reconstructions/" + EpochFileName.name(epoch: epoch, extension: "png")
+    }
+
     /// Records a training step: its scalars to TensorBoard; after the last step of an epoch the schedule
     /// names, the grid and histograms; `run.json` after each epoch and every `statusInterval` seconds.
     public func record(_ step: StepRecord) throws {
@@ -127,19 +133,22 @@ public final class TrainingMonitor {
     }
 
     /// Saves the sample grid (for a model that only reconstructs, such as an autoencoder: originals and
-    /// their reconstructions in alternating rows), the D histograms and the weight histograms of `epoch`,
+    /// their reconstructions in alternating rows; a model that also generates gets both grids), the D histograms and the weight histograms of `epoch`,
     /// logged at `step`.
     private func saveEpoch(_ epoch: Int, step: Int) throws {
         let run = trainer.directory
         try trainer.model.inEvaluationMode {
-            if !(trainer.model is SampleGenerating), let reconstructing = trainer.model as? Reconstructing,
+            if let reconstructing = trainer.model as? Reconstructing, reconstructing.reconstructs,
                let originals = images(realBatch.slice(axis: 0, range: 0..<min(Self.gridCount / 2, realBatch.shape[0]))) {
+                let path = trainer.model is SampleGenerating ? Self.reconstructionGridPath(epoch: epoch) : Self.gridPath(epoch: epoch)
                 try saveGrid(Self.alternatingRows(originals, reconstructing.reconstruct(originals).reshaped(originals.shape)),
-                             epoch: epoch, step: step, tag: "reconstructions")
+                             epoch: epoch, step: step, tag: "reconstructions", path: path)
             }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
-            if let images = images(gridSamples) { try saveGrid(images, epoch: epoch, step: step, tag: "samples") }
+            if let images = images(gridSamples) {
+                try saveGrid(images, epoch: epoch, step: step, tag: "samples", path: Self.gridPath(epoch: epoch))
+            }
             if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
                 let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
@@ -159,11 +168,13 @@ public final class TrainingMonitor {
         lastSavedEpoch = epoch
     }
 
-    /// Writes `images` as the grid of `epoch` and logs it to TensorBoard under `tag`.
-    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String) throws {
+    /// Writes `images` as the grid of `epoch` at `path` in the run and logs it to TensorBoard under `tag`.
+    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String, path: String) throws {
         let grid = ImageGrid.make(images: images, range: pixelRange)
         let png = try PNG.encode(grid)
-        try AtomicFile.write(Data(png), to: trainer.directory.appendingPathComponent(Self.gridPath(epoch: epoch)))
+        let url = trainer.directory.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicFile.write(Data(png), to: url)
         try events.addImage(tag: tag, png: png, width: grid.width, height: grid.height, channels: grid.channels, step: step)
     }
 

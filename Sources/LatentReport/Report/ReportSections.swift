@@ -50,13 +50,25 @@ extension ReportPage {
         guard !contents.samples.isEmpty else {
             return "<section>\n<h2>Samples</h2>\n<p class=\"empty\">No sample grids saved yet.</p>\n</section>"
         }
-        let figures = contents.samples.map { grid in
+        return "<section>\n<h2>Samples</h2>\n\(Self.figures(contents.samples, alt: "Samples"))\n</section>"
+    }
+
+    /// The reconstruction grids of a model that also generates, side by side in epoch order; nil when it saved none.
+    var reconstructions: String? {
+        guard !contents.reconstructions.isEmpty else { return nil }
+        return "<section>\n<h2>Reconstructions</h2>\n<p class=\"empty\">Rows of real images, each followed by its "
+            + "reconstruction G(E(x)).</p>\n\(Self.figures(contents.reconstructions, alt: "Reconstructions"))\n</section>"
+    }
+
+    /// `grids` as figures captioned with their epochs, at least 360 pixels wide.
+    private static func figures(_ grids: [SampleGridFile], alt: String) -> String {
+        let figures = grids.map { grid in
             let scale = Swift.max(1, 360 / Swift.max(grid.width, 1))
             return "<figure><img src=\"\(ReportFormat.dataURI(grid.png, mediaType: "image/png"))\" "
                 + "width=\"\(grid.width * scale)\" height=\"\(grid.height * scale)\" "
-                + "alt=\"Samples after epoch \(grid.epoch)\"><figcaption>epoch \(grid.epoch)</figcaption></figure>"
+                + "alt=\"\(alt) after epoch \(grid.epoch)\"><figcaption>epoch \(grid.epoch)</figcaption></figure>"
         }.joined(separator: "\n")
-        return "<section>\n<h2>Samples</h2>\n<div class=\"samples\">\n\(figures)\n</div>\n</section>"
+        return "<div class=\"samples\">\n\(figures)\n</div>"
     }
 
     /// The histograms of D's outputs on real and generated images, one per saved epoch.

@@ -14,6 +14,8 @@ struct RunContents {
     let metrics: MetricsHistory?
     /// The sample grids, by epoch.
     let samples: [SampleGridFile]
+    /// The reconstruction grids of a model that also generates (real images beside G(E(x))), by epoch.
+    let reconstructions: [SampleGridFile]
     /// The histograms of D's outputs, by epoch.
     let histograms: [HistogramFile]
     /// One sentence per file that could not be read, naming it and saying why.
@@ -52,6 +54,8 @@ struct RunContents {
         samples = EpochFiles.list(in: directory.appendingPathComponent("samples"), fileExtension: "png").compactMap { file in
             attempt { try SampleGridFile(epoch: file.epoch, url: file.url) }
         }
+        reconstructions = EpochFiles.list(in: directory.appendingPathComponent("samples/reconstructions"), fileExtension: "png")
+            .compactMap { file in attempt { try SampleGridFile(epoch: file.epoch, url: file.url) } }
         histograms = EpochFiles.list(in: directory.appendingPathComponent("histograms"), fileExtension: "json")
             .compactMap { file in attempt { try HistogramFile(epoch: file.epoch, url: file.url) } }
         self.problems = problems

@@ -40,7 +40,7 @@ enum InfoGANCatalog {
         return try builder.build(
             settings, discriminator: discriminator, sides: InfoGANSides(prior: prior),
             extraTerms: ([loss("loss_d_info", false)], [loss("loss_g_info", true)]),
-            prior: prior, representations: representations(of: discriminator))
+            extras: .init(prior: prior, representations: representations(of: discriminator)))
     }
 
     /// The prior the options describe; throws naming an option whose value is out of range.

@@ -1,0 +1,13 @@
+import LatentNN
+
+extension AdversarialGame: Reconstructing {
+    /// Whether the game has an encoder to reconstruct images with.
+    public var reconstructs: Bool { encoding != nil }
+
+    /// The generator's images for the latent inputs that `encoding` recovers from `x`, G(E(x)), in
+    /// evaluation mode without history. Stops for a game without an encoder.
+    public func reconstruct(_ x: Tensor) -> Tensor {
+        guard let encoding else { preconditionFailure("AdversarialGame.reconstruct: the game has no encoder") }
+        return inEvaluationMode { withoutGrad { generator(encoding(x)) } }
+    }
+}
