@@ -48,7 +48,8 @@ final class GANStep: BenchmarkStep {
 }
 
 /// A step of a catalog model as `latent train` builds it with its defaults (`infogan`: the GAN step plus Q's
-/// head and the information loss on both sides).
+/// head and the information loss on both sides; `bigan`: a discriminator update on (x, E(x)) against (G(z), z),
+/// then one update of the generator and the encoder).
 final class CatalogStep: BenchmarkStep {
     let model: any Trainable
     let real: RealBatches
@@ -125,25 +126,5 @@ final class VAEStep: BenchmarkStep {
 
     func run() {
         _ = vae.step(real: real.take(), generator: &noise)
-    }
-}
-
-/// One training step of a catalog model with its defaults (`bigan`: a discriminator update on (x, E(x))
-/// against (G(z), z), then one update of the generator and the encoder through the updated discriminator).
-final class CatalogStep: BenchmarkStep {
-    let model: any Trainable
-    let real: RealBatches
-    var noise = RandomGenerator(seed: 0)
-    let imagesPerStep: Int
-
-    init(model name: String, batch: Int, real: RealBatches) throws {
-        let configuration = RunConfiguration(model: name, dataset: "mnist", epochs: 1, batchSize: batch, seed: 0, learningRates: [:])
-        model = try ModelCatalog.entry(named: name).makeModel(configuration)
-        imagesPerStep = batch
-        self.real = real
-    }
-
-    func run() {
-        _ = model.step(real: real.take(), labels: [], generator: &noise)
     }
 }
