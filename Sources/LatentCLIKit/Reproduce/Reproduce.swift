@@ -32,6 +32,11 @@ struct Reproduce: ParsableCommand {
             + "the result then says it was shortened.", valueName: "n"))
     var epochs: Int?
 
+    @Option(help: ArgumentHelp(
+        "Labelled images, for reproductions with a label budget (improved-gan-mnist: 20, 50, 100 or 200; default 100).",
+        valueName: "n"))
+    var labels: Int?
+
     func validate() throws {
         guard list || name != nil else { throw ValidationError("name a reproduction, or use --list") }
         if let name, !Reproductions.all.contains(where: { $0.name == name }) {
@@ -39,6 +44,15 @@ struct Reproduce: ParsableCommand {
                 + Reproductions.all.map(\.name).joined(separator: ", "))
         }
         try FlagRange.checkThreads(threads)
+        if let labels, let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) {
+            guard !reproduction.labelBudgets.isEmpty else {
+                throw ValidationError("reproduction \"\(name)\" has no label budget; leave --labels out")
+            }
+            guard reproduction.labelBudgets.contains(labels) else {
+                throw ValidationError("--labels must be one of \(reproduction.labelBudgets.map(String.init).joined(separator: ", ")) "
+                    + "for \(name) (the published table's rows), got \(labels)")
+            }
+        }
         if let epochs {
             try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
             if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
@@ -59,7 +73,7 @@ struct Reproduce: ParsableCommand {
             let context = ReproductionContext(
                 directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, publishedEpochs: reproduction.epochs,
-                epochsOverride: epochs)
+                epochsOverride: epochs, labels: labels)
             // With --json, standard output carries only the JSON line: training's progress goes to standard error.
             let savedOutput = json ? dup(STDOUT_FILENO) : -1
             if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
