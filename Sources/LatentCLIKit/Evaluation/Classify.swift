@@ -19,7 +19,7 @@ struct Classify: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
-    var run: String
+    var directory: String
 
     @Option(help: "The data set (an image data set with labels; default: the run's).")
     var dataset: String?
@@ -43,10 +43,10 @@ struct Classify: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            let trained = try TrainedRun(directory: URL(fileURLWithPath: run), requireGenerator: false)
+            let trained = try TrainedRun(directory: URL(fileURLWithPath: directory), requireGenerator: false)
             Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
             guard let classifier = trained.model.classifier else {
-                throw CommandFailure("model \(trained.entry.name) of \(run) has no class logits to classify with (semi-gan has)")
+                throw CommandFailure("model \(trained.entry.name) of \(directory) has no class logits to classify with (semi-gan has)")
             }
             let name = dataset ?? trained.configuration.dataset
             let data = try DatasetCatalog().load(name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir ?? trained.configuration.dataDirectory)
@@ -59,10 +59,10 @@ struct Classify: ParsableCommand {
             let measured = try classificationErrors(classifier, data: try trained.entry.evaluationLoader(data))
             let error = Double(measured.errors) / Double(measured.count)
             if json {
-                Console.out("{\"run\":\(jsonString(run)),\"dataset\":\"\(name)\",\"split\":\"\(split)\",\"step\":\(trained.step),"
+                Console.out("{\"run\":\(jsonString(directory)),\"dataset\":\"\(name)\",\"split\":\"\(split)\",\"step\":\(trained.step),"
                     + "\"error\":\(error),\"errors\":\(measured.errors),\"samples\":\(measured.count)}")
             } else {
-                Console.out("\(split) error of \(run) (step \(trained.step)) on \(name): "
+                Console.out("\(split) error of \(directory) (step \(trained.step)) on \(name): "
                     + String(format: "%.4f", error) + " (\(measured.errors) of \(measured.count) images)")
             }
         }
