@@ -87,6 +87,10 @@ import Testing
         let unlabelled = try LatentProcess.run(
             ["train", "dcgan", "--labels", "100", "--steps", "1", "--out", root.appendingPathComponent("dcgan").path], in: root)
         #expect(unlabelled.status != 0 && unlabelled.stderr.contains("model dcgan learns from no label budget"), "\(unlabelled.stderr)")
+        let row = try LatentProcess.run(["reproduce", "improved-gan-mnist", "--labels", "30"], in: root)
+        #expect(row.status != 0 && row.stderr.contains("--labels must be one of 20, 50, 100, 200 for improved-gan-mnist"), "\(row.stderr)")
+        let other = try LatentProcess.run(["reproduce", "dcgan-mnist", "--labels", "100"], in: root)
+        #expect(other.status != 0 && other.stderr.contains("reproduction \"dcgan-mnist\" has no label budget"), "\(other.stderr)")
     }
 
     /// A data directory beside `root` holding MNIST's image files and test labels, with `trainLabels` as the
