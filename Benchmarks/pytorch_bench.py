@@ -11,12 +11,15 @@ same without them), dcgan-32, wgan-gp (one critic step with gradient penalty), w
 (5 critic steps + 1 generator step), vae-mlp, infogan (the dcgan nets on 62 noise values, a 10-valued
 categorical and 2 continuous codes, Q's FC 128 head on D's trunk, the information loss on both sides), bigan (the
 catalog's MLP BiGAN: a joint discriminator update on (x, E(x)) against (G(z), z), then a generator and encoder
-update).  All data are random tensors
-(uniform in [-1, 1], or [0, 1] for vae-mlp) made before timing starts.
+update), semi-gan (Salimans et al. 2016's MNIST step, the recipe of Scripts/pytorch_improved_gan_reference.py: a
+discriminator update on a labelled batch drawn from 100 labelled images, the real batch and the fake batch, then a
+generator update by feature matching).  All data are random tensors (uniform in [-1, 1], or [0, 1] for vae-mlp and
+semi-gan) made before timing starts.
 """
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -246,6 +249,21 @@ def make_wgan_steps(batch, full):
     return iteration, 5 * batch
 
 
+def make_semi_gan_step(batch):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Scripts"))
+    from pytorch_improved_gan_reference import make_step  # noqa: E402
+
+    step, _, _ = make_step(torch.rand(100, 1, 28, 28), torch.arange(100) % 10, batch, torch.Generator().manual_seed(0))
+    reals = real_pool((batch, 1, 28, 28), 0.0, 1.0)
+    counter = [0]
+
+    def timed_step():
+        counter[0] += 1
+        return sum(step(reals[counter[0] % REAL_POOL]))
+
+    return timed_step, batch
+
+
 def make_vae_step(batch):
     model = VAE()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -314,6 +332,7 @@ MODELS = {
     "vae-mlp": 200,
     "infogan": 30,
     "bigan": 30,
+    "semi-gan": 30,
 }
 
 
@@ -342,6 +361,8 @@ def build(name, batch):
         return make_infogan_step(batch)
     if name == "bigan":
         return make_bigan_step(batch)
+    if name == "semi-gan":
+        return make_semi_gan_step(batch)
     raise SystemExit(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 

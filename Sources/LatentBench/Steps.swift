@@ -128,3 +128,28 @@ final class VAEStep: BenchmarkStep {
         _ = vae.step(real: real.take(), generator: &noise)
     }
 }
+
+/// The semi-supervised GAN's step (the catalog's `semi-gan`): one discriminator update on a labelled batch drawn
+/// from 100 labelled images, the unlabelled real batch and the detached fake batch, then one generator update by
+/// feature matching through the updated discriminator; both Adam(3e-3, betas (0.5, 0.999)). Images in [0, 1].
+final class SemiGANStep: BenchmarkStep {
+    let model: any Trainable
+    let real: RealBatches
+    var noise = RandomGenerator(seed: 0)
+    let imagesPerStep: Int
+
+    init(batch: Int) throws {
+        let entry = try ModelCatalog.entry(named: "semi-gan")
+        let configuration = RunConfiguration(
+            model: entry.name, dataset: "mnist", epochs: 1, batchSize: batch, seed: 0,
+            learningRates: entry.defaultLearningRates, labels: 100)
+        let labelled = Tensor.uniform([100, 1, 28, 28])
+        model = try entry.makeModel(configuration, examples: ModelExamples(labelledImages: labelled, labels: (0..<100).map { $0 % 10 }))
+        imagesPerStep = batch
+        real = RealBatches(shape: [batch, 1, 28, 28], low: 0, high: 1)
+    }
+
+    func run() {
+        _ = model.step(real: real.take(), labels: [], generator: &noise)
+    }
+}

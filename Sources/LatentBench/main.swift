@@ -15,7 +15,7 @@ struct LatentBench: ParsableCommand {
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
-        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan"
+        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -123,6 +123,8 @@ struct LatentBench: ParsableCommand {
             return try CatalogStep(model: "infogan", batch: batch, real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1))
         case .bigan:
             return try CatalogStep(model: "bigan", batch: batch, real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1))
+        case .semiGAN:
+            return try SemiGANStep(batch: batch)
         }
     }
 

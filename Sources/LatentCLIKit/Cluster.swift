@@ -27,7 +27,7 @@ struct Cluster: ParsableCommand {
     @Option(help: "The features clustered: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a run directory (its representation --layer: an encoder's codes, a discriminator's features, a categorical head).")
     var features = "pixels"
 
-    @Option(help: "With --features RUN, the run's representation to cluster (default: its first); cluster logits are clustered by their argmax, others by k-means.")
+    @Option(help: "With --features RUN, the run's representation to cluster (default: its first); cluster and class logits are clustered by their argmax, others by k-means.")
     var layer: String?
 
     @Option(help: "The number of clusters.")
@@ -63,7 +63,7 @@ struct Cluster: ParsableCommand {
             guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
             let start = Date()
             let points = try featureVectors(of: images, dataset: dataset, features: features, layer: layer)
-            let byArgmax = points.kind == .clusterLogits
+            let byArgmax = points.kind != .features
             let kMeansResult = byArgmax ? nil : try kMeans(points.vectors, clusters: k, restarts: restarts, seed: seed)
             let assignments = kMeansResult?.labels ?? points.vectors.argmax(axis: 1).values.map { Int($0) }
             let scores = try clusterScores(assignments, truth: images.labels)

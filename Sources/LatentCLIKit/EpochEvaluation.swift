@@ -4,7 +4,8 @@ import LatentModels
 import LatentReport
 
 /// What a run measures after its epochs: the model's own metrics on held-out data after every epoch
-/// (such as an autoencoder's `val_loss`), and, every `eval_every_epochs`, the digit metrics of 10,000
+/// (such as an autoencoder's `val_loss`; for a model with class logits, such as semi-gan's discriminator, its
+/// `test_error`, the fraction of test images whose argmax is not their label), and, every `eval_every_epochs`, the digit metrics of 10,000
 /// generated samples against the test split (`eval_fid`, `eval_kid`, `eval_is`, `eval_precision`,
 /// `eval_recall`, and `eval_class_accuracy` for a class-conditional generator). Values go to `metrics.jsonl`, TensorBoard and the progress output; the checkpoint with the
 /// lowest `val_loss` (or, without one, `eval_fid`) is kept as `checkpoints/best`.
@@ -39,6 +40,10 @@ struct EpochEvaluation {
         var values: [String: Float] = [:]
         if let heldOut, let model = trainer.model as? Evaluating {
             values.merge(model.evaluate(heldOut)) { $1 }
+        }
+        if let heldOut, let classifier = trainer.model.classifier {
+            let measured = try classificationErrors(classifier, data: heldOut)
+            values["test_error"] = Float(measured.errors) / Float(measured.count)
         }
         if let digits, epoch % digits.everyEpochs == 0 || trainer.isFinished, let generator = trainer.model as? SampleGenerating {
             let samples = DigitEvaluation.samples(of: generator, scaling: digits.scaling, count: 10_000, seed: 0)

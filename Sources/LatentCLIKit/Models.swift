@@ -37,7 +37,8 @@ struct Models: ParsableCommand {
         if !entry.details.isEmpty { lines.append(entry.details) }
         let rates = entry.defaultLearningRates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("defaults: dataset \(entry.defaultDataset), \(entry.defaultEpochs) epochs, batch \(entry.defaultBatchSize), "
-            + "learning rates \(rates); samples of shape \(entry.sampleShape)")
+            + "learning rates \(rates)\(entry.defaultLabels.map { ", \($0) labelled images (--labels)" } ?? ""); "
+            + "samples of shape \(entry.sampleShape)")
         if entry.options.isEmpty {
             lines.append("options: none")
         } else {

@@ -27,16 +27,20 @@ extension Train {
         }
         configuration.model = entry.name
         try applyFlags(to: &configuration)
+        if let labels = configuration.labels, entry.defaultLabels == nil {
+            throw CommandFailure("--labels \(labels): model \(entry.name) learns from no label budget (semi-gan does)")
+        }
         try configuration.validate()
         return configuration
     }
 
-    /// A new run's settings before the flags and the `--config` file: the model's defaults, seed 0, and as
-    /// many threads as processors.
+    /// A new run's settings before the flags and the `--config` file: the model's defaults (its label budget
+    /// included), seed 0, and as many threads as processors.
     static func defaults(_ entry: ModelEntry) -> RunConfiguration {
         RunConfiguration(
             model: entry.name, dataset: entry.defaultDataset, epochs: entry.defaultEpochs, batchSize: entry.defaultBatchSize,
-            seed: 0, threads: ProcessInfo.processInfo.activeProcessorCount, learningRates: entry.defaultLearningRates)
+            seed: 0, threads: ProcessInfo.processInfo.activeProcessorCount, learningRates: entry.defaultLearningRates,
+            labels: entry.defaultLabels)
     }
 
     private func applyFlags(to configuration: inout RunConfiguration) throws {
@@ -46,6 +50,7 @@ extension Train {
         if let steps { configuration.steps = steps }
         if let batchSize { configuration.batchSize = batchSize }
         if let seed { configuration.seed = seed }
+        if let labels { configuration.labels = labels }
         if let threads { configuration.threads = threads }
         if let sampleEveryEpochs { configuration.sampleEveryEpochs = sampleEveryEpochs }
         if let evalEveryEpochs { configuration.evalEveryEpochs = evalEveryEpochs }

@@ -15,7 +15,7 @@ struct Train: ParsableCommand {
 
             --resume reopens RUN/config.yaml and continues from RUN/checkpoints/latest exactly as if never \
             interrupted (without that link, from the newest complete step-N checkpoint); --epochs and --steps may be \
-            raised, but model, dataset, batch size, seed and threads must stay the same.
+            raised, but model, dataset, batch size, seed, labels and threads must stay the same.
 
             Ctrl-C (SIGINT) or SIGTERM stops after the current step with a checkpoint and exits with 130 or 143; \
             a second one exits at once. A loss that is not finite, or a parameter, buffer or optimizer state that is \
@@ -28,6 +28,7 @@ struct Train: ParsableCommand {
               latent train dcgan-mnist --epochs 5 --threads 2 --out runs/dcgan-mnist
               latent train gan --steps 200 --lr generator=1e-4 --out runs/gan-short
               latent train dcgan-mnist --out runs/dcgan-mnist --resume --epochs 10
+              latent train semi-gan --labels 100 --epochs 10 --out runs/semi-gan
             """)
 
     @Argument(help: "The model to train (`latent models` lists them).")
@@ -53,6 +54,9 @@ struct Train: ParsableCommand {
 
     @Option(help: "The seed of the initialization, noise and data order (default 0).")
     var seed: UInt64?
+
+    @Option(help: "Labelled training images a semi-supervised model learns from, the same number per class, chosen with --seed (default: the model's; semi-gan 100); no other label is read.")
+    var labels: Int?
 
     @Option(help: "Threads for the kernels (default: the processor count); resumed runs must keep it.")
     var threads: Int?
@@ -94,8 +98,8 @@ struct Train: ParsableCommand {
         let configuration = try resolvedConfiguration(entry: entry, run: run)
         // Building the model once checks every option's value before the run directory is touched.
         _ = try entry.makeModel(configuration)
-        let data = try TrainingData.loader(for: entry, configuration: configuration)
-        let session = TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, data: data)
+        let inputs = try TrainingData.inputs(for: entry, configuration: configuration)
+        let session = TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs)
         let status = try session.run()
         if status != 0 { throw ExitCode(status) }
     }

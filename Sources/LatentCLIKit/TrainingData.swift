@@ -1,20 +1,55 @@
 import LatentData
 import LatentModels
+import LatentNN
+
+/// What a training run reads: the loader of its batches, the examples its model is built with (the labelled
+/// images of its label budget, a batch for data-dependent initialization) and the label budget itself.
+struct TrainingInputs {
+    let data: DataLoader
+    let examples: ModelExamples
+    /// The labelled images a semi-supervised model learns from; nil for other models.
+    let labelBudget: LabelBudget?
+}
 
 /// The data a training run reads: the one place that turns a configuration into loaders.
 enum TrainingData {
-    /// The training loader of `configuration.dataset` for `entry`: its training split, from
-    /// `configuration.dataDirectory` or the data set's default places (see `DatasetCatalog`). Throws
-    /// naming an unknown data set, a missing directory, or a malformed data file.
-    static func loader(for entry: ModelEntry, configuration: RunConfiguration) throws -> DataLoader {
+    /// The inputs of a run of `entry` on `configuration.dataset`'s training split, from
+    /// `configuration.dataDirectory` or the data set's default places (see `DatasetCatalog`): its loader
+    /// (`ModelEntry.trainingLoader`), `initializationCount` images drawn with the run's seed for data-dependent
+    /// initialization, and, when `configuration.labels` is set, the label budget drawn with the run's seed and
+    /// its images. Throws naming an unknown data set, a missing directory, a malformed data file, or a label
+    /// budget the data cannot give.
+    static func inputs(for entry: ModelEntry, configuration: RunConfiguration) throws -> TrainingInputs {
         let dataset = try DatasetCatalog().load(configuration.dataset, split: .train, dataDirectory: configuration.dataDirectory)
-        return try entry.trainingLoader(dataset, configuration: configuration)
+        let data = try entry.trainingLoader(dataset, configuration: configuration)
+        guard let images = dataset.images else {
+            if configuration.labels != nil {
+                throw CommandFailure("--labels: data set \(configuration.dataset) holds 2-D points, not labelled images")
+            }
+            return TrainingInputs(data: data, examples: ModelExamples(), labelBudget: nil)
+        }
+        var order = RandomGenerator(seed: configuration.seed ^ initializationSeedMix)
+        let initialization = images.subset(Array(Tensor.permutation(images.count, generator: &order).prefix(initializationCount)))
+            .images(scaling: entry.scaling)
+        guard let labels = configuration.labels else {
+            return TrainingInputs(data: data, examples: ModelExamples(initialization: initialization), labelBudget: nil)
+        }
+        let budget = try images.labelBudget(count: labels, seed: configuration.seed)
+        let labelled = images.subset(budget.indices).images(scaling: entry.scaling)
+        return TrainingInputs(
+            data: data, examples: ModelExamples(labelledImages: labelled, labels: budget.labels, initialization: initialization),
+            labelBudget: budget)
     }
+
+    /// Training images a model may initialize its layers from (the 500 of Salimans et al. 2016's script).
+    static let initializationCount = 500
+    /// Mixed into the run's seed for the choice of the initialization images.
+    private static let initializationSeedMix: UInt64 = 0x1A17_DA7A
 
     /// The loader of the held-out (test) split that a model measures itself on after each epoch, or nil
     /// when the model does not evaluate itself or the data set has no test split (an image folder).
     static func heldOutLoader(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> DataLoader? {
-        guard model is Evaluating, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
+        guard model is Evaluating || model.classifier != nil, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
         let dataset = try DatasetCatalog().load(configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
         return try entry.evaluationLoader(dataset)
     }

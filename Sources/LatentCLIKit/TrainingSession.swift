@@ -10,19 +10,21 @@ struct TrainingSession {
     let configuration: RunConfiguration
     let directory: URL
     let resume: Bool
-    let data: DataLoader
+    let inputs: TrainingInputs
+
+    private var data: DataLoader { inputs.data }
 
     /// Trains until the run is finished, interrupted or fails; returns the exit status (0, or 128 plus
     /// the signal). Throws `CommandFailure` when a loss is not finite, after recording the failure in
     /// `run.json`.
     func run() throws -> Int32 {
         let trainer = try Trainer(directory: directory, configuration: configuration, data: data, resume: resume) {
-            try entry.makeModel($0)
+            try entry.makeModel($0, examples: inputs.examples)
         }
         try checkLabels(trainer)
         let monitor = try TrainingMonitor(
             trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume,
-            module: entry.module)
+            module: entry.module, labelBudget: inputs.labelBudget)
         let interrupts = InterruptHandler(stop: trainer.stopRequest)
         announce(trainer)
         let progress = ProgressDisplay(
@@ -87,7 +89,8 @@ struct TrainingSession {
     private func announce(_ trainer: Trainer) {
         let c = configuration
         let limit = trainer.totalSteps < c.epochs * data.batchesPerEpoch ? " (limited by --steps)" : ""
-        Console.out("Training \(entry.name) on \(c.dataset): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
+        let labels = inputs.labelBudget.map { ", \($0.count) labelled images" } ?? ""
+        Console.out("Training \(entry.name) on \(c.dataset)\(labels): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
             + "batch \(c.batchSize), seed \(c.seed), \(c.threads) threads, run directory \(directory.path)")
         if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
     }

@@ -44,16 +44,18 @@ public final class DataLoader: Sendable {
     /// How many batches a background thread prepares ahead (0: batches are made when asked for).
     public let prefetch: Int
 
-    /// A loader over 8-bit images, scaled to Float with `scaling`.
+    /// A loader over 8-bit images, scaled to Float with `scaling`; with `readsLabels` false its batches carry
+    /// no labels and the loader never reads the data set's (a semi-supervised model's unlabelled data).
     ///
     /// Throws when the batch size is not positive, or when drop-last would leave no batch at all.
     public convenience init(
         _ dataset: ImageDataset, batchSize: Int, shuffle: Bool = false, dropLast: Bool = false,
-        scaling: PixelScaling = .zeroToOne, augmentation: Augmentation = .none, seed: UInt64 = 0, prefetch: Int = 0
+        scaling: PixelScaling = .zeroToOne, augmentation: Augmentation = .none, seed: UInt64 = 0, prefetch: Int = 0,
+        readsLabels: Bool = true
     ) throws {
         let table = scaling.table
         try self.init(source: .pixels(dataset, table: table), count: dataset.count, sampleShape: dataset.imageShape,
-                      labels: dataset.labels, fill: table[0], batchSize: batchSize, shuffle: shuffle, dropLast: dropLast,
+                      labels: readsLabels ? dataset.labels : [], fill: table[0], batchSize: batchSize, shuffle: shuffle, dropLast: dropLast,
                       augmentation: augmentation, seed: seed, prefetch: prefetch)
     }
 

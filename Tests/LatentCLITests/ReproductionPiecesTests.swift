@@ -92,3 +92,10 @@ import Testing
     #expect(!VAEMNISTReproduction.check(107.21).passed)
     #expect(VAEMNISTReproduction.check(107.07).comparison == "<=" && VAEMNISTReproduction.check(107.07).target == 107.2)
 }
+
+@Test func improvedGANTargetsAreTheIssuesForOneHundredLabelsAndThePapersRowsOtherwise() {
+    #expect(ImprovedGANMNISTReproduction.target(labels: 100) == 0.01)
+    #expect(abs(ImprovedGANMNISTReproduction.target(labels: 20) - 0.2129) < 1e-12)
+    #expect(abs(ImprovedGANMNISTReproduction.target(labels: 200) - 0.00942) < 1e-12)
+    #expect(ImprovedGANMNISTReproduction().labelBudgets.allSatisfy { ImprovedGANMNISTReproduction.published[$0] != nil })
+}

@@ -33,6 +33,11 @@ struct Reproduce: ParsableCommand {
     var threads: Int?
 
     @Option(help: ArgumentHelp(
+        "Labelled images, for reproductions with a label budget (improved-gan-mnist: 20, 50, 100 or 200; default 100).",
+        valueName: "n"))
+    var labels: Int?
+
+    @Option(help: ArgumentHelp(
         "Train this many epochs instead of the published protocol's (reproductions that train by epochs); "
             + "the result then says it was shortened.", valueName: "n"))
     var epochs: Int?
@@ -47,6 +52,15 @@ struct Reproduce: ParsableCommand {
         try FlagRange.check(seeds, "--seeds", in: 1...Self.maximumSeeds)
         if seed > UInt64.max - UInt64(seeds - 1) {
             throw ValidationError("--seed \(seed) with --seeds \(seeds) runs past the largest seed \(UInt64.max)")
+        }
+        if let labels, let name, let reproduction = Reproductions.all.first(where: { $0.name == name }) {
+            guard !reproduction.labelBudgets.isEmpty else {
+                throw ValidationError("reproduction \"\(name)\" has no label budget; leave --labels out")
+            }
+            guard reproduction.labelBudgets.contains(labels) else {
+                throw ValidationError("--labels must be one of \(reproduction.labelBudgets.map(String.init).joined(separator: ", ")) "
+                    + "for \(name) (the published table's rows), got \(labels)")
+            }
         }
         if let epochs {
             try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
@@ -91,7 +105,7 @@ struct Reproduce: ParsableCommand {
     private func reproduce(_ reproduction: any Reproduction, seed: UInt64, in directory: URL) throws -> ReproductionResult {
         let context = ReproductionContext(
             directory: directory, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            publishedEpochs: reproduction.epochs, epochsOverride: epochs)
+            publishedEpochs: reproduction.epochs, epochsOverride: epochs, labels: labels)
         // With --json, standard output carries only the JSON line: training's progress goes to standard error.
         let savedOutput = json ? dup(STDOUT_FILENO) : -1
         if json { dup2(STDERR_FILENO, STDOUT_FILENO) }

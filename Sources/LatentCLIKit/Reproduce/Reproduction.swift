@@ -10,12 +10,16 @@ protocol Reproduction: Sendable {
     /// The epochs of the published protocol, for reproductions that train by epochs (nil otherwise);
     /// `latent reproduce --epochs` shortens it.
     var epochs: Int? { get }
+    /// The label budgets `latent reproduce --labels` may ask for (the published table's rows); empty for
+    /// reproductions without one.
+    var labelBudgets: [Int] { get }
     /// Trains what is needed in `context` and measures the figure.
     func run(_ context: ReproductionContext) throws -> ReproductionResult
 }
 
 extension Reproduction {
     var epochs: Int? { nil }
+    var labelBudgets: [Int] { [] }
 }
 
 /// What a reproduction measured, as `latent reproduce --json` prints it.
@@ -65,5 +69,6 @@ enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
+        ImprovedGANMNISTReproduction(),
     ]
 }

@@ -14,6 +14,8 @@ struct ReproductionContext {
     let publishedEpochs: Int?
     /// The epochs that replace the published ones (`latent reproduce --epochs`), nil for the published protocol.
     var epochsOverride: Int?
+    /// The label budget asked for (`latent reproduce --labels`), nil for the reproduction's default.
+    var labels: Int?
 
     /// The epochs to train: the published protocol's unless `--epochs` replaced them. Stops for a
     /// reproduction that does not train by epochs.
@@ -37,8 +39,8 @@ struct ReproductionContext {
         configuration.threads = threads
         configuration.options = options
         configure(&configuration)
-        let data = try TrainingData.loader(for: entry, configuration: configuration)
-        let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, data: data).run()
+        let inputs = try TrainingData.inputs(for: entry, configuration: configuration)
+        let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs).run()
         guard status == 0 else { throw CommandFailure("training \(model) in \(run.path) stopped", status: status) }
         return run
     }

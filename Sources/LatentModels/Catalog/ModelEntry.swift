@@ -29,6 +29,9 @@ public struct ModelEntry: Sendable {
     /// Whether an epoch leaves out the last, partial batch (GANs, whose batch statistics want full
     /// batches) or trains on it too (Keras's autoencoders).
     public let dropsLastBatch: Bool
+    /// How many labelled training images the model learns from when a configuration gives no `labels`, for a
+    /// semi-supervised model, which reads no other label (its training batches carry none); nil for the others.
+    public let defaultLabels: Int?
     /// The Swift module that defined the entry (`LatentModels` for Latent's own models), recorded in a run's
     /// `run.json` so that a run says which package's model made it.
     public let module: String
@@ -40,7 +43,7 @@ public struct ModelEntry: Sendable {
         name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
         scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
         defaultLearningRates: [String: Float], options: [ModelOption] = [], dropsLastBatch: Bool = true,
-        definedIn fileID: String = #fileID, build: @escaping @Sendable (ModelSettings) throws -> any Trainable
+        defaultLabels: Int? = nil, definedIn fileID: String = #fileID, build: @escaping @Sendable (ModelSettings) throws -> any Trainable
     ) {
         self.name = name
         self.aliases = aliases
@@ -54,6 +57,7 @@ public struct ModelEntry: Sendable {
         self.defaultLearningRates = defaultLearningRates
         self.options = options
         self.dropsLastBatch = dropsLastBatch
+        self.defaultLabels = defaultLabels
         self.module = String(fileID.prefix { $0 != "/" })
         self.build = build
     }
@@ -68,9 +72,10 @@ public struct ModelEntry: Sendable {
         defaultLearningRates.merging(configuration.learningRates) { _, given in given }
     }
 
-    /// The settings `configuration` gives this model: its learning rates and options, defaults filled in.
-    /// Throws naming an option the model does not have, or a learning rate for an optimizer it lacks.
-    public func settings(_ configuration: RunConfiguration) throws -> ModelSettings {
+    /// The settings `configuration` gives this model: its learning rates, options and batch size, defaults filled
+    /// in, and `examples` of its training data. Throws naming an option the model does not have, or a learning
+    /// rate for an optimizer it lacks.
+    public func settings(_ configuration: RunConfiguration, examples: ModelExamples = ModelExamples()) throws -> ModelSettings {
         for name in configuration.learningRates.keys where defaultLearningRates[name] == nil {
             throw TrainingError.invalidConfiguration(
                 "model \(self.name) has no optimizer \"\(name)\"; its learning rates are "
@@ -78,12 +83,13 @@ public struct ModelEntry: Sendable {
         }
         return ModelSettings(
             model: self.name, learningRates: learningRates(configuration),
-            options: try ModelOptions(configuration.options, allowed: options, model: self.name))
+            options: try ModelOptions(configuration.options, allowed: options, model: self.name),
+            batchSize: configuration.batchSize, examples: examples)
     }
 
     /// The loader a training run of this model reads `dataset` with: shuffled by the configuration's seed,
     /// the last partial batch dropped if `dropsLastBatch`, pixels scaled as the model needs, the next batch prepared in the
-    /// background. Throws when the data set's images are not the shape the model takes.
+    /// background, without labels for a model with a label budget (`defaultLabels`). Throws when the data set's images are not the shape the model takes.
     public func trainingLoader(_ dataset: ImageDataset, configuration: RunConfiguration) throws -> DataLoader {
         guard dataset.imageShape == sampleShape else {
             throw TrainingError.invalidConfiguration(
@@ -91,7 +97,7 @@ public struct ModelEntry: Sendable {
         }
         return try DataLoader(
             dataset, batchSize: configuration.batchSize, shuffle: true, dropLast: dropsLastBatch, scaling: scaling,
-            seed: configuration.seed, prefetch: 1)
+            seed: configuration.seed, prefetch: 1, readsLabels: defaultLabels == nil)
     }
 
     /// The training loader of `dataset`: images as `trainingLoader(_:configuration:)` reads them, or
@@ -121,9 +127,10 @@ public struct ModelEntry: Sendable {
         }
     }
 
-    /// A freshly initialized model and its optimizers (initialization draws from `GlobalRandom`).
-    public func makeModel(_ configuration: RunConfiguration) throws -> any Trainable {
-        try build(try settings(configuration))
+    /// A freshly initialized model and its optimizers (initialization draws from `GlobalRandom`), seeing
+    /// `examples` of its training data (none when a trained run is loaded).
+    public func makeModel(_ configuration: RunConfiguration, examples: ModelExamples = ModelExamples()) throws -> any Trainable {
+        try build(try settings(configuration, examples: examples))
     }
 }
 
@@ -135,6 +142,10 @@ public struct ModelSettings: Sendable {
     public let learningRates: [String: Float]
     /// The model's options.
     public let options: ModelOptions
+    /// Samples per batch.
+    public let batchSize: Int
+    /// What the model may see of its training data when it is built.
+    public let examples: ModelExamples
 
     /// The learning rate of the optimizer `name` (every entry declares a default for its optimizers).
     public func learningRate(_ name: String) -> Float {

@@ -11,6 +11,9 @@ public struct Representation {
         case features
         /// Logits over clusters: each image's cluster is the argmax, no k-means.
         case clusterLogits = "cluster_logits"
+        /// Logits over the data's classes: each image's predicted class is the argmax (a semi-supervised
+        /// discriminator's class head).
+        case classLogits = "class_logits"
     }
 
     /// The name users pick it by, such as `codes`, `discriminator` or `q_categorical`.

@@ -30,11 +30,15 @@ public struct RunConfiguration: Sendable, Equatable {
     public var evalEveryEpochs: Int?
     /// The model's options by name (such as a GAN's `d_dropout`), as text; see `ModelEntry.options`.
     public var options: [String: String]
+    /// How many training images a semi-supervised model may read the labels of (`LabelBudget`, drawn with
+    /// `seed`); nil for models that learn from no label budget.
+    public var labels: Int?
 
     public init(
         model: String, dataset: String, epochs: Int, steps: Int? = nil, batchSize: Int, seed: UInt64, threads: Int = 1,
         learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3,
-        dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:]
+        dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:],
+        labels: Int? = nil
     ) {
         self.model = model
         self.dataset = dataset
@@ -50,6 +54,7 @@ public struct RunConfiguration: Sendable, Equatable {
         self.sampleEveryEpochs = sampleEveryEpochs
         self.evalEveryEpochs = evalEveryEpochs
         self.options = options
+        self.labels = labels
     }
 
     /// The most epochs a run may take.
@@ -74,6 +79,7 @@ public struct RunConfiguration: Sendable, Equatable {
         try check(checkpointEverySteps >= 1, "checkpoint-every-steps must be at least 1, got \(checkpointEverySteps)")
         try check(keepCheckpoints >= 1, "keep-checkpoints must be at least 1, got \(keepCheckpoints)")
         try check(sampleEveryEpochs >= 1, "sample-every-epochs must be at least 1, got \(sampleEveryEpochs)")
+        try check(labels.map { $0 >= 1 } ?? true, "labels must be at least 1, got \(labels ?? 0)")
         try check(evalEveryEpochs.map { $0 >= 1 } ?? true, "eval-every-epochs must be at least 1, got \(evalEveryEpochs ?? 0)")
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
@@ -95,6 +101,7 @@ public struct RunConfiguration: Sendable, Equatable {
             "checkpoint_every_steps: \(checkpointEverySteps)", "keep_checkpoints: \(keepCheckpoints)",
             "data_dir: \(dataDirectory.map(Self.quoted) ?? "null")", "sample_every_epochs: \(sampleEveryEpochs)",
             "eval_every_epochs: \(evalEveryEpochs.map(String.init) ?? "null")",
+        ] + (labels.map { ["labels: \($0)"] } ?? []) + [
             "learning_rates:",
         ]
         lines += learningRates.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
@@ -171,14 +178,15 @@ public struct RunConfiguration: Sendable, Equatable {
             keepCheckpoints: try integer("keep_checkpoints") ?? defaults!.keepCheckpoints,
             dataDirectory: dataDirectory, sampleEveryEpochs: try integer("sample_every_epochs") ?? defaults?.sampleEveryEpochs ?? 5,
             evalEveryEpochs: evalGiven ? try integer("eval_every_epochs") : defaults?.evalEveryEpochs,
-            options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given })
+            options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given },
+            labels: values["labels"] != nil ? try integer("labels") : defaults?.labels)
         try validate()
     }
 
     /// The settings `config.yaml` may hold besides the `learning_rates` and `model_options` blocks.
     private static let keys = [
         "model", "dataset", "epochs", "steps", "batch_size", "seed", "threads", "checkpoint_every_steps", "keep_checkpoints",
-        "data_dir", "sample_every_epochs", "eval_every_epochs",
+        "data_dir", "sample_every_epochs", "eval_every_epochs", "labels",
     ]
     /// The settings a complete configuration must give (the others have defaults).
     private static let requiredKeys = Array(keys.prefix(9))

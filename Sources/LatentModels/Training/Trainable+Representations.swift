@@ -17,3 +17,11 @@ extension VAE {
         }]
     }
 }
+
+extension Trainable {
+    /// The model as a classifier of the data's classes: its first representation of kind `.classLogits`
+    /// (a semi-supervised discriminator's class head); nil when it has none.
+    public var classifier: Representation? {
+        representations.first { $0.kind == .classLogits }
+    }
+}

@@ -57,7 +57,7 @@ public final class Trainer {
     /// yet). Sets the process's thread count, seeds the process's global generator with the configuration's
     /// seed, then calls `makeModel`, so that the model's initialization is part of the seeded run.
     ///
-    /// Resuming needs the stored configuration to agree on the model, data set, batch size, seed and
+    /// Resuming needs the stored configuration to agree on the model, data set, batch size, seed, label budget and
     /// thread count; epochs, steps and checkpoint settings may change.
     public init(
         directory: URL, configuration: RunConfiguration, data: DataLoader, resume: Bool = false,
@@ -278,6 +278,7 @@ public final class Trainer {
             ("model", stored.model, given.model), ("dataset", stored.dataset, given.dataset),
             ("batch_size", "\(stored.batchSize)", "\(given.batchSize)"), ("seed", "\(stored.seed)", "\(given.seed)"),
             ("threads", "\(stored.threads)", "\(given.threads)"),
+            ("labels", stored.labels.map(String.init) ?? "none", given.labels.map(String.init) ?? "none"),
         ]
         let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
         guard differences.isEmpty else {

@@ -1,5 +1,6 @@
 import Foundation
 import LatentTensor
+import LatentData
 
 /// `RUN/run.json`: what a training run is doing or how it ended, for people and for the report.
 public struct RunStatus: Codable, Sendable, Equatable {
@@ -36,11 +37,14 @@ public struct RunStatus: Codable, Sendable, Equatable {
     public var epochs: Int
     /// Why the run stopped or failed; nil otherwise.
     public var message: String?
+    /// The labelled training images a semi-supervised model learns from (count, seed, which images, their
+    /// labels); nil for other models.
+    public var labels: LabelBudget?
 
     /// A status with every field given (a new run: no end time, no time spent, no steps, no message).
     public init(
         model: String, module: String? = nil, dataset: String, status: State, started: String, finished: String? = nil,
-        seconds: Double = 0, steps: Int = 0, epochs: Int = 0, message: String? = nil
+        seconds: Double = 0, steps: Int = 0, epochs: Int = 0, message: String? = nil, labels: LabelBudget? = nil
     ) {
         self.model = model
         self.module = module
@@ -52,6 +56,7 @@ public struct RunStatus: Codable, Sendable, Equatable {
         self.steps = steps
         self.epochs = epochs
         self.message = message
+        self.labels = labels
     }
 
     /// The file name inside a run directory.
@@ -86,7 +91,8 @@ public struct RunStatus: Codable, Sendable, Equatable {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    /// Encodes every field, writing `module`, `finished` and `message` as `null` when absent.
+    /// Encodes every field, writing `module`, `finished` and `message` as `null` when absent and leaving
+    /// `labels` out when absent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
@@ -99,5 +105,6 @@ public struct RunStatus: Codable, Sendable, Equatable {
         try container.encode(steps, forKey: .steps)
         try container.encode(epochs, forKey: .epochs)
         try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(labels, forKey: .labels)
     }
 }

@@ -48,8 +48,12 @@ public final class TrainingMonitor {
     /// seconds so far when `resumed`), reads or creates the fixed latents, opens a new event file and, when
     /// `resumed`, marks there that training restarts after the restored step. Samples are reshaped to
     /// `sampleShape` for the grids, whose pixel values span `pixelRange`. `module`, the module that defined the
-    /// model (`ModelEntry.module`), is recorded in `run.json`.
-    public init(trainer: Trainer, sampleShape: [Int], pixelRange: PixelRange, resumed: Bool, module: String? = nil) throws {
+    /// model (`ModelEntry.module`), and `labelBudget`, the labelled images a semi-supervised model learns from,
+    /// are recorded in `run.json`.
+    public init(
+        trainer: Trainer, sampleShape: [Int], pixelRange: PixelRange, resumed: Bool, module: String? = nil,
+        labelBudget: LabelBudget? = nil
+    ) throws {
         self.trainer = trainer
         self.sampleShape = sampleShape
         self.pixelRange = pixelRange
@@ -62,7 +66,7 @@ public final class TrainingMonitor {
         status = RunStatus(
             model: trainer.configuration.model, module: module, dataset: trainer.configuration.dataset, status: .running,
             started: previous?.started ?? RunStatus.now(), seconds: secondsBefore, steps: steps,
-            epochs: trainer.epoch(ofStep: steps))
+            epochs: trainer.epoch(ofStep: steps), labels: labelBudget)
         if let generating = trainer.model as? SampleGenerating {
             latents = try FixedLatents.loadOrCreate(
                 run: run, count: Self.gridCount, latentShape: generating.latentShape, seed: trainer.configuration.seed,

@@ -80,7 +80,7 @@ enum EncoderGANCatalog {
             generator: { BiGANMNIST.generator(architecture, codeSize: codeSize) })
         var extras = GANBuilder.Extras<CodedImages>()
         extras.allies = [Player(name: "encoder", network: encoder, optimizer: builder.optimizer.make(learningRate: settings.learningRate("encoder")))]
-        extras.prior = UniformPrior(latentShape: [codeSize])
+        extras.prior = UniformPrior(latentShape: [codeSize], low: -1, high: 1)
         extras.generatorObjective = SwappedDiscriminatorObjective<CodedImages>(objective)
         extras.representations = [Representation(name: "encoder", summary: "the encoder's codes E(x)") { x in
             evaluating(encoder) { encoder(x) }

@@ -49,21 +49,6 @@ public struct EncodedSides: Sides {
     }
 }
 
-/// Codes drawn uniformly from [−1, 1) per value: BiGAN's prior on permutation-invariant MNIST.
-public struct UniformPrior: LatentPrior {
-    /// The shape of one code, such as `[50]`.
-    public let latentShape: [Int]
-
-    /// The prior of codes of `latentShape`.
-    public init(latentShape: [Int]) {
-        self.latentShape = latentShape
-    }
-
-    public func draw(count: Int, random: inout RandomGenerator) -> Latent {
-        Latent(noise: Tensor.uniform([count] + latentShape, low: -1, high: 1, generator: &random))
-    }
-}
-
 /// The objective's discriminator loss with the two sides swapped, for the generator's side of a BiGAN:
 /// the generator wants its pairs `(G(z), z)` called real and the encoder wants the data's pairs
 /// `(x, E(x))` called generated (Donahue et al. 2017, the "inverted labels" of their training).
