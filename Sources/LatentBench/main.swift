@@ -15,7 +15,7 @@ struct LatentBench: ParsableCommand {
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
-        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp"
+        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", rbm = "rbm"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -58,12 +58,13 @@ struct LatentBench: ParsableCommand {
         var seconds: [Double] = []
         for _ in 0..<count { seconds.append(timed(step.run)) }
         let median = seconds.sorted()[seconds.count / 2]
-        let result: [String: Any] = [
+        var result: [String: Any] = [
             "model": model.rawValue, "batch": batch, "threads": threads,
             "images_per_second": Double(step.imagesPerStep) / median,
             "steps": count, "warmup": warmup, "median_step_seconds": median,
             "peak_rss_bytes": peakResidentBytes(), "framework": "latent", "blas_core": BLASInfo.coreName,
         ]
+        if let rbm = step as? RBMStep { result.merge(matrixRates(rbm, medianStepSeconds: median)) { $1 } }
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -71,7 +72,23 @@ struct LatentBench: ParsableCommand {
             print(String(format: "%@ batch %d, %d threads: %.1f images/s, peak RSS %.0f MiB",
                          model.rawValue, batch, threads, Double(step.imagesPerStep) / median,
                          Double(peakResidentBytes()) / 1_048_576))
+            if let rate = result["step_gflops"] as? Double, let sgemm = result["sgemm_gflops"] as? Double,
+               let shaped = result["sgemm_step_shape_gflops"] as? Double {
+                print(String(format: "  matrix products %.1f GFLOP/s: %.0f%% of SGEMM 1024³ (%.1f GFLOP/s), %.0f%% of SGEMM at the step's shape (%.1f GFLOP/s)",
+                             rate, 100 * rate / sgemm, sgemm, 100 * rate / shaped, shaped))
+            }
         }
+    }
+
+    /// The RBM step's matrix-product rate beside the machine's SGEMM rates: on 1024³ products and on the step's
+    /// own shape (batch × 784 by hidden × 784).
+    private func matrixRates(_ step: RBMStep, medianStepSeconds: Double) -> [String: Any] {
+        let hidden = step.rbm.machine.hiddenCount
+        let square = sgemmRate(m: 1024, n: 1024, k: 1024, repeats: 15, timed: timed)
+        let shaped = sgemmRate(m: batch, n: hidden, k: 784, repeats: 201, timed: timed)
+        let rate = step.matrixFlops / medianStepSeconds / 1e9
+        return ["step_gflops": rate, "sgemm_gflops": square, "sgemm_step_shape_gflops": shaped,
+                "fraction_of_sgemm": rate / square, "fraction_of_sgemm_step_shape": rate / shaped, "hidden": hidden]
     }
 
     private func runInception() throws {
@@ -119,6 +136,8 @@ struct LatentBench: ParsableCommand {
             return WGANGPStep(batch: batch, criticSteps: 5, includesGeneratorStep: true)
         case .vaeMLP:
             return VAEStep(batch: batch)
+        case .rbm:
+            return RBMStep(batch: batch)
         }
     }
 
