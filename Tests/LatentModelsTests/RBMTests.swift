@@ -218,3 +218,13 @@ import Testing
         #expect(a.machine.stateDict().map(\.0) == ["W", "v_bias", "h_bias"])
     }
 }
+
+@Suite struct RBMFilterTests {
+    @Test func filtersAreTheWeightRowsScaledAroundMidGrey() {
+        let machine = RestrictedBoltzmannMachine(visible: 4, hidden: 3)
+        machine.weight.assign(Tensor([1, -2, 0, 0.5, 0, 0, 0, 0, 3, 3, -3, 0], shape: [3, 4]))
+        let filters = machine.filterImages(count: 2)
+        #expect(filters.shape == [2, 1, 2, 2])
+        #expect(filters.values == [0.75, 0, 0.5, 0.625, 0.5, 0.5, 0.5, 0.5])
+    }
+}

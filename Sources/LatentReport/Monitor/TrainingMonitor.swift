@@ -150,6 +150,9 @@ public final class TrainingMonitor {
                 try events.addHistogram(tag: "discriminator/d_fake", histogram: histograms.fake, step: step)
             }
         }
+        if let drawing = trainer.model as? FilterDrawing {
+            try saveGrid(drawing.filterImages(count: Self.gridCount), epoch: epoch, step: step, tag: "filters", folder: "filters")
+        }
         for (name, module) in trainer.model.modules {
             for parameter in module.namedParameters() {
                 try events.addHistogram(tag: "weights/\(name)/\(parameter.name)", values: parameter.tensor, step: step)
@@ -158,11 +161,13 @@ public final class TrainingMonitor {
         lastSavedEpoch = epoch
     }
 
-    /// Writes `images` as the grid of `epoch` and logs it to TensorBoard under `tag`.
-    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String) throws {
-        let grid = ImageGrid.make(images: images, range: pixelRange)
+    /// Writes `images` as the grid of `epoch` in `folder` (`samples/epoch-NNNN.png`) and logs it to TensorBoard under `tag`.
+    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String, folder: String = "samples") throws {
+        let grid = ImageGrid.make(images: images, range: folder == "samples" ? pixelRange : .zeroToOne)
         let png = try PNG.encode(grid)
-        try AtomicFile.write(Data(png), to: trainer.directory.appendingPathComponent(Self.gridPath(epoch: epoch)))
+        let directory = trainer.directory.appendingPathComponent(folder)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AtomicFile.write(Data(png), to: directory.appendingPathComponent(EpochFileName.name(epoch: epoch, extension: "png")))
         try events.addImage(tag: tag, png: png, width: grid.width, height: grid.height, channels: grid.channels, step: step)
     }
 

@@ -50,13 +50,23 @@ extension ReportPage {
         guard !contents.samples.isEmpty else {
             return "<section>\n<h2>Samples</h2>\n<p class=\"empty\">No sample grids saved yet.</p>\n</section>"
         }
-        let figures = contents.samples.map { grid in
+        return gridSection("Samples", contents.samples, alt: "Samples")
+    }
+
+    /// The first-layer weights drawn as images, one grid per saved epoch; nil for models that draw none.
+    var filters: String? {
+        contents.filters.isEmpty ? nil : gridSection("Filters", contents.filters, alt: "First-layer filters")
+    }
+
+    /// A section titled `title` showing `grids` side by side.
+    private func gridSection(_ title: String, _ grids: [SampleGridFile], alt: String) -> String {
+        let figures = grids.map { grid in
             let scale = Swift.max(1, 360 / Swift.max(grid.width, 1))
             return "<figure><img src=\"\(ReportFormat.dataURI(grid.png, mediaType: "image/png"))\" "
                 + "width=\"\(grid.width * scale)\" height=\"\(grid.height * scale)\" "
-                + "alt=\"Samples after epoch \(grid.epoch)\"><figcaption>epoch \(grid.epoch)</figcaption></figure>"
+                + "alt=\"\(alt) after epoch \(grid.epoch)\"><figcaption>epoch \(grid.epoch)</figcaption></figure>"
         }.joined(separator: "\n")
-        return "<section>\n<h2>Samples</h2>\n<div class=\"samples\">\n\(figures)\n</div>\n</section>"
+        return "<section>\n<h2>\(title)</h2>\n<div class=\"samples\">\n\(figures)\n</div>\n</section>"
     }
 
     /// The histograms of D's outputs on real and generated images, one per saved epoch.

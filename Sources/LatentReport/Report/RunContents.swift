@@ -14,6 +14,8 @@ struct RunContents {
     let metrics: MetricsHistory?
     /// The sample grids, by epoch.
     let samples: [SampleGridFile]
+    /// The first-layer weights drawn as images (`filters/epoch-NNNN.png`), for models that draw them.
+    let filters: [SampleGridFile]
     /// The histograms of D's outputs, by epoch.
     let histograms: [HistogramFile]
     /// One sentence per file that could not be read, naming it and saying why.
@@ -50,6 +52,9 @@ struct RunContents {
             ? attempt { try RunInfo(data: Data(try Self.text(of: infoURL).utf8), file: infoURL.path) } : nil
         metrics = manager.fileExists(atPath: metricsURL.path) ? attempt { try MetricsHistory(contentsOf: metricsURL) } : nil
         samples = EpochFiles.list(in: directory.appendingPathComponent("samples"), fileExtension: "png").compactMap { file in
+            attempt { try SampleGridFile(epoch: file.epoch, url: file.url) }
+        }
+        filters = EpochFiles.list(in: directory.appendingPathComponent("filters"), fileExtension: "png").compactMap { file in
             attempt { try SampleGridFile(epoch: file.epoch, url: file.url) }
         }
         histograms = EpochFiles.list(in: directory.appendingPathComponent("histograms"), fileExtension: "json")
