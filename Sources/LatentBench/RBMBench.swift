@@ -28,12 +28,21 @@ final class RBMStep: BenchmarkStep {
     }
 }
 
-/// The SGEMM rate of this machine: the median GFLOP/s of `C = A·Bᵀ` products of the given shape through Latent's
-/// OpenBLAS, timed `repeats` times after a warm-up.
-func sgemmRate(m: Int, n: Int, k: Int, repeats: Int, timed: (() -> Void) -> Double) -> Double {
+/// GFLOP per second of processor time of `body`, which performs `flops` floating-point operations, run `repeats`
+/// times after 3 untimed runs: processor time rather than wall-clock time, so that other jobs on a shared machine
+/// do not count (with one thread, OpenBLAS computes in the calling thread).
+func processorRate(flops: Double, repeats: Int, _ body: () -> Void) -> Double {
+    for _ in 0..<3 { body() }
+    let start = processCPUSeconds()
+    for _ in 0..<repeats { body() }
+    return flops * Double(repeats) / (processCPUSeconds() - start) / 1e9
+}
+
+/// The SGEMM rate of this machine on `C = A·Bᵀ` products of shape m × k by n × k through Latent's OpenBLAS, in GFLOP
+/// per second of processor time.
+func sgemmRate(m: Int, n: Int, k: Int, repeats: Int) -> Double {
     let a = Tensor.uniform([m, k]), b = Tensor.uniform([n, k])
-    let product = { withoutGrad { _ = Tensor.matmul(a, b, transposeA: false, transposeB: true) } }
-    for _ in 0..<3 { product() }
-    let seconds = (0..<repeats).map { _ in timed(product) }.sorted()
-    return 2 * Double(m * n * k) / seconds[repeats / 2] / 1e9
+    return processorRate(flops: 2 * Double(m * n * k), repeats: repeats) {
+        withoutGrad { _ = Tensor.matmul(a, b, transposeA: false, transposeB: true) }
+    }
 }

@@ -88,7 +88,7 @@ public struct AnnealedImportanceSampling: Sendable {
     /// log p*_β of each row of `v` given its hidden input c + Wv, less terms that do not depend on β.
     private func logUnnormalized(_ machine: RestrictedBoltzmannMachine, _ v: Tensor, input: Tensor, beta: Float,
                                  baseBias: Tensor) -> [Float] {
-        let hiddenTerm = (input * beta).softplus().sum(axis: 1)
+        let hiddenTerm = (input * beta).logOnePlusExp().sum(axis: 1)
         if machine.visibleUnits == .gaussian { return hiddenTerm.values }
         let bias = (1 - beta) * baseBias + beta * machine.visibleBias
         return (v.matmul(bias.reshaped([machine.visibleCount, 1])).reshaped([v.shape[0]]) + hiddenTerm).values

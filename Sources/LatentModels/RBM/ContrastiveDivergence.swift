@@ -56,8 +56,10 @@ public struct ContrastiveDivergence: Sendable {
         withoutGrad {
             let positiveHidden = positiveInput.sigmoid(), negativeHidden = negativeInput.sigmoid()
             let n = Float(positive.shape[0]), m = Float(negative.shape[0])
-            let weight = Tensor.matmul(negativeHidden * (1 / m), negative, transposeA: true, transposeB: false)
-                - Tensor.matmul(positiveHidden * (1 / n), positive, transposeA: true, transposeB: false)
+            // One product [p⁻/m; −p⁺/n]ᵀ · [v⁻; v⁺] instead of two and a difference, with the small left factor
+            // transposed beforehand: OpenBLAS multiplies untransposed operands about twice as fast here.
+            let weight = Tensor.concatenated([negativeHidden * (1 / m), positiveHidden * (-1 / n)]).transposed()
+                .matmul(Tensor.concatenated([negative, positive]))
             let visible = negative.mean(axis: 0) - positive.mean(axis: 0)
             let hidden = negativeHidden.mean(axis: 0) - positiveHidden.mean(axis: 0)
             let gap = machine.freeEnergy(positive, hiddenInput: positiveInput).mean().item

@@ -73,12 +73,10 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
             let layer = net.layers[index]
             let data = net.up(training.binarization.apply(net.layers[0].flat(real), generator: &generator), through: index)
             let estimate = training.divergence.estimate(layer, data: data, chainStart: data, generator: &generator)
-            var gradients = estimate.gradients
-            if training.weightDecay != 0, let weight = gradients["W"] { gradients["W"] = weight + training.weightDecay * layer.weight }
+            let gradients = estimate.gradients
+            if training.weightDecay != 0, let weight = gradients["W"] { weight.addScaled(layer.weight, training.weightDecay) }
             optimizer.update(net, with: Dictionary(uniqueKeysWithValues: gradients.map { ("layers.\(index).\($0.key)", $0.value) }))
-            let error = (layer.visibleMean(estimate.positiveHidden) - data).square().sum().item / Float(data.shape[0])
-            return StepOutcome(losses: ["loss": estimate.freeEnergyGap],
-                               measurements: ["layer": Float(index + 1), "reconstruction_error": error])
+            return StepOutcome(losses: ["loss": estimate.freeEnergyGap], measurements: ["layer": Float(index + 1)])
         }
     }
 

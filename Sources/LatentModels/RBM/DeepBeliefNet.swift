@@ -48,9 +48,9 @@ public final class DeepBeliefNet: Module {
             let input = layer.hiddenInput(x)
             let q = input.sigmoid()
             let h = q.bernoulliDraw(generator: &generator)
-            add((input.softplus() - q * input).sum(axis: 1))  // entropy of Q(h | x)
+            add((input.logOnePlusExp() - q * input).sum(axis: 1))  // entropy of Q(h | x)
             let down = layer.visibleInput(h)
-            add((x * down - down.softplus()).sum(axis: 1))  // log p(x | h)
+            add((x * down - down.logOnePlusExp()).sum(axis: 1))  // log p(x | h)
             x = h
         }
         add(-top.freeEnergy(x))

@@ -23,7 +23,7 @@ public struct RBMTraining: Sendable {
 /// A restricted Boltzmann machine trained by contrastive divergence (CD-k or PCD) with SGD and momentum.
 ///
 /// Each step logs `loss` (the contrastive free-energy gap mean F(data) − mean F(negative), whose gradient is the
-/// update) and `reconstruction_error`; each epoch's evaluation on the test split logs `val_free_energy`,
+/// update); each epoch's evaluation on the test split logs `val_free_energy`,
 /// `val_reconstruction_error` and `val_pseudo_likelihood` (see `RBMEvaluation`). Samples come from Gibbs chains.
 public final class RBM: Trainable, Evaluating, SampleGenerating {
     /// The machine trained.
@@ -65,18 +65,14 @@ public final class RBM: Trainable, Evaluating, SampleGenerating {
             let estimate = training.divergence.estimate(machine, data: data, chainStart: start, generator: &generator)
             if training.divergence.persistent { state.persistentChain = estimate.negative }
             optimizer.update(machine, with: penalized(estimate, data: data))
-            let reconstruction = machine.visibleMean(estimate.positiveHidden)
-            let error = (reconstruction - data).square().sum().item / Float(data.shape[0])
-            return StepOutcome(losses: ["loss": estimate.freeEnergyGap], measurements: ["reconstruction_error": error])
+            return StepOutcome(losses: ["loss": estimate.freeEnergyGap])
         }
     }
 
-    /// The estimate's gradients with weight decay and the sparsity penalty added; updates the hidden activity.
+    /// The estimate's gradients with weight decay (added in place) and the sparsity penalty; updates the hidden activity.
     private func penalized(_ estimate: ContrastiveDivergence.Estimate, data: Tensor) -> Gradients {
         var gradients = estimate.gradients
-        if training.weightDecay != 0, let weight = gradients["W"] {
-            gradients["W"] = weight + training.weightDecay * machine.weight
-        }
+        if training.weightDecay != 0, let weight = gradients["W"] { weight.addScaled(machine.weight, training.weightDecay) }
         if let target = training.sparsityTarget {
             let activity = 0.9 * state.hiddenActivity + 0.1 * estimate.positiveHidden.mean(axis: 0)
             state.hiddenActivity = activity
