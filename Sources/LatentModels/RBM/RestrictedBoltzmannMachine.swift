@@ -113,7 +113,7 @@ public final class RestrictedBoltzmannMachine: Module {
 extension Tensor {
     /// log(1 + eˣ) elementwise without history, through the vectorized kernel of the binary cross-entropy with
     /// logits against target 0 (max(x, 0) + log(1 + e^{−|x|})), several times faster than `softplus()`.
-    public func logOnePlusExp() -> Tensor {
+    func logOnePlusExp() -> Tensor {
         withoutGrad { binaryCrossEntropyWithLogits(targets: Tensor.zeros(like: self)) }
     }
 
