@@ -15,7 +15,7 @@ struct LatentBench: ParsableCommand {
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
-        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan"
+        case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan", rbm = "rbm"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -58,12 +58,13 @@ struct LatentBench: ParsableCommand {
         var seconds: [Double] = []
         for _ in 0..<count { seconds.append(timed(step.run)) }
         let median = seconds.sorted()[seconds.count / 2]
-        let result: [String: Any] = [
+        var result: [String: Any] = [
             "model": model.rawValue, "batch": batch, "threads": threads,
             "images_per_second": Double(step.imagesPerStep) / median,
             "steps": count, "warmup": warmup, "median_step_seconds": median,
             "peak_rss_bytes": peakResidentBytes(), "framework": "latent", "blas_core": BLASInfo.coreName,
         ]
+        if let rbm = step as? RBMStep { result.merge(matrixRates(rbm)) { $1 } }
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -71,7 +72,23 @@ struct LatentBench: ParsableCommand {
             print(String(format: "%@ batch %d, %d threads: %.1f images/s, peak RSS %.0f MiB",
                          model.rawValue, batch, threads, Double(step.imagesPerStep) / median,
                          Double(peakResidentBytes()) / 1_048_576))
+            if let rate = result["step_cpu_gflops"] as? Double, let sgemm = result["sgemm_cpu_gflops"] as? Double,
+               let shaped = result["sgemm_step_shape_cpu_gflops"] as? Double {
+                print(String(format: "  matrix products %.1f GFLOP per processor second: %.0f%% of SGEMM 1024³ (%.1f), %.0f%% of SGEMM at the step's shape (%.1f)",
+                             rate, 100 * rate / sgemm, sgemm, 100 * rate / shaped, shaped))
+            }
         }
+    }
+
+    /// The RBM step's matrix-product rate beside the machine's SGEMM rates, all per second of processor time: on
+    /// 1024³ products and on the step's own shape (batch × 784 by hidden × 784).
+    private func matrixRates(_ step: RBMStep) -> [String: Any] {
+        let hidden = step.rbm.machine.hiddenCount
+        let square = sgemmRate(m: 1024, n: 1024, k: 1024, repeats: 20)
+        let shaped = sgemmRate(m: batch, n: hidden, k: 784, repeats: 400)
+        let rate = processorRate(flops: step.matrixFlops, repeats: 100, step.run)
+        return ["step_cpu_gflops": rate, "sgemm_cpu_gflops": square, "sgemm_step_shape_cpu_gflops": shaped,
+                "fraction_of_sgemm": rate / square, "fraction_of_sgemm_step_shape": rate / shaped, "hidden": hidden]
     }
 
     private func runInception() throws {
@@ -125,6 +142,8 @@ struct LatentBench: ParsableCommand {
             return try CatalogStep(model: "bigan", batch: batch, real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1))
         case .semiGAN:
             return try SemiGANStep(batch: batch)
+        case .rbm:
+            return RBMStep(batch: batch)
         }
     }
 

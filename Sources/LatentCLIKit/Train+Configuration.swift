@@ -63,5 +63,6 @@ extension Train {
             configuration.learningRates[assignment.name] = rate
         }
         for assignment in options { configuration.options[assignment.name] = assignment.value }
+        if fineTune { configuration.options["fine_tune"] = "true" }
     }
 }

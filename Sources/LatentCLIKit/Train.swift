@@ -88,6 +88,9 @@ struct Train: ParsableCommand {
     @Flag(help: "Continue the run in the run directory from its latest checkpoint.")
     var resume = false
 
+    @Flag(help: "After pretraining, fine-tune a classifier initialised with the weights, on the labels (dbn; --option fine_tune=true).")
+    var fineTune = false
+
     func run() throws {
         try CommandFailure.reporting(train)
     }

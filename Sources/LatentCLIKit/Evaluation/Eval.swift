@@ -35,8 +35,17 @@ struct Eval: ParsableCommand {
         valueName: "file"))
     var inceptionWeights: String?
 
-    @Option(help: "The metrics, comma-separated, from fid, kid, is, pr (default: all the features allow; statistics files allow fid only).")
+    @Option(help: """
+        The metrics, comma-separated, from fid, kid, is, pr (default: all the features allow; statistics files allow fid only); \
+        or log_likelihood alone: a run's mean test log-likelihood (rbm, dbn), log Z by annealed importance sampling.
+        """)
     var metrics: String?
+
+    @Option(help: "Annealing runs of log_likelihood's AIS.")
+    var aisRuns = 100
+
+    @Option(help: "Intermediate distributions of log_likelihood's AIS (Salakhutdinov & Murray 2008: 14,500).")
+    var aisDistributions = 14_500
 
     @Option(help: "Samples drawn from a run's generator.")
     var count = 10_000
@@ -74,7 +83,9 @@ struct Eval: ParsableCommand {
             throw ValidationError("--features must be digits or inception, got \"\(features)\"")
         }
         try FlagRange.check(count, "--count", in: 2...Self.maximumCount)
-        if let metrics { _ = try SampleMetric.list(metrics) }
+        if let metrics, metrics != LikelihoodEvaluation.metric { _ = try SampleMetric.list(metrics) }
+        try FlagRange.check(aisRuns, "--ais-runs", in: 2...100_000)
+        try FlagRange.check(aisDistributions, "--ais-distributions", in: 3...10_000_000)
         try FlagRange.checkThreads(threads)
         guard noise >= 0 && noise.isFinite, blur >= 0 && blur <= 10 else {
             throw ValidationError("--noise must be ≥ 0 and --blur in 0...10, got \(noise) and \(blur)")
@@ -87,6 +98,7 @@ struct Eval: ParsableCommand {
 
     private func evaluate() throws {
         Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        if metrics == LikelihoodEvaluation.metric { return try evaluateLikelihood() }
         let inception = features == "inception"
         let requested = try SampleMetric.list(metrics ?? (inception ? "fid,kid,pr" : "fid,kid,is,pr"))
         let start = Date()
@@ -117,7 +129,7 @@ struct Eval: ParsableCommand {
         if let samples = evaluated.set, let labels = evaluated.labels, samples.probabilities != nil {
             values[DigitEvaluation.classAccuracyKey] = try DigitEvaluation.classAccuracy(of: samples, labels: labels)
         }
-        if let run = evaluated.run { try record(values, in: run) }
+        if let run = evaluated.run { try EvaluationRecord.append(values, to: run) }
         let seconds = Date().timeIntervalSince(start)
         if json {
             let fields = values.sorted { $0.key < $1.key }.map { "\"\($0.key.replacingOccurrences(of: "eval_", with: ""))\":\($0.value)" }
@@ -132,15 +144,23 @@ struct Eval: ParsableCommand {
         }
     }
 
-    /// Appends `values` to the run's metrics at its latest checkpoint's step, and rewrites its report.
-    private func record(_ values: [String: Double], in run: TrainedRun) throws {
-        let line = "{\"step\":\(run.step),\"epoch\":\(run.epoch),"
-            + values.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}\n"
-        let url = run.directory.appendingPathComponent("metrics.jsonl")
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(line.utf8))
-        _ = try? RunReport.write(run: run.directory)
+    /// `--metrics log_likelihood`: the run's mean test log-likelihood, recorded in its metrics.
+    private func evaluateLikelihood() throws {
+        let start = Date()
+        let run = try TrainedRun(directory: URL(fileURLWithPath: input), requireGenerator: false)
+        let values = try LikelihoodEvaluation(
+            run: run, sampling: AnnealedImportanceSampling(intermediate: aisDistributions, runs: aisRuns, seed: seed),
+            dataDirectory: dataDir).evaluate()
+        try EvaluationRecord.append(values, to: run)
+        if json {
+            let fields = values.sorted { $0.key < $1.key }.map { "\"\($0.key.replacingOccurrences(of: "eval_", with: ""))\":\($0.value)" }
+                + ["\"ais_runs\":\(aisRuns)", "\"ais_distributions\":\(aisDistributions)", "\"seconds\":\(Date().timeIntervalSince(start))"]
+            Console.out("{" + fields.joined(separator: ",") + "}")
+        } else {
+            Console.out("\(input): test log-likelihood (AIS, \(aisRuns) runs, \(aisDistributions) distributions):")
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                Console.out("  \(key.replacingOccurrences(of: "eval_", with: "")): \(value)")
+            }
+        }
     }
 }

@@ -164,6 +164,10 @@ public final class TrainingMonitor {
                 try events.addHistogram(tag: "discriminator/d_fake", histogram: histograms.fake, step: step)
             }
         }
+        if let drawing = trainer.model as? FilterDrawing {
+            try saveGrid(drawing.filterImages(count: Self.gridCount), epoch: epoch, step: step, tag: "filters",
+                         path: "filters/" + EpochFileName.name(epoch: epoch, extension: "png"), range: .zeroToOne)
+        }
         for (name, module) in trainer.model.modules {
             for parameter in module.namedParameters() {
                 try events.addHistogram(tag: "weights/\(name)/\(parameter.name)", values: parameter.tensor, step: step)
@@ -172,9 +176,10 @@ public final class TrainingMonitor {
         lastSavedEpoch = epoch
     }
 
-    /// Writes `images` as the grid of `epoch` at `path` in the run and logs it to TensorBoard under `tag`.
-    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String, path: String) throws {
-        let grid = ImageGrid.make(images: images, range: pixelRange)
+    /// Writes `images` (in `range`, by default the model's pixel range) as the grid of `epoch` at `path` in
+    /// the run and logs it to TensorBoard under `tag`.
+    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String, path: String, range: PixelRange? = nil) throws {
+        let grid = ImageGrid.make(images: images, range: range ?? pixelRange)
         let png = try PNG.encode(grid)
         let url = trainer.directory.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -60,6 +60,12 @@ extension ReportPage {
             + "reconstruction G(E(x)).</p>\n\(Self.figures(contents.reconstructions, alt: "Reconstructions"))\n</section>"
     }
 
+    /// The first-layer weights drawn as images, one grid per saved epoch; nil for models that draw none.
+    var filters: String? {
+        guard !contents.filters.isEmpty else { return nil }
+        return "<section>\n<h2>Filters</h2>\n\(Self.figures(contents.filters, alt: "First-layer filters"))\n</section>"
+    }
+
     /// `grids` as figures captioned with their epochs, at least 360 pixels wide.
     private static func figures(_ grids: [SampleGridFile], alt: String) -> String {
         let figures = grids.map { grid in

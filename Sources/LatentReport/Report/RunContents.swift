@@ -16,6 +16,8 @@ struct RunContents {
     let samples: [SampleGridFile]
     /// The reconstruction grids of a model that also generates (real images beside G(E(x))), by epoch.
     let reconstructions: [SampleGridFile]
+    /// The first-layer weights drawn as images (`filters/epoch-NNNN.png`), for models that draw them.
+    let filters: [SampleGridFile]
     /// The histograms of D's outputs, by epoch.
     let histograms: [HistogramFile]
     /// One sentence per file that could not be read, naming it and saying why.
@@ -56,6 +58,9 @@ struct RunContents {
         }
         reconstructions = EpochFiles.list(in: directory.appendingPathComponent("samples/reconstructions"), fileExtension: "png")
             .compactMap { file in attempt { try SampleGridFile(epoch: file.epoch, url: file.url) } }
+        filters = EpochFiles.list(in: directory.appendingPathComponent("filters"), fileExtension: "png").compactMap { file in
+            attempt { try SampleGridFile(epoch: file.epoch, url: file.url) }
+        }
         histograms = EpochFiles.list(in: directory.appendingPathComponent("histograms"), fileExtension: "json")
             .compactMap { file in attempt { try HistogramFile(epoch: file.epoch, url: file.url) } }
         self.problems = problems
