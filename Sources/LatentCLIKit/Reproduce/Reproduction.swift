@@ -62,6 +62,6 @@ struct ReproductionResult: Encodable {
 enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
-        DropoutGANReproduction(), GANFamilyReproduction(),
+        DropoutGANReproduction(), GANFamilyReproduction(), OneClassMNISTReproduction(),
     ]
 }

@@ -278,6 +278,7 @@ public final class Trainer {
             ("model", stored.model, given.model), ("dataset", stored.dataset, given.dataset),
             ("batch_size", "\(stored.batchSize)", "\(given.batchSize)"), ("seed", "\(stored.seed)", "\(given.seed)"),
             ("threads", "\(stored.threads)", "\(given.threads)"),
+            ("classes", stored.classes.map(RunConfiguration.listed) ?? "all", given.classes.map(RunConfiguration.listed) ?? "all"),
         ]
         let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
         guard differences.isEmpty else {
