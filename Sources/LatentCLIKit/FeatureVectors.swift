@@ -28,11 +28,16 @@ func featureVectors(
         }
         let run = try TrainedRun(directory: URL(fileURLWithPath: features), requireGenerator: false)
         let representation = try run.representation(named: layer)
-        let inputs = images.images(scaling: run.entry.scaling)
-        var codes: [Tensor] = []
-        for start in stride(from: 0, to: images.count, by: 500) {
-            codes.append(representation(inputs.slice(axis: 0, range: start..<min(start + 500, images.count))))
-        }
-        return (Tensor.concatenated(codes), representation.kind)
+        return (representation.vectors(of: images.images(scaling: run.entry.scaling)), representation.kind)
+    }
+}
+
+extension Representation {
+    /// The vectors of every image of `inputs` (scaled as the model takes them), computed 500 images at a time.
+    func vectors(of inputs: Tensor) -> Tensor {
+        let count = inputs.shape[0]
+        return Tensor.concatenated(stride(from: 0, to: count, by: 500).map {
+            self(inputs.slice(axis: 0, range: $0..<min($0 + 500, count)))
+        })
     }
 }

@@ -21,6 +21,9 @@ struct AnomalyMeasurement {
         let normalSet = Set(normal)
         self.scores = scores
         isAnomaly = labels.map { !normalSet.contains($0) }
+        guard isAnomaly.contains(false), isAnomaly.contains(true) else {
+            throw CommandFailure("the \(scores.count) images scored hold \(isAnomaly.contains(false) ? "no anomaly" : "no image of the normal classes"); AUROC needs both")
+        }
         auroc = try areaUnderROC(scores: scores, isPositive: isAnomaly)
         auprc = try averagePrecision(scores: scores, isPositive: isAnomaly)
     }

@@ -80,15 +80,10 @@ struct AnomalyScorer {
     private static func codeMixture(
         run: TrainedRun, representation: Representation, training: ImageDataset, settings: MixtureSettings
     ) throws -> AnomalyScorer {
-        let encode = { (x: Tensor) in
-            Tensor.concatenated(stride(from: 0, to: x.shape[0], by: batchSize).map {
-                representation(x.slice(axis: 0, range: $0..<min($0 + batchSize, x.shape[0])))
-            })
-        }
-        let mixture = try fitMixture(encode(training.images(scaling: run.entry.scaling)), settings)
+        let mixture = try fitMixture(representation.vectors(of: training.images(scaling: run.entry.scaling)), settings)
         return AnomalyScorer(
             name: Self.mixture, summary: "negative log-likelihood under a \(settings.components)-component Gaussian mixture of the \(representation.name) codes",
-            scaling: run.entry.scaling) { x in try mixture.logLikelihoods(encode(x)).map { -$0 } }
+            scaling: run.entry.scaling) { x in try mixture.logLikelihoods(representation.vectors(of: x)).map { -$0 } }
     }
 
     /// The negative log-likelihood under a mixture fitted to the principal components of the training pixels.
