@@ -48,6 +48,9 @@ struct Anomaly: ParsableCommand {
     @Option(help: "With --score gmm and no run, the principal components of the pixels the mixture is fitted to.")
     var pcaComponents = 50
 
+    @Option(help: "With --score gmm, the seed of the mixture's k-means++ start and of the pixels' randomized PCA.")
+    var seed: UInt64 = 0
+
     @Option(help: "Score only the first N test images (default: all).")
     var count: Int?
 
@@ -84,7 +87,7 @@ struct Anomaly: ParsableCommand {
             let detection = try AnomalyDetection(
                 run: trained, dataset: dataset ?? trained?.configuration.dataset ?? "mnist", dataDirectory: dataDir,
                 normal: try normalClasses(), score: score, layer: layer,
-                mixture: .init(components: components, pixelComponents: pcaComponents), count: count)
+                mixture: .init(components: components, pixelComponents: pcaComponents, seed: seed), count: count)
             let folder = URL(fileURLWithPath: out ?? detection.defaultFolder)
             try detection.writeFigures(to: folder)
             if let trained, out == nil { try RunReport.write(run: trained.directory) }
