@@ -20,6 +20,7 @@ public struct TSNESettings: Sendable {
     /// The seed of the randomized PCA of the initial embedding.
     public var seed: UInt64 = 0
 
+    /// scikit-learn's defaults.
     public init() {}
 }
 

@@ -8,9 +8,12 @@ import LatentTensor
 public struct RunAnalysis: Codable, Sendable, Equatable {
     /// One named value, such as `AUROC` and `0.9731`.
     public struct Fact: Codable, Sendable, Equatable {
+        /// What the value is, such as `AUROC`.
         public var name: String
+        /// The value as the report shows it.
         public var value: String
 
+        /// The fact that `name` is `value`.
         public init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
@@ -21,18 +24,24 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     public struct Figure: Codable, Sendable, Equatable {
         /// The file's name in the analysis's folder.
         public var file: String
+        /// The line under the picture.
         public var caption: String
 
+        /// The picture in `file`, captioned `caption`.
         public init(file: String, caption: String) {
             self.file = file
             self.caption = caption
         }
     }
 
+    /// The heading the report shows it under.
     public var title: String
+    /// The values measured, in order.
     public var facts: [Fact]
+    /// The pictures, in order.
     public var figures: [Figure]
 
+    /// The analysis titled `title` with `facts` and `figures`.
     public init(title: String, facts: [Fact], figures: [Figure]) {
         self.title = title
         self.facts = facts
