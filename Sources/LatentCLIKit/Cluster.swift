@@ -30,6 +30,9 @@ struct Cluster: ParsableCommand {
     @Option(help: "With --features RUN, the run's representation to cluster (default: its first); cluster and class logits are clustered by their argmax, others by k-means.")
     var layer: String?
 
+    @Option(help: ArgumentHelp("Apply the PCA saved by `latent fit pca --out` to the features first.", valueName: "file.safetensors"))
+    var pca: String?
+
     @Option(help: "The number of clusters.")
     var k = 10
 
@@ -62,7 +65,11 @@ struct Cluster: ParsableCommand {
             let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
             guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to score clusters against") }
             let start = Date()
-            let points = try featureVectors(of: images, dataset: dataset, features: features, layer: layer)
+            var points = try featureVectors(of: images, dataset: dataset, features: features, layer: layer)
+            if let pca {
+                guard points.kind == .features else { throw CommandFailure("--pca applies to features, not to cluster logits") }
+                points.vectors = try PrincipalComponents.load(from: URL(fileURLWithPath: pca)).transform(points.vectors)
+            }
             let byArgmax = points.kind != .features
             let kMeansResult = byArgmax ? nil : try kMeans(points.vectors, clusters: k, restarts: restarts, seed: seed)
             let assignments = kMeansResult?.labels ?? points.vectors.argmax(axis: 1).values.map { Int($0) }
@@ -74,7 +81,7 @@ struct Cluster: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             if json {
                 var fields = scores.map { "\"\($0.0)\":\($0.1)" } + [
-                    "\"dataset\":\"\(dataset)\"", "\"split\":\"\(split)\"", "\"features\":\(jsonString(features))",
+                    "\"dataset\":\"\(dataset)\"", "\"split\":\"\(split)\"", "\"features\":\(jsonString(features))", "\"pca\":\(pca.map(jsonString) ?? "null")",
                     "\"method\":\"\(byArgmax ? "argmax" : "kmeans")\"", "\"k\":\(clusterCount)", "\"samples\":\(images.count)",
                     "\"cluster_sizes\":[\(sizes.map(String.init).joined(separator: ","))]", "\"seconds\":\(seconds)",
                 ]
@@ -82,7 +89,8 @@ struct Cluster: ParsableCommand {
                 if let kMeansResult { fields.append("\"inertia\":\(kMeansResult.inertia)") }
                 Console.out("{" + fields.joined(separator: ",") + "}")
             } else {
-                Console.out("\(method) on \(images.count) \(dataset) \(split) images, \(features)\(layer.map { " (\($0))" } ?? ""):")
+                Console.out("\(method) on \(images.count) \(dataset) \(split) images, \(features)\(layer.map { " (\($0))" } ?? "")"
+                    + (pca.map { " through \($0)" } ?? "") + ":")
                 for (name, value) in scores { Console.out("  \(name): \(String(format: "%.4f", value))") }
                 Console.out("  cluster sizes: \(sizes.map(String.init).joined(separator: " "))")
                 Console.out("  \(kMeansResult.map { "inertia: \($0.inertia), " } ?? "")\(String(format: "%.1f", seconds)) s")

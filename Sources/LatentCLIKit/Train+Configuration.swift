@@ -46,6 +46,7 @@ extension Train {
     private func applyFlags(to configuration: inout RunConfiguration) throws {
         if let dataset { configuration.dataset = dataset }
         if let dataDir { configuration.dataDirectory = dataDir }
+        if let classes { configuration.classes = try RunConfiguration.classList(classes) }
         if let epochs { configuration.epochs = epochs }
         if let steps { configuration.steps = steps }
         if let batchSize { configuration.batchSize = batchSize }

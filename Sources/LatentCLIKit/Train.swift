@@ -43,6 +43,11 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("The directory holding the data set's files (default: Data/DATASET, then the download cache).", valueName: "dir"))
     var dataDir: String?
 
+    @Option(help: ArgumentHelp(
+        "Train on the images of these classes alone, such as 3 or 1,7 (one-class anomaly detection); the held-out split is restricted the same way.",
+        valueName: "classes"))
+    var classes: String?
+
     @Option(help: "Passes over the data set.")
     var epochs: Int?
 

@@ -13,14 +13,15 @@ struct TrainingInputs {
 
 /// The data a training run reads: the one place that turns a configuration into loaders.
 enum TrainingData {
-    /// The inputs of a run of `entry` on `configuration.dataset`'s training split, from
+    /// The inputs of a run of `entry` on `configuration.dataset`'s training split (the images of
+    /// `configuration.classes` alone when set), from
     /// `configuration.dataDirectory` or the data set's default places (see `DatasetCatalog`): its loader
     /// (`ModelEntry.trainingLoader`), `initializationCount` images drawn with the run's seed for data-dependent
     /// initialization, and, when `configuration.labels` is set, the label budget drawn with the run's seed and
     /// its images. Throws naming an unknown data set, a missing directory, a malformed data file, or a label
     /// budget the data cannot give.
     static func inputs(for entry: ModelEntry, configuration: RunConfiguration) throws -> TrainingInputs {
-        let dataset = try DatasetCatalog().load(configuration.dataset, split: .train, dataDirectory: configuration.dataDirectory)
+        let dataset = try load(.train, configuration)
         let data = try entry.trainingLoader(dataset, configuration: configuration)
         guard let images = dataset.images else {
             if configuration.labels != nil {
@@ -46,11 +47,20 @@ enum TrainingData {
     /// Mixed into the run's seed for the choice of the initialization images.
     private static let initializationSeedMix: UInt64 = 0x1A17_DA7A
 
-    /// The loader of the held-out (test) split that a model measures itself on after each epoch, or nil
-    /// when the model does not evaluate itself or the data set has no test split (an image folder).
+    /// The loader of the held-out (test) split that a model measures itself on after each epoch (the images
+    /// of `configuration.classes` alone when set), or nil when the model does not evaluate itself or the data
+    /// set has no test split (an image folder).
     static func heldOutLoader(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> DataLoader? {
         guard model is Evaluating || model.classifier != nil, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
-        let dataset = try DatasetCatalog().load(configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
-        return try entry.evaluationLoader(dataset)
+        return try entry.evaluationLoader(try load(.test, configuration))
+    }
+
+    /// The split of the configuration's data set, restricted to its classes when it names some.
+    private static func load(_ split: DataSplit, _ configuration: RunConfiguration) throws -> Dataset {
+        let dataset = try DatasetCatalog().load(configuration.dataset, split: split, dataDirectory: configuration.dataDirectory)
+        guard let classes = configuration.classes else { return dataset }
+        let images = try dataset.images(ofClasses: classes, name: configuration.dataset)
+        guard case .images(_, let classNames) = dataset else { return dataset }
+        return .images(images, classNames: classNames)
     }
 }

@@ -68,6 +68,7 @@ struct TrainingSession {
             return 128 + signal
         }
         try monitor.finish(.finished)
+        writeEmbeddingMap(trainer.model)
         let report = writeReport()
         summarize(trainer, monitor, report: report)
         return 0
@@ -93,6 +94,30 @@ struct TrainingSession {
         Console.out("Training \(entry.name) on \(c.dataset)\(labels): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
             + "batch \(c.batchSize), seed \(c.seed), \(c.threads) threads, run directory \(directory.path)")
         if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
+    }
+
+    /// Test images in the map of the codes that a finished run's report shows.
+    static let mappedImages = 1000
+
+    /// Writes a PCA map of the model's first representation (an encoder's codes, a discriminator's features) of
+    /// the first `mappedImages` test images into `analyses/`, for the report; a map that cannot be made is a warning.
+    private func writeEmbeddingMap(_ model: any Trainable) {
+        guard let representation = model.representations.first else { return }
+        do {
+            guard try DatasetCatalog.entry(configuration.dataset).hasTestSplit,
+                  case .images(let all, let classNames) = try DatasetCatalog().load(
+                      configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
+            else { return }
+            let images = all.subset(Array(0..<min(Self.mappedImages, all.count)))
+            let map = try EmbeddingMap(vectors: representation.encode(images.images(scaling: entry.scaling)), labels: images.labels,
+                                       method: .pca)
+            try map.writeAnalysis(
+                in: directory, name: "embedding-\(representation.name)-pca",
+                title: "PCA of \(images.count) \(configuration.dataset) test images: \(representation.name) after training",
+                classNames: classNames)
+        } catch {
+            Console.error("latent: warning: the map of the model's \(representation.name) was not drawn: \(CommandFailure.describe(error))")
+        }
     }
 
     /// Writes the run's report, returning its path; a report that cannot be written is a warning, not a

@@ -69,6 +69,6 @@ enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
-        ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(),
+        ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
     ]
 }

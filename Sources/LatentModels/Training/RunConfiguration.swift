@@ -24,6 +24,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public var keepCheckpoints: Int
     /// Where the data set's files are (nil: the data set's default places).
     public var dataDirectory: String?
+    /// The classes whose images the run trains on, ascending (nil: every image), as for one-class
+    /// anomaly detection; the held-out split is restricted the same way.
+    public var classes: [Int]?
     /// Epochs between sample grids (grids are also saved after epochs 1, 10, 20, 50, 100 and the last).
     public var sampleEveryEpochs: Int
     /// Epochs between evaluations of the model's metrics (nil: no evaluation during training).
@@ -38,7 +41,7 @@ public struct RunConfiguration: Sendable, Equatable {
         model: String, dataset: String, epochs: Int, steps: Int? = nil, batchSize: Int, seed: UInt64, threads: Int = 1,
         learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3,
         dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:],
-        labels: Int? = nil
+        labels: Int? = nil, classes: [Int]? = nil
     ) {
         self.model = model
         self.dataset = dataset
@@ -55,6 +58,7 @@ public struct RunConfiguration: Sendable, Equatable {
         self.evalEveryEpochs = evalEveryEpochs
         self.options = options
         self.labels = labels
+        self.classes = classes
     }
 
     /// The most epochs a run may take.
@@ -81,6 +85,11 @@ public struct RunConfiguration: Sendable, Equatable {
         try check(sampleEveryEpochs >= 1, "sample-every-epochs must be at least 1, got \(sampleEveryEpochs)")
         try check(labels.map { $0 >= 1 } ?? true, "labels must be at least 1, got \(labels ?? 0)")
         try check(evalEveryEpochs.map { $0 >= 1 } ?? true, "eval-every-epochs must be at least 1, got \(evalEveryEpochs ?? 0)")
+        if let classes {
+            try check(!classes.isEmpty, "classes must name at least one class")
+            try check(classes.allSatisfy { $0 >= 0 }, "classes must not be negative, got \(Self.listed(classes))")
+            try check(classes == Array(Set(classes)).sorted(), "classes must be ascending without repeats, got \(Self.listed(classes))")
+        }
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
             try check(Self.isPlain(name), "option name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
@@ -101,6 +110,7 @@ public struct RunConfiguration: Sendable, Equatable {
             "checkpoint_every_steps: \(checkpointEverySteps)", "keep_checkpoints: \(keepCheckpoints)",
             "data_dir: \(dataDirectory.map(Self.quoted) ?? "null")", "sample_every_epochs: \(sampleEveryEpochs)",
             "eval_every_epochs: \(evalEveryEpochs.map(String.init) ?? "null")",
+            "classes: \(classes.map(Self.listed) ?? "null")",
         ] + (labels.map { ["labels: \($0)"] } ?? []) + [
             "learning_rates:",
         ]
@@ -168,6 +178,7 @@ public struct RunConfiguration: Sendable, Equatable {
         }
         let dataDirectory = try setting("data_dir").map { $0 == "null" ? nil : try Self.unquoted($0) } ?? defaults?.dataDirectory
         let stepsGiven = values["steps"] != nil, evalGiven = values["eval_every_epochs"] != nil
+        let classes = try setting("classes").map { $0 == "null" ? nil : try Self.classList($0) } ?? defaults?.classes
         self.init(
             model: try setting("model") ?? defaults!.model, dataset: try setting("dataset") ?? defaults!.dataset,
             epochs: try integer("epochs") ?? defaults!.epochs,
@@ -179,17 +190,35 @@ public struct RunConfiguration: Sendable, Equatable {
             dataDirectory: dataDirectory, sampleEveryEpochs: try integer("sample_every_epochs") ?? defaults?.sampleEveryEpochs ?? 5,
             evalEveryEpochs: evalGiven ? try integer("eval_every_epochs") : defaults?.evalEveryEpochs,
             options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given },
-            labels: values["labels"] != nil ? try integer("labels") : defaults?.labels)
+            labels: values["labels"] != nil ? try integer("labels") : defaults?.labels, classes: classes)
         try validate()
     }
 
     /// The settings `config.yaml` may hold besides the `learning_rates` and `model_options` blocks.
     private static let keys = [
         "model", "dataset", "epochs", "steps", "batch_size", "seed", "threads", "checkpoint_every_steps", "keep_checkpoints",
-        "data_dir", "sample_every_epochs", "eval_every_epochs", "labels",
+        "data_dir", "sample_every_epochs", "eval_every_epochs", "labels", "classes",
     ]
     /// The settings a complete configuration must give (the others have defaults).
     private static let requiredKeys = Array(keys.prefix(9))
+
+    /// Class numbers as `config.yaml` and `--classes` write them: `3` or `1,7`.
+    public static func listed(_ classes: [Int]) -> String {
+        classes.map(String.init).joined(separator: ",")
+    }
+
+    /// The class numbers of `text`, a comma-separated list such as `3` or `1,7`, ascending without repeats;
+    /// throws naming the part that is not a whole number ≥ 0.
+    public static func classList(_ text: String) throws -> [Int] {
+        let numbers = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            let trimmed = String(part).trimmingSpaces
+            guard let number = Int(trimmed), number >= 0 else {
+                throw TrainingError.invalidConfiguration("classes \"\(Self.excerpt(text))\": \"\(Self.excerpt(trimmed))\" is not a class number ≥ 0")
+            }
+            return number
+        }
+        return Array(Set(numbers)).sorted()
+    }
 
     /// `text` as an error message shows it: whole when short, else its first 60 characters and how long it is.
     static func excerpt(_ text: some StringProtocol) -> String {

@@ -18,6 +18,8 @@ public protocol Trainable: AnyObject {
     func prepareCheckpoint()
     /// The ways the model maps images to vectors (codes, features, cluster logits), first the default.
     var representations: [Representation] { get }
+    /// The ways the model scores how anomalous images are (higher: more anomalous), first the default.
+    var anomalyScores: [AnomalyScore] { get }
 }
 
 extension Trainable {
@@ -26,6 +28,9 @@ extension Trainable {
 
     /// None: the model maps no images to vectors.
     public var representations: [Representation] { [] }
+
+    /// None: the model scores no images.
+    public var anomalyScores: [AnomalyScore] { [] }
 
     /// One training update on a batch of unlabelled samples.
     public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {

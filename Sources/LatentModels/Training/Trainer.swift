@@ -279,6 +279,7 @@ public final class Trainer {
             ("batch_size", "\(stored.batchSize)", "\(given.batchSize)"), ("seed", "\(stored.seed)", "\(given.seed)"),
             ("threads", "\(stored.threads)", "\(given.threads)"),
             ("labels", stored.labels.map(String.init) ?? "none", given.labels.map(String.init) ?? "none"),
+            ("classes", stored.classes.map(RunConfiguration.listed) ?? "all", given.classes.map(RunConfiguration.listed) ?? "all"),
         ]
         let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
         guard differences.isEmpty else {

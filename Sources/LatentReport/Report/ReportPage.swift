@@ -18,7 +18,7 @@ struct ReportPage {
     /// The page.
     var html: String {
         let title = ReportFormat.escaped(self.title)
-        let sections = [overview, notes, finalMetrics, curves, samples, reconstructions, filters, histograms, configuration].compactMap { $0 }
+        let sections = [overview, notes, finalMetrics, curves, samples, reconstructions, filters, histograms, analyses, configuration].compactMap { $0 }
         return """
             <!DOCTYPE html>
             <html lang="en">

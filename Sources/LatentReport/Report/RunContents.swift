@@ -20,6 +20,8 @@ struct RunContents {
     let filters: [SampleGridFile]
     /// The histograms of D's outputs, by epoch.
     let histograms: [HistogramFile]
+    /// The analyses made after training (`analyses/NAME/analysis.json`), by folder name, with their folders.
+    let analyses: [(folder: URL, analysis: RunAnalysis)]
     /// One sentence per file that could not be read, naming it and saying why.
     let problems: [String]
 
@@ -63,6 +65,11 @@ struct RunContents {
         }
         histograms = EpochFiles.list(in: directory.appendingPathComponent("histograms"), fileExtension: "json")
             .compactMap { file in attempt { try HistogramFile(epoch: file.epoch, url: file.url) } }
+        let analysesFolder = directory.appendingPathComponent("analyses")
+        let analysisFolders = ((try? manager.contentsOfDirectory(atPath: analysesFolder.path)) ?? []).sorted()
+            .map { analysesFolder.appendingPathComponent($0) }
+            .filter { manager.fileExists(atPath: $0.appendingPathComponent("analysis.json").path) }
+        analyses = analysisFolders.compactMap { folder in attempt { (folder, try RunAnalysis.read(from: folder)) } }
         self.problems = problems
     }
 

@@ -1,0 +1,40 @@
+import Foundation
+import LatentData
+
+extension ReportPage {
+    /// The analyses made after training: each one's facts as a table and its pictures; a picture that cannot
+    /// be read is named instead.
+    var analyses: String? {
+        guard !contents.analyses.isEmpty else { return nil }
+        let parts = contents.analyses.map { folder, analysis in
+            let facts = analysis.facts.map {
+                "<tr><th>\(ReportFormat.escaped($0.name))</th><td class=\"number\">\(ReportFormat.escaped($0.value))</td></tr>"
+            }.joined(separator: "\n")
+            let figures = analysis.figures.map { figure in
+                "<figure>\n\(Self.picture(folder.appendingPathComponent(figure.file)))"
+                    + "<figcaption>\(ReportFormat.escaped(figure.caption))</figcaption></figure>"
+            }.joined(separator: "\n")
+            return "<h3>\(ReportFormat.escaped(analysis.title))</h3>\n<table class=\"settings\">\n<tbody>\n\(facts)\n</tbody>\n</table>\n"
+                + "<div class=\"plots\">\n\(figures)\n</div>\n"
+        }
+        return "<section>\n<h2>Analyses</h2>\n" + parts.joined(separator: "\n") + "</section>"
+    }
+
+    /// The picture in `file` as HTML: an image with the file's bytes embedded (an SVG as an image, so that
+    /// nothing in it runs), or a note naming a file that cannot be read or is neither PNG nor SVG.
+    private static func picture(_ file: URL) -> String {
+        guard let data = try? Data(contentsOf: file) else {
+            return "<p class=\"empty\">\(ReportFormat.escaped(file.path)) cannot be read.</p>\n"
+        }
+        let alt = ReportFormat.escaped(file.lastPathComponent)
+        if file.pathExtension.lowercased() == "svg" {
+            return "<img src=\"\(ReportFormat.dataURI(data, mediaType: "image/svg+xml"))\" alt=\"\(alt)\">\n"
+        }
+        guard let image = try? PNG.decode([UInt8](data), name: file.path) else {
+            return "<p class=\"empty\">\(ReportFormat.escaped(file.path)) is not a PNG or SVG picture.</p>\n"
+        }
+        let scale = Swift.max(1, 360 / Swift.max(image.width, 1))
+        return "<img src=\"\(ReportFormat.dataURI(data, mediaType: "image/png"))\" width=\"\(image.width * scale)\" "
+            + "height=\"\(image.height * scale)\" alt=\"\(alt)\">\n"
+    }
+}
