@@ -1,6 +1,7 @@
 import Foundation
 import LatentData
 import LatentModels
+import LatentNN
 import LatentReport
 
 /// One session of a training run: the trainer, its monitor, the progress display and the interrupt
@@ -20,6 +21,7 @@ struct TrainingSession {
             try entry.makeModel($0)
         }
         try checkLabels(trainer)
+        guard trainer.writesRunDirectory else { return try follow(trainer) }
         let monitor = try TrainingMonitor(
             trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume,
             module: entry.module)
@@ -71,6 +73,19 @@ struct TrainingSession {
         return 0
     }
 
+    /// Trains on a rank of a data-parallel run other than rank 0, which writes nothing and shows no
+    /// progress; a signal stops it after the step where the ranks agree to stop.
+    private func follow(_ trainer: Trainer) throws -> Int32 {
+        let interrupts = InterruptHandler(stop: trainer.stopRequest)
+        do {
+            try trainer.train()
+        } catch {
+            throw CommandFailure("rank \(DataParallel.group?.rank ?? 0): " + CommandFailure.describe(error))
+        }
+        if let signal = interrupts.receivedSignal, !trainer.isFinished { return 128 + signal }
+        return 0
+    }
+
     /// Throws when the model is conditioned on classes and the first batch of the data has no labels, or
     /// labels outside the model's classes.
     private func checkLabels(_ trainer: Trainer) throws {
@@ -89,7 +104,14 @@ struct TrainingSession {
         let limit = trainer.totalSteps < c.epochs * data.batchesPerEpoch ? " (limited by --steps)" : ""
         Console.out("Training \(entry.name) on \(c.dataset): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
             + "batch \(c.batchSize), seed \(c.seed), \(c.threads) threads, run directory \(directory.path)")
+        if trainer.rankCount > 1 {
+            Console.out("Data-parallel over \(trainer.rankCount) ranks: \(c.batchSize / trainer.rankCount) samples of each batch per rank")
+        }
         if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
+        if let written = trainer.resumedRankCount, written != trainer.rankCount {
+            Console.error("latent: warning: the checkpoint was written by \(written) rank(s) and \(trainer.rankCount) resume it: "
+                + "the run goes on, but its numerics differ from an uninterrupted run (summation order, per-rank batch norm)")
+        }
     }
 
     /// Writes the run's report, returning its path; a report that cannot be written is a warning, not a

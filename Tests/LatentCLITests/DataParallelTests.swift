@@ -1,0 +1,72 @@
+import Foundation
+import LatentNN
+import LatentTestSupport
+import Testing
+
+// Data-parallel training through Open MPI: `mpirun -np 2` ranks of `latent train --distributed`, which CI
+// installs (openmpi-bin), so a missing mpirun fails these tests rather than skipping them.
+
+@Suite(.serialized) struct DataParallelTests {
+    /// `mpirun` on the PATH, with the flags that let it start two ranks on any machine and as root (CI).
+    static func mpirun(ranks: Int) throws -> [String] {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let found = path.split(separator: ":").map { "\($0)/mpirun" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let mpirun = try #require(found, "mpirun (Debian's openmpi-bin) is not on the PATH: \(path)")
+        return [mpirun, "-np", String(ranks), "--oversubscribe", "--allow-run-as-root"]
+    }
+
+    /// `latent train model` for 20 steps of global batch 64 on one thread per process, in `directory`.
+    static func trainArguments(_ model: String, out directory: URL, extra: [String] = []) -> [String] {
+        ["train", model, "--steps", "20", "--batch-size", "64", "--threads", "1", "--seed", "3", "--data-dir", LatentProcess.mnist,
+         "--out", directory.path] + extra
+    }
+
+    /// The tensors of every `*.safetensors` file of `RUN/checkpoints/latest`, keyed `file/tensor`.
+    static func checkpointTensors(_ run: URL) throws -> [String: Tensor] {
+        var tensors: [String: Tensor] = [:]
+        for (name, bytes) in try latestCheckpointFiles(run) where name.hasSuffix(".safetensors") {
+            for (key, tensor) in try SafeTensors(data: bytes, path: name).tensors() { tensors["\(name)/\(key)"] = tensor }
+        }
+        return tensors
+    }
+
+    @Test(arguments: ["gan", "wgan-gp", "vae"])
+    func twoRanksOfHalfBatchesEndWithTheWeightsOfOneProcess(_ model: String) throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let single = root.appendingPathComponent("single"), parallel = root.appendingPathComponent("parallel")
+        let alone = try LatentProcess.run(Self.trainArguments(model, out: single), in: root)
+        try #require(alone.status == 0, "\(alone.stderr)")
+        let ranks = try LatentProcess.run(
+            Self.trainArguments(model, out: parallel, extra: ["--distributed"]), in: root, launcher: try Self.mpirun(ranks: 2))
+        try #require(ranks.status == 0, "\(ranks.stdout)\n\(ranks.stderr)")
+        #expect(ranks.stdout.contains("Data-parallel over 2 ranks: 32 samples of each batch per rank"))
+
+        let expected = try Self.checkpointTensors(single), got = try Self.checkpointTensors(parallel)
+        #expect(Set(got.keys) == Set(expected.keys))
+        var worst = (key: "", difference: Float(0))
+        for (key, reference) in expected {
+            guard let tensor = got[key] else { continue }
+            let scale = max(reference.values.map(abs).max() ?? 0, 1e-12)
+            let difference = zip(tensor.values, reference.values).map { abs($0 - $1) }.max() ?? 0
+            if !(difference / scale <= worst.difference) { worst = (key, difference / scale) }
+        }
+        // Only the order of the float sums differs: each rank sums its half of the batch, then MPI the halves.
+        #expect(worst.difference <= 1e-5, "largest relative difference \(worst.difference) in \(worst.key)")
+        // Rank 0 alone writes metrics.jsonl: one line per step, not one per rank.
+        #expect(try metricsLines(parallel).filter { $0["event"] == nil }.count == 20)
+        #expect(latestCheckpointStep(parallel) == 20)
+    }
+
+    @Test func aGlobalBatchTheRanksCannotShareEvenlyIsRefused() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run")
+        let result = try LatentProcess.run(
+            ["train", "gan", "--steps", "2", "--batch-size", "63", "--threads", "1", "--data-dir", LatentProcess.mnist,
+             "--distributed", "--out", run.path],
+            in: root, launcher: try Self.mpirun(ranks: 2))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--batch-size 63 (the global batch) cannot be split evenly over 2 ranks"), "\(result.stderr)")
+    }
+}
