@@ -32,8 +32,9 @@ extension Trainer {
         group.map { [Self.rankCountKey: String($0.size)] } ?? [:]
     }
 
-    /// Makes every rank start from rank 0's weights and buffers; when `resumed`, first checks that every rank
-    /// restored the same step.
+    /// Makes every rank start from rank 0's weights and buffers, and, with the option `sync_batch_norm=true`,
+    /// batch norm use the statistics of all ranks; when `resumed`, first checks that every rank restored the
+    /// same step.
     func startRanks(resumed: Bool) throws {
         guard let group else { return }
         if resumed, !group.agree(on: UInt64(completedSteps)) {
@@ -42,6 +43,11 @@ extension Trainer {
                 problem: "the ranks resumed from different steps (rank \(group.rank) from step \(completedSteps)); all ranks must see the same run directory")
         }
         group.broadcast(model.modules.flatMap { $0.module.stateDict().map(\.1) })
+        if configuration.options[ModelOption.syncBatchNorm.name] == "true" {
+            for (_, module) in model.modules {
+                for case let (_, layer as BatchNorm) in module.namedModules() { layer.statisticsGroup = group }
+            }
+        }
     }
 
     /// One step of the model on this rank's shard of `batch`; in a data-parallel run, the losses and
