@@ -30,6 +30,12 @@ import Testing
         return tensors
     }
 
+    /// How far each model's weights may drift from one process's in 20 steps: 1e-5 of their norm for `gan` and
+    /// `vae`. WGAN-GP's 20 steps amplify summation-order differences far more: one process on 2 threads instead
+    /// of 1 (nothing else changed) already ends 3.1e-5 away in the generator, and 2 ranks with synchronized
+    /// batch norm 4.1e-4 (docs/distributed.md, "Proof").
+    static let tolerances: [String: Double] = ["gan": 1e-5, "vae": 1e-5, "wgan-gp": 1e-3]
+
     @Test(arguments: ["gan", "wgan-gp", "vae"])
     func twoRanksOfHalfBatchesEndWithTheWeightsOfOneProcess(_ model: String) throws {
         let root = try makeTemporaryDirectory()
@@ -45,7 +51,7 @@ import Testing
         try #require(ranks.status == 0, "\(ranks.stdout)\n\(ranks.stderr)")
         #expect(ranks.stdout.contains("Data-parallel over 2 ranks: 32 samples of each batch per rank"))
 
-        // Every model file (weights and buffers) within 1e-5 of its norm. The ranks sum their halves of the batch
+        // Every model file (weights and buffers) within the model's tolerance of its norm. The ranks sum their halves of the batch
         // and MPI sums the halves: where a gradient nearly cancels (the critic's bias under the Wasserstein loss),
         // that order of float sums changes it relatively more, and Adam, which steps by about the learning rate
         // whatever the gradient's size, can turn that into a different step of a single weight; the norm of the
@@ -65,7 +71,7 @@ import Testing
                 }
             }
             let relative = (difference / max(norm, 1e-30)).squareRoot()
-            #expect(relative <= 1e-5, "\(file): the difference's norm is \(relative) of the weights'")
+            #expect(relative <= Self.tolerances[model]!, "\(file): the difference's norm is \(relative) of the weights'")
         }
         // Rank 0 alone writes metrics.jsonl: as many lines as one process, not one set per rank.
         #expect(try metricsLines(parallel).count == metricsLines(single).count)

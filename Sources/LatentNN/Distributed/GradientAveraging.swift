@@ -15,19 +15,25 @@ extension ProcessGroup {
         func reduceBucket() {
             guard !bucket.isEmpty else { return }
             var values = [Float](repeating: 0, count: filled)
-            var offset = 0
-            for (_, gradient) in bucket {
-                gradient.withValues { source in
-                    for i in 0..<source.count { values[offset + i] = source[i] }
+            values.withUnsafeMutableBufferPointer { buffer in
+                var offset = 0
+                for (_, gradient) in bucket {
+                    gradient.withValues { source in
+                        if let start = source.baseAddress { (buffer.baseAddress! + offset).update(from: start, count: source.count) }
+                    }
+                    offset += gradient.count
                 }
-                offset += gradient.count
-            }
-            values.withUnsafeMutableBufferPointer { sum($0) }
-            let scale = 1 / Float(size)
-            offset = 0
-            for (name, gradient) in bucket {
-                averaged[name] = Tensor(values[offset..<(offset + gradient.count)].map { $0 * scale }, shape: gradient.shape)
-                offset += gradient.count
+                sum(buffer)
+                let scale = 1 / Float(size)
+                offset = 0
+                for (name, gradient) in bucket {
+                    let mean = Tensor.zeros(gradient.shape)
+                    mean.withMutableValues { target in
+                        for index in target.indices { target[index] = buffer[offset + index] * scale }
+                    }
+                    averaged[name] = mean
+                    offset += gradient.count
+                }
             }
             bucket.removeAll(keepingCapacity: true)
             filled = 0
