@@ -59,8 +59,10 @@ struct TrainingSession {
             writeReport()
             throw CommandFailure(message)
         }
-        if let signal = interrupts.receivedSignal, !trainer.isFinished {
-            let name = InterruptHandler.name(signal)
+        if !trainer.isFinished {
+            // Without a signal of its own, rank 0 of a data-parallel run stops with the rank that received one.
+            let signal = interrupts.receivedSignal ?? SIGTERM
+            let name = interrupts.receivedSignal.map(InterruptHandler.name) ?? "a signal to another rank"
             try monitor.finish(.stopped, message: "stopped by \(name) after step \(trainer.completedSteps)")
             writeReport()
             Console.out("Stopped by \(name) after step \(trainer.completedSteps) of \(trainer.totalSteps); checkpoint in \(trainer.checkpoints.latest.path)")
@@ -82,8 +84,7 @@ struct TrainingSession {
         } catch {
             throw CommandFailure("rank \(DataParallel.group?.rank ?? 0): " + CommandFailure.describe(error))
         }
-        if let signal = interrupts.receivedSignal, !trainer.isFinished { return 128 + signal }
-        return 0
+        return trainer.isFinished ? 0 : 128 + (interrupts.receivedSignal ?? SIGTERM)
     }
 
     /// Throws when the model is conditioned on classes and the first batch of the data has no labels, or
