@@ -26,8 +26,9 @@ let package = Package(
     targets: [
         .target(name: "CDNNL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "CLatentKernels"),
+        .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "LatentTensor", dependencies: ["CDNNL", "CLatentKernels"]),
-        .target(name: "LatentNN", dependencies: ["LatentTensor", "CLatentKernels"]),
+        .target(name: "LatentNN", dependencies: ["LatentTensor", "CLatentKernels", "CMPI"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),

@@ -36,6 +36,8 @@ struct LatentBench: ParsableCommand {
     var warmup = 5
     @Flag(help: "Print one JSON object instead of a sentence.")
     var json = false
+    @Flag(help: "Time data-parallel steps over the ranks mpirun started: --batch is the global batch, split over them; adds the all-reduce time, calls and bytes per step.")
+    var distributed = false
 
     func validate() throws {
         guard (model == nil) == inception else { throw ValidationError("give either --model or --inception") }
@@ -50,32 +52,53 @@ struct LatentBench: ParsableCommand {
         GlobalRandom.seed(0)
         if inception { return try runInception() }
         guard let model else { return }
-        let step = try makeStep(model)
+        let group = distributed ? try DataParallel.start(timeout: 300) : nil
+        defer { DataParallel.finish() }
+        let ranks = group?.size ?? 1
+        guard batch % ranks == 0 else { throw ValidationError("--batch \(batch) cannot be split evenly over \(ranks) ranks") }
+        let step = try makeStep(model, batch: batch / ranks)
         var warmupSeconds: [Double] = []
         for _ in 0..<warmup { warmupSeconds.append(timed(step.run)) }
         let perStep = warmupSeconds.last ?? timed(step.run)
-        let count = steps ?? min(3000, max(30, Int(6 / max(perStep, 1e-6))))
-        var seconds: [Double] = []
-        for _ in 0..<count { seconds.append(timed(step.run)) }
+        var count = steps ?? min(3000, max(30, Int(6 / max(perStep, 1e-6))))
+        // Every rank must take as many steps as the others: rank 0's count would do, the largest is simpler.
+        if let group { count = Int(group.combine([Double(count)], maximum: true)[0]) }
+        var seconds: [Double] = [], exchanges: [CollectiveTally] = []
+        for _ in 0..<count {
+            let before = group?.collectives
+            seconds.append(timed(step.run))
+            if let group, let before { exchanges.append(group.collectives.since(before)) }
+        }
         let median = seconds.sorted()[seconds.count / 2]
         var result: [String: Any] = [
             "model": model.rawValue, "batch": batch, "threads": threads,
-            "images_per_second": Double(step.imagesPerStep) / median,
+            "images_per_second": Double(step.imagesPerStep * ranks) / median,
             "steps": count, "warmup": warmup, "median_step_seconds": median,
             "peak_rss_bytes": peakResidentBytes(), "framework": "latent", "blas_core": BLASInfo.coreName,
         ]
         if let rbm = step as? RBMStep { result.merge(matrixRates(rbm)) { $1 } }
+        if let exchange = exchanges.first {
+            result["ranks"] = ranks
+            result["allreduce_seconds_per_step"] = exchanges.map(\.seconds).sorted()[exchanges.count / 2]
+            result["allreduce_calls_per_step"] = exchange.calls
+            result["allreduce_bytes_per_step"] = exchange.bytes
+        }
+        guard group.map({ $0.rank == 0 }) ?? true else { return }
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(String(format: "%@ batch %d, %d threads: %.1f images/s, peak RSS %.0f MiB",
-                         model.rawValue, batch, threads, Double(step.imagesPerStep) / median,
+            print(String(format: "%@ batch %d, %d ranks × %d threads: %.1f images/s, peak RSS %.0f MiB",
+                         model.rawValue, batch, ranks, threads, Double(step.imagesPerStep * ranks) / median,
                          Double(peakResidentBytes()) / 1_048_576))
             if let rate = result["step_cpu_gflops"] as? Double, let sgemm = result["sgemm_cpu_gflops"] as? Double,
                let shaped = result["sgemm_step_shape_cpu_gflops"] as? Double {
                 print(String(format: "  matrix products %.1f GFLOP per processor second: %.0f%% of SGEMM 1024³ (%.1f), %.0f%% of SGEMM at the step's shape (%.1f)",
                              rate, 100 * rate / sgemm, sgemm, 100 * rate / shaped, shaped))
+            }
+            if let exchange = exchanges.first {
+                print(String(format: "  all-reduce per step: %.2f ms (median), %d calls, %d bytes",
+                             1000 * exchanges.map(\.seconds).sorted()[exchanges.count / 2], exchange.calls, exchange.bytes))
             }
         }
     }
@@ -108,7 +131,7 @@ struct LatentBench: ParsableCommand {
         }
     }
 
-    private func makeStep(_ model: Model) throws -> any BenchmarkStep {
+    private func makeStep(_ model: Model, batch: Int) throws -> any BenchmarkStep {
         switch model {
         case .mlpGAN:
             return GANStep(

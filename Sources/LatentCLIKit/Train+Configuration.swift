@@ -1,5 +1,6 @@
 import Foundation
 import LatentModels
+import LatentNN
 
 extension Train {
     /// The run's configuration: the flags over the `--config` file over the base, which is the model's
@@ -15,7 +16,8 @@ extension Train {
             }
             configuration = try ConfigurationFile.read(stored.path, defaults: nil)
         } else {
-            guard !hasRun else {
+            // Rank 0 of a data-parallel run may already have written config.yaml; it alone checks.
+            guard !hasRun || (DataParallel.group?.rank ?? 0) != 0 else {
                 throw CommandFailure("\(run.path) already holds a run; add --resume to continue it, or choose another --out")
             }
             configuration = Self.defaults(entry)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentData
 import LatentModels
+import LatentNN
 
 /// `latent train MODEL`: trains a catalog model in a run directory, or resumes the run there.
 struct Train: ParsableCommand {
@@ -22,6 +23,10 @@ struct Train: ParsableCommand {
             not (checked every 10 steps and at each checkpoint), stops the run with status 1, keeping the last good \
             state as the latest checkpoint.
 
+            --distributed (implied when mpirun starts several ranks) trains one model data-parallel over the \
+            ranks of an Open MPI launch: each rank takes its share of every --batch-size batch, gradients are averaged \
+            before every optimizer step, and only rank 0 writes the run directory (docs/distributed.md).
+
             Limits: --threads 1...1024, --epochs 1...1000000, --batch-size 1...65536 (docs/cli.md lists them all).
 
             Examples:
@@ -29,6 +34,7 @@ struct Train: ParsableCommand {
               latent train gan --steps 200 --lr generator=1e-4 --out runs/gan-short
               latent train dcgan-mnist --out runs/dcgan-mnist --resume --epochs 10
               latent train semi-gan --labels 100 --epochs 10 --out runs/semi-gan
+              mpirun -np 2 latent train dcgan-mnist --distributed --batch-size 64 --threads 1 --out runs/dcgan-dp
             """)
 
     @Argument(help: "The model to train (`latent models` lists them).")
@@ -95,12 +101,22 @@ struct Train: ParsableCommand {
 
     @Flag(help: "After pretraining, fine-tune a classifier initialised with the weights, on the labels (dbn; --option fine_tune=true).")
     var fineTune = false
+    @Flag(help: "Train data-parallel over the ranks mpirun started (Open MPI; implied when it started several).")
+    var distributed = false
+
+    @Option(help: ArgumentHelp(
+        "Seconds a rank waits for the others in one exchange before the run stops with an error (default 30).",
+        valueName: "seconds"))
+    var distributedTimeout: Int = 30
 
     func run() throws {
         try CommandFailure.reporting(train)
     }
 
     private func train() throws {
+        try FlagRange.check(distributedTimeout, "--distributed-timeout", in: 1...86_400)
+        if distributed || DataParallel.isLaunchedByMPI { try DataParallel.start(timeout: Double(distributedTimeout)) }
+        defer { DataParallel.finish() }
         let entry = try ModelCatalog.entry(named: model)
         let run = URL(fileURLWithPath: out ?? "runs/\(model)")
         let configuration = try resolvedConfiguration(entry: entry, run: run)

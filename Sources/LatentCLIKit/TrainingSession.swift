@@ -1,6 +1,7 @@
 import Foundation
 import LatentData
 import LatentModels
+import LatentNN
 import LatentReport
 
 /// One session of a training run: the trainer, its monitor, the progress display and the interrupt
@@ -22,6 +23,7 @@ struct TrainingSession {
             try entry.makeModel($0, examples: inputs.examples)
         }
         try checkLabels(trainer)
+        guard trainer.writesRunDirectory else { return try follow(trainer) }
         let monitor = try TrainingMonitor(
             trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume,
             module: entry.module, labelBudget: inputs.labelBudget)
@@ -59,8 +61,10 @@ struct TrainingSession {
             writeReport()
             throw CommandFailure(message)
         }
-        if let signal = interrupts.receivedSignal, !trainer.isFinished {
-            let name = InterruptHandler.name(signal)
+        if !trainer.isFinished {
+            // Without a signal of its own, rank 0 of a data-parallel run stops with the rank that received one.
+            let signal = interrupts.receivedSignal ?? SIGTERM
+            let name = interrupts.receivedSignal.map(InterruptHandler.name) ?? "a signal to another rank"
             try monitor.finish(.stopped, message: "stopped by \(name) after step \(trainer.completedSteps)")
             writeReport()
             Console.out("Stopped by \(name) after step \(trainer.completedSteps) of \(trainer.totalSteps); checkpoint in \(trainer.checkpoints.latest.path)")
@@ -72,6 +76,18 @@ struct TrainingSession {
         let report = writeReport()
         summarize(trainer, monitor, report: report)
         return 0
+    }
+
+    /// Trains on a rank of a data-parallel run other than rank 0, which writes nothing and shows no
+    /// progress; a signal stops it after the step where the ranks agree to stop.
+    private func follow(_ trainer: Trainer) throws -> Int32 {
+        let interrupts = InterruptHandler(stop: trainer.stopRequest)
+        do {
+            try trainer.train()
+        } catch {
+            throw CommandFailure("rank \(DataParallel.group?.rank ?? 0): " + CommandFailure.describe(error))
+        }
+        return trainer.isFinished ? 0 : 128 + (interrupts.receivedSignal ?? SIGTERM)
     }
 
     /// Throws when the model is conditioned on classes and the first batch of the data has no labels, or
@@ -93,7 +109,14 @@ struct TrainingSession {
         let labels = inputs.labelBudget.map { ", \($0.count) labelled images" } ?? ""
         Console.out("Training \(entry.name) on \(c.dataset)\(labels): \(trainer.totalSteps) steps\(limit), \(data.batchesPerEpoch) per epoch, "
             + "batch \(c.batchSize), seed \(c.seed), \(c.threads) threads, run directory \(directory.path)")
+        if trainer.rankCount > 1 {
+            Console.out("Data-parallel over \(trainer.rankCount) ranks: \(c.batchSize / trainer.rankCount) samples of each batch per rank")
+        }
         if resume { Console.out("Resumed from the checkpoint of step \(trainer.completedSteps)") }
+        if let written = trainer.resumedRankCount, written != trainer.rankCount {
+            Console.error("latent: warning: the checkpoint was written by \(written) rank(s) and \(trainer.rankCount) resume it: "
+                + "the run goes on, but its numerics differ from an uninterrupted run (summation order, per-rank batch norm)")
+        }
     }
 
     /// Test images in the map of the codes that a finished run's report shows.

@@ -39,14 +39,16 @@ extension Tensor {
         return Tensor((0..<count).map { start + Float($0) * step })
     }
 
-    /// Values drawn from a normal distribution.
+    /// Values drawn from a normal distribution (per-sample draws follow `generator.batchShard`).
     public static func randn(
         _ shape: [Int], mean: Float = 0, std: Float = 1, generator: inout RandomGenerator
     ) -> Tensor {
         Shape.validate(shape, op: "randn")
-        let result = uninitialized(shape)
-        generator.fillNormal(result.storage.buffer, mean: mean, std: std)
-        return result
+        return drawnForShard(shape, generator: &generator) { shape, generator in
+            let result = uninitialized(shape)
+            generator.fillNormal(result.storage.buffer, mean: mean, std: std)
+            return result
+        }
     }
 
     /// Values drawn from a normal distribution with the global generator.
@@ -54,17 +56,19 @@ extension Tensor {
         GlobalRandom.use { randn(shape, mean: mean, std: std, generator: &$0) }
     }
 
-    /// Values drawn uniformly from [low, high).
+    /// Values drawn uniformly from [low, high) (per-sample draws follow `generator.batchShard`).
     public static func uniform(
         _ shape: [Int], low: Float = 0, high: Float = 1, generator: inout RandomGenerator
     ) -> Tensor {
         Shape.validate(shape, op: "uniform")
-        let result = uninitialized(shape)
-        let buffer = result.storage.buffer
-        // Rounding can carry `low + (high − low)·u` up to `high` itself; the limit keeps the range half-open.
-        let top = high > low ? high.nextDown : Float.infinity
-        for i in 0..<buffer.count { buffer[i] = Swift.min(low + (high - low) * generator.nextUniform(), top) }
-        return result
+        return drawnForShard(shape, generator: &generator) { shape, generator in
+            let result = uninitialized(shape)
+            let buffer = result.storage.buffer
+            // Rounding can carry `low + (high − low)·u` up to `high` itself; the limit keeps the range half-open.
+            let top = high > low ? high.nextDown : Float.infinity
+            for i in 0..<buffer.count { buffer[i] = Swift.min(low + (high - low) * generator.nextUniform(), top) }
+            return result
+        }
     }
 
     /// Values drawn uniformly from [low, high) with the global generator.
@@ -72,14 +76,16 @@ extension Tensor {
         GlobalRandom.use { uniform(shape, low: low, high: high, generator: &$0) }
     }
 
-    /// Ones with probability `p` and zeros otherwise.
+    /// Ones with probability `p` and zeros otherwise (per-sample draws follow `generator.batchShard`).
     public static func bernoulli(_ shape: [Int], p: Float, generator: inout RandomGenerator) -> Tensor {
         precondition((0...1).contains(p), "bernoulli: probability must be in [0, 1], got \(p)")
         Shape.validate(shape, op: "bernoulli")
-        let result = uninitialized(shape)
-        let buffer = result.storage.buffer
-        for i in 0..<buffer.count { buffer[i] = generator.nextUniform() < p ? 1 : 0 }
-        return result
+        return drawnForShard(shape, generator: &generator) { shape, generator in
+            let result = uninitialized(shape)
+            let buffer = result.storage.buffer
+            for i in 0..<buffer.count { buffer[i] = generator.nextUniform() < p ? 1 : 0 }
+            return result
+        }
     }
 
     /// Ones with probability `p` and zeros otherwise, with the global generator.

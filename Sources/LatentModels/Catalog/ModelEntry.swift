@@ -81,10 +81,12 @@ public struct ModelEntry: Sendable {
                 "model \(self.name) has no optimizer \"\(name)\"; its learning rates are "
                     + defaultLearningRates.keys.sorted().joined(separator: ", "))
         }
-        return ModelSettings(
+        let settings = ModelSettings(
             model: self.name, learningRates: learningRates(configuration),
-            options: try ModelOptions(configuration.options, allowed: options, model: self.name),
+            options: try ModelOptions(configuration.options, allowed: options + [.syncBatchNorm], model: self.name),
             batchSize: configuration.batchSize, examples: examples)
+        _ = try settings.options.boolean(ModelOption.syncBatchNorm.name)
+        return settings
     }
 
     /// The loader a training run of this model reads `dataset` with: shuffled by the configuration's seed,

@@ -14,6 +14,13 @@ public struct ModelOption: Sendable {
     }
 }
 
+extension ModelOption {
+    /// The option of every model that makes batch norm use the statistics of the whole global batch in
+    /// data-parallel training (read by the `Trainer`).
+    public static let syncBatchNorm = ModelOption(
+        "sync_batch_norm", default: "false", "with --distributed, batch norm uses the global batch's statistics (all ranks') instead of each rank's")
+}
+
 /// A model's option values, defaults filled in, read as typed values with clear errors.
 public struct ModelOptions: Sendable {
     /// The model the options belong to, for messages.

@@ -21,6 +21,12 @@ import LatentNN
 /// Callbacks given to `train(callbacks:onStep:)` hear of every step, epoch end, evaluation and checkpoint
 /// while it runs (see `TrainingCallback`).
 ///
+/// In data-parallel training (`DataParallel.group` started, one process per rank, each with its own trainer on
+/// the same run directory), each rank steps on its shard of every global batch of `batchSize` samples (see
+/// `BatchShard`), the optimizers average the gradients over the ranks, rank 0's weights are copied to every
+/// rank at the start, the ranks' weights are compared every `digestCheckEverySteps` steps, and only rank 0
+/// writes to the run directory (see `Trainer+DataParallel.swift`).
+///
 /// A trainer sets process-wide state, which the caller should know of when it does other work in the same
 /// process: opening a run sets the kernels' thread count (`Threads.set`) to the configuration's `threads` and
 /// seeds `GlobalRandom` (which initialization and dropout draw from) with its `seed`; restoring a checkpoint,
@@ -43,9 +49,18 @@ public final class Trainer {
     public private(set) var lastCheckpointStep: Int?
     /// The generator of the training noise (the GAN's z, the VAE's reparameterisation), seeded from
     /// the configuration's seed; layers such as dropout draw from `GlobalRandom`.
-    public private(set) var noise: RandomGenerator
+    public internal(set) var noise: RandomGenerator
 
-    private let metrics: MetricsLog
+    /// `metrics.jsonl`; nil on the ranks that do not write (all but rank 0).
+    private let metrics: MetricsLog?
+    /// The ranks of a data-parallel run; nil when the process trains alone.
+    let group: ProcessGroup?
+    /// This rank's share of each batch in a data-parallel run, which `noise` draws per-sample values for.
+    let shard: BatchShard?
+    /// The stop the ranks agreed on after the last step (a stop requested on any rank).
+    var stopAgreed = false
+    /// The number of ranks that wrote the checkpoint resumed from, when resumed (1 for a run on one process).
+    public private(set) var resumedRankCount: Int?
     /// The callbacks of the `train(callbacks:onStep:)` call running, told of each event in this order; held only
     /// while it runs, so that a callback holding the trainer (such as a monitor) makes no lasting cycle.
     private var callbacks: [any TrainingCallback] = []
@@ -67,6 +82,8 @@ public final class Trainer {
         guard data.batchSize == configuration.batchSize else {
             throw TrainingError.invalidConfiguration("the data loader's batch size \(data.batchSize) is not the configuration's \(configuration.batchSize)")
         }
+        group = DataParallel.group
+        shard = try Self.batchShard(of: configuration.batchSize, over: group)
         self.directory = directory
         self.configuration = configuration
         self.data = data
@@ -79,35 +96,41 @@ public final class Trainer {
 
         let configURL = directory.appendingPathComponent("config.yaml")
         let manager = FileManager.default
+        let writes = group.map { $0.rank == 0 } ?? true
         if resume {
             if let text = try? String(contentsOf: configURL, encoding: .utf8) {
                 try Self.checkCompatible(stored: try RunConfiguration(yaml: text), given: configuration, path: configURL.path)
             }
-        } else if try manager.fileExists(atPath: configURL.path) || !checkpoints.isEmpty() {
+        } else if writes, try manager.fileExists(atPath: configURL.path) || !checkpoints.isEmpty() {
             throw TrainingError.runDirectory(path: directory.path, problem: "already holds a run; resume it or choose another directory")
         }
         // config.yaml first: a run killed before its first checkpoint can then be resumed.
-        do {
-            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(configuration.yaml.utf8).write(to: configURL, options: .atomic)
-            try manager.createDirectory(at: checkpoints.directory, withIntermediateDirectories: true)
-        } catch {
-            throw TrainingError.runDirectory(path: directory.path, problem: "cannot be written: \(error.localizedDescription)")
+        if writes {
+            do {
+                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(configuration.yaml.utf8).write(to: configURL, options: .atomic)
+                try manager.createDirectory(at: checkpoints.directory, withIntermediateDirectories: true)
+            } catch {
+                throw TrainingError.runDirectory(path: directory.path, problem: "cannot be written: \(error.localizedDescription)")
+            }
         }
 
         Threads.set(configuration.threads)
         GlobalRandom.seed(configuration.seed)
         noise = RandomGenerator(seed: configuration.seed ^ Self.noiseSeedMix)
+        noise.batchShard = shard
         model = try makeModel(configuration)
         for (_, module) in model.modules { _ = module.train() }
-        metrics = try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume)
+        metrics = writes ? try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume) : nil
         if resume, try restoreLatestCheckpoint() {
-            if try checkpoints.latestStep() == nil { try checkpoints.link(step: completedSteps) }
-            try checkpoints.prune(keepingUpTo: completedSteps)
+            try startRanks(resumed: true)
+            if writes, try checkpoints.latestStep() == nil { try checkpoints.link(step: completedSteps) }
+            if writes { try checkpoints.prune(keepingUpTo: completedSteps) }
         } else {
+            try startRanks(resumed: false)
             try saveCheckpoint()
         }
-        if resume {
+        if resume, let metrics {
             try metrics.dropRecords(after: completedSteps)
             try metrics.append(event: "resumed", step: completedSteps)
         }
@@ -130,7 +153,7 @@ public final class Trainer {
     public func train(callbacks: [any TrainingCallback] = [], onStep: (StepRecord) -> Void = { _ in }) throws {
         self.callbacks = callbacks
         defer { self.callbacks = [] }
-        while !isFinished && !stopRequest.isRequested {
+        while !isFinished && !(group == nil ? stopRequest.isRequested : stopAgreed) {
             onStep(try trainStep())
         }
         if lastCheckpointStep != completedSteps { try saveCheckpoint() }
@@ -147,19 +170,20 @@ public final class Trainer {
         precondition(!isFinished, "Trainer.trainStep: the run is finished after \(totalSteps) steps")
         let batch = nextBatch()
         let start = DispatchTime.now().uptimeNanoseconds
-        let outcome = model.step(real: batch.inputs, labels: batch.labels, generator: &noise)
+        let outcome = takeStep(on: batch)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let step = completedSteps + 1
         let record = StepRecord(
             step: step, epoch: batch.epoch + 1, losses: outcome.losses, measurements: outcome.measurements,
             learningRates: Dictionary(uniqueKeysWithValues: model.optimizers.map { ($0.name, $0.optimizer.learningRate) }),
             imagesPerSecond: Float(Double(batch.inputs.shape[0]) / Swift.max(seconds, 1e-9)))
-        try metrics.append(integers: [("step", step), ("epoch", batch.epoch + 1)], numbers: record.numbers)
+        try metrics?.append(integers: [("step", step), ("epoch", batch.epoch + 1)], numbers: record.numbers)
         guard outcome.losses.values.allSatisfy(\.isFinite) else {
             try rollBack()
             throw TrainingError.nonFiniteLoss(step: step, losses: outcome.losses, checkpoint: checkpoints.latest.path)
         }
         completedSteps = step
+        if step % Self.digestCheckEverySteps == 0 { try checkRanksAgree() }
         if step % configuration.checkpointEverySteps == 0 {
             try saveCheckpoint()
         } else if step % Self.stateCheckEverySteps == 0 {
@@ -181,7 +205,7 @@ public final class Trainer {
     /// `metrics.jsonl`, then tells the callbacks; a resume from an earlier checkpoint drops the line with the
     /// steps after that checkpoint.
     public func log(evaluation values: [String: Float]) throws {
-        try metrics.append(integers: [("step", completedSteps), ("epoch", epoch(ofStep: completedSteps))],
+        try metrics?.append(integers: [("step", completedSteps), ("epoch", epoch(ofStep: completedSteps))],
                            numbers: values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         for callback in callbacks { try callback.trainer(self, didEvaluate: values) }
     }
@@ -204,16 +228,16 @@ public final class Trainer {
         let checkpoint = Checkpoint(
             step: completedSteps, epoch: completedSteps / perEpoch, random: ["global": GlobalRandom.state, "noise": noise],
             metadata: ["model": configuration.model, "dataset": configuration.dataset,
-                       "batch_in_epoch": String(completedSteps % perEpoch)])
+                       "batch_in_epoch": String(completedSteps % perEpoch)].merging(rankMetadata) { $1 })
         model.prepareCheckpoint()
         try checkStateIsFinite()
-        try checkpoints.save(checkpoint, parts: model.checkpointParts)
+        if group.map({ $0.rank == 0 }) ?? true { try checkpoints.save(checkpoint, parts: model.checkpointParts) }
         lastCheckpointStep = completedSteps
         for callback in callbacks { try callback.trainer(self, didSaveCheckpointAt: completedSteps) }
     }
 
     /// The next batch of the data: batch `completedSteps % batchesPerEpoch` of its epoch.
-    private func nextBatch() -> Batch {
+    func nextBatch() -> Batch {
         let perEpoch = data.batchesPerEpoch
         let epoch = completedSteps / perEpoch, index = completedSteps % perEpoch
         if batches?.epoch != epoch { batches = (epoch, data.epoch(epoch, startingAt: index).makeIterator()) }
@@ -230,6 +254,8 @@ public final class Trainer {
         }
         GlobalRandom.state = global
         self.noise = noise
+        self.noise.batchShard = shard
+        resumedRankCount = checkpoint.metadata[Self.rankCountKey].flatMap { Int($0) } ?? 1
         completedSteps = checkpoint.step
         lastCheckpointStep = checkpoint.step
         batches = nil
@@ -244,8 +270,7 @@ public final class Trainer {
             throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "holds no checkpoint at or before step \(target) to go back to")
         }
         while completedSteps < target {
-            let batch = nextBatch()
-            _ = model.step(real: batch.inputs, labels: batch.labels, generator: &noise)
+            _ = takeStep(on: nextBatch())
             completedSteps += 1
         }
         batches = nil

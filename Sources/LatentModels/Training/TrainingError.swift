@@ -12,6 +12,9 @@ public enum TrainingError: Error, CustomStringConvertible {
     /// losses were finite; the state was put back to the checkpoint of `goodStep` at `checkpoint`, which was not
     /// replaced.
     case nonFiniteState(step: Int, tensor: String, goodStep: Int, checkpoint: String)
+    /// The ranks of a data-parallel run no longer hold the same weights at `step` (a rank computed
+    /// differently); every rank stops, and the latest checkpoint, rank 0's, is kept.
+    case ranksDiverged(step: Int, checkpoint: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,9 @@ public enum TrainingError: Error, CustomStringConvertible {
         case .nonFiniteState(let step, let tensor, let goodStep, let checkpoint):
             return "training stopped at step \(step): \(tensor) is not finite (the losses still were); "
                 + "the last good state (step \(goodStep)) is kept in \(checkpoint)"
+        case .ranksDiverged(let step, let checkpoint):
+            return "training stopped at step \(step): the ranks' weights differ (their digests disagree), so the data-parallel "
+                + "run is no longer one model; the latest checkpoint, rank 0's, is kept in \(checkpoint)"
         }
     }
 }

@@ -34,10 +34,16 @@ public final class VAE: Trainable, Evaluating, Reconstructing, SampleGenerating 
     /// One update on `real` (values in [0, 1]; labels unused). Logs `loss`, the negative ELBO summed over
     /// the batch as optimized, and `neg_elbo_per_image`.
     public func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome {
-        let (loss, grads) = valueAndGrad(of: model) { $0.loss(real, generator: &generator) }
+        // The loss sums over the batch: in a data-parallel run, whose optimizers average the ranks' gradients,
+        // each rank's part of the global sum counts once per rank.
+        let ranks = DataParallel.group?.size ?? 1
+        let (loss, grads) = valueAndGrad(of: model) { model in
+            let shardLoss = model.loss(real, generator: &generator)
+            return ranks == 1 ? shardLoss : shardLoss * Float(ranks)
+        }
         optimizer.update(model, with: grads)
         let value = loss.item
-        return StepOutcome(losses: ["loss": value], measurements: ["neg_elbo_per_image": value / Float(real.shape[0])])
+        return StepOutcome(losses: ["loss": value], measurements: ["neg_elbo_per_image": value / Float(real.shape[0] * ranks)])
     }
 
     /// `val_loss`: the negative ELBO per image over every batch of `data`, with one reparameterised sample

@@ -15,6 +15,9 @@ public class BatchNorm: Module, Layer {
     @Buffer public var runningMean: Tensor?
     @Buffer public var runningVar: Tensor?
     @Buffer public var numBatchesTracked: Tensor?
+    /// The ranks whose batches together give the statistics in training mode (as PyTorch's `SyncBatchNorm`);
+    /// nil for this process's batch alone.
+    public var statisticsGroup: ProcessGroup?
     private let inputRanks: [Int]
 
     init(numFeatures: Int, eps: Float, momentum: Float?, affine: Bool, trackRunningStats: Bool, inputRanks: [Int]) {
@@ -39,11 +42,12 @@ public class BatchNorm: Module, Layer {
         }
         let perChannel = x.count / numFeatures
         precondition(perChannel > 1, "\(name): expected more than 1 value per channel when training, got shape \(x.shape)")
-        let (output, mean, variance) = x.batchNorm(weight: weight, bias: bias, eps: eps)
+        let (output, mean, variance) = statisticsGroup.map { x.batchNorm(over: $0, weight: weight, bias: bias, eps: eps) }
+            ?? x.batchNorm(weight: weight, bias: bias, eps: eps)
         if training, let runningMean, let runningVar, let numBatchesTracked {
             numBatchesTracked.assign(Tensor(scalar: numBatchesTracked.item + 1))
             let factor = momentum ?? 1 / numBatchesTracked.item
-            let n = Float(perChannel)
+            let n = Float(perChannel * (statisticsGroup?.size ?? 1))
             updateRunning(runningMean, with: mean, factor: factor)
             updateRunning(runningVar, with: variance * (n / (n - 1)), factor: factor)
         }

@@ -25,9 +25,15 @@ public protocol Optimizer: AnyObject {
 
 extension Optimizer {
     /// Applies one update to `model`'s trainable parameters from gradients keyed by their names,
-    /// as `valueAndGrad(of:)` returns them.
-    public func update(_ model: Module, with gradients: Gradients) {
-        update(model.namedParameters(), gradients: gradients)
+    /// as `valueAndGrad(of:)` returns them, their combined norm clipped to `maxNorm` first when given.
+    ///
+    /// In data-parallel training (`DataParallel.group`), the gradients are first averaged over every rank,
+    /// so that each rank makes the same update.
+    public func update(_ model: Module, with gradients: Gradients, clippingGradNormTo maxNorm: Float? = nil) {
+        let parameters = model.namedParameters()
+        var gradients = DataParallel.group.map { $0.average(gradients, of: parameters) } ?? gradients
+        if let maxNorm { clipGradNorm(&gradients, maxNorm: maxNorm) }
+        update(parameters, gradients: gradients)
     }
 }
 

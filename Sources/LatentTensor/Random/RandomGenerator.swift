@@ -10,6 +10,9 @@ import Darwin
 public struct RandomGenerator: Sendable, Equatable {
     /// The four 64-bit words of state.
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+    /// The share of each global batch this process trains on in data-parallel training, when the generator
+    /// draws the per-sample noise of those batches (see `BatchShard`); not part of the saved state.
+    public var batchShard: BatchShard?
 
     /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) {

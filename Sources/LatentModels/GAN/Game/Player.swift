@@ -20,9 +20,7 @@ public final class Player {
 
     /// One optimizer step with `gradients`, their combined norm clipped to `maxNorm` first when given.
     func update(with gradients: Gradients, clippingTo maxNorm: Float?) {
-        var clipped = gradients
-        if let maxNorm { clipGradNorm(&clipped, maxNorm: maxNorm) }
-        optimizer.update(network, with: clipped)
+        optimizer.update(network, with: gradients, clippingGradNormTo: maxNorm)
     }
 }
 
