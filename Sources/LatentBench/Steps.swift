@@ -47,6 +47,28 @@ final class GANStep: BenchmarkStep {
     }
 }
 
+/// One training step of a catalog model built with `options` over its defaults (the catalog's `dcgan`
+/// with its moving generator average, alone or with `rotation` or `contrastive`), as `latent train` runs it.
+final class CatalogStep: BenchmarkStep {
+    let model: any Trainable
+    let real: RealBatches
+    var noise = RandomGenerator(seed: 0)
+    let imagesPerStep: Int
+
+    init(model name: String, options: [String: String], batch: Int) throws {
+        let entry = try ModelCatalog.entry(named: name)
+        var configuration = RunConfiguration(model: name, dataset: entry.defaultDataset, epochs: 1, batchSize: batch, seed: 0, learningRates: [:])
+        configuration.options = options
+        model = try entry.makeModel(configuration)
+        imagesPerStep = batch
+        real = RealBatches(shape: [batch] + entry.sampleShape, low: -1, high: 1)
+    }
+
+    func run() {
+        _ = model.step(real: real.take(), generator: &noise)
+    }
+}
+
 /// WGAN-GP: critic steps with a gradient penalty (λ = 10, one interpolation ε per sample), and,
 /// for the full iteration, a generator step after every `criticSteps` critic steps.
 final class WGANGPStep: BenchmarkStep {

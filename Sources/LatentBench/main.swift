@@ -16,6 +16,7 @@ struct LatentBench: ParsableCommand {
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
         case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp"
+        case catalogDCGAN = "catalog-dcgan", dcganRotation = "dcgan-rotation", dcganContrastive = "dcgan-contrastive"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -50,7 +51,7 @@ struct LatentBench: ParsableCommand {
         GlobalRandom.seed(0)
         if inception { return try runInception() }
         guard let model else { return }
-        let step = makeStep(model)
+        let step = try makeStep(model)
         var warmupSeconds: [Double] = []
         for _ in 0..<warmup { warmupSeconds.append(timed(step.run)) }
         let perStep = warmupSeconds.last ?? timed(step.run)
@@ -91,7 +92,7 @@ struct LatentBench: ParsableCommand {
         }
     }
 
-    private func makeStep(_ model: Model) -> any BenchmarkStep {
+    private func makeStep(_ model: Model) throws -> any BenchmarkStep {
         switch model {
         case .mlpGAN:
             return GANStep(
@@ -119,6 +120,12 @@ struct LatentBench: ParsableCommand {
             return WGANGPStep(batch: batch, criticSteps: 5, includesGeneratorStep: true)
         case .vaeMLP:
             return VAEStep(batch: batch)
+        case .catalogDCGAN:
+            return try CatalogStep(model: "dcgan", options: [:], batch: batch)
+        case .dcganRotation:
+            return try CatalogStep(model: "dcgan", options: ["rotation": "0.2,1"], batch: batch)
+        case .dcganContrastive:
+            return try CatalogStep(model: "dcgan", options: ["contrastive": "1,0.1"], batch: batch)
         }
     }
 

@@ -28,11 +28,16 @@ func featureVectors(
         }
         let run = try TrainedRun(directory: URL(fileURLWithPath: features), requireGenerator: false)
         let representation = try run.representation(named: layer)
-        let inputs = images.images(scaling: run.entry.scaling)
-        var codes: [Tensor] = []
-        for start in stride(from: 0, to: images.count, by: 500) {
-            codes.append(representation(inputs.slice(axis: 0, range: start..<min(start + 500, images.count))))
-        }
-        return (Tensor.concatenated(codes), representation.kind)
+        return (vectors(of: images, representation, scaling: run.entry.scaling), representation.kind)
     }
+}
+
+/// The vectors `representation` gives `images` scaled by `scaling`, computed in batches of 500.
+func vectors(of images: ImageDataset, _ representation: Representation, scaling: PixelScaling) -> Tensor {
+    let inputs = images.images(scaling: scaling)
+    var batches: [Tensor] = []
+    for start in stride(from: 0, to: images.count, by: 500) {
+        batches.append(representation(inputs.slice(axis: 0, range: start..<min(start + 500, images.count))))
+    }
+    return Tensor.concatenated(batches)
 }

@@ -32,6 +32,16 @@ struct Reproduce: ParsableCommand {
             + "the result then says it was shortened.", valueName: "n"))
     var epochs: Int?
 
+    @Option(help: ArgumentHelp(
+        "Stop each training run after this many optimizer steps (a shorter run on a small machine); the result then says it was shortened.",
+        valueName: "n"))
+    var steps: Int?
+
+    @Option(help: ArgumentHelp(
+        "The folder of the four Fashion-MNIST IDX files, for reproductions that train on Fashion-MNIST (default: where latent data download puts them).",
+        valueName: "dir"))
+    var fashionMnistDir: String?
+
     func validate() throws {
         guard list || name != nil else { throw ValidationError("name a reproduction, or use --list") }
         if let name, !Reproductions.all.contains(where: { $0.name == name }) {
@@ -39,6 +49,7 @@ struct Reproduce: ParsableCommand {
                 + Reproductions.all.map(\.name).joined(separator: ", "))
         }
         try FlagRange.checkThreads(threads)
+        if let steps { try FlagRange.check(steps, "--steps", in: 1...Int(Int32.max)) }
         if let epochs {
             try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
             if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
@@ -59,7 +70,7 @@ struct Reproduce: ParsableCommand {
             let context = ReproductionContext(
                 directory: URL(fileURLWithPath: out).appendingPathComponent(name), seed: seed,
                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, publishedEpochs: reproduction.epochs,
-                epochsOverride: epochs)
+                epochsOverride: epochs, stepsOverride: steps, fashionMNISTDirectory: fashionMnistDir)
             // With --json, standard output carries only the JSON line: training's progress goes to standard error.
             let savedOutput = json ? dup(STDOUT_FILENO) : -1
             if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
@@ -72,6 +83,10 @@ struct Reproduce: ParsableCommand {
             if let published = reproduction.epochs {
                 result.epochs = context.epochs
                 result.shortened = context.epochs < published
+            }
+            if let steps {
+                result.steps = steps
+                result.shortened = true
             }
             if json {
                 let encoder = JSONEncoder()

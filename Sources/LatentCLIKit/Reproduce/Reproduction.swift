@@ -44,7 +44,9 @@ struct ReproductionResult: Encodable {
     var figures: [String: Double] = [:]
     /// The epochs trained, for reproductions that train by epochs.
     var epochs: Int?
-    /// Whether the epochs were cut short of the published protocol (`--epochs`), so that the checks
+    /// The most optimizer steps of each run (`--steps`), when they were capped.
+    var steps: Int?
+    /// Whether the epochs were cut short of the published protocol (`--epochs`, `--steps`), so that the checks
     /// measure a shortened run.
     var shortened = false
 
@@ -62,6 +64,6 @@ struct ReproductionResult: Encodable {
 enum Reproductions {
     static let all: [any Reproduction] = [
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
-        DropoutGANReproduction(), GANFamilyReproduction(),
+        DropoutGANReproduction(), GANFamilyReproduction(), SSGANRotationReproduction(), ContrastiveDReproduction(),
     ]
 }
