@@ -47,25 +47,27 @@ final class GANStep: BenchmarkStep {
     }
 }
 
-/// A step of a catalog model as `latent train` builds it with its defaults (`infogan`: the GAN step plus Q's
-/// head and the information loss on both sides; `bigan`: a discriminator update on (x, E(x)) against (G(z), z),
-/// then one update of the generator and the encoder).
+/// One training step of a catalog model built with `options` over its defaults, as `latent train` runs it
+/// (`infogan`: the GAN step plus Q's head and the information loss on both sides; `bigan`: a discriminator
+/// update on (x, E(x)) against (G(z), z), then one update of the generator and the encoder; the catalog's
+/// `dcgan` with its moving generator average, alone or with `rotation` or `contrastive`).
 final class CatalogStep: BenchmarkStep {
     let model: any Trainable
     let real: RealBatches
     var noise = RandomGenerator(seed: 0)
     let imagesPerStep: Int
 
-    init(model name: String, batch: Int, real: RealBatches) throws {
+    init(model name: String, options: [String: String], batch: Int) throws {
         let entry = try ModelCatalog.entry(named: name)
-        model = try entry.makeModel(RunConfiguration(
-            model: name, dataset: entry.defaultDataset, epochs: 1, batchSize: batch, seed: 0, learningRates: [:]))
+        var configuration = RunConfiguration(model: name, dataset: entry.defaultDataset, epochs: 1, batchSize: batch, seed: 0, learningRates: [:])
+        configuration.options = options
+        model = try entry.makeModel(configuration)
         imagesPerStep = batch
-        self.real = real
+        real = RealBatches(shape: [batch] + entry.sampleShape, low: -1, high: 1)
     }
 
     func run() {
-        _ = model.step(real: real.take(), labels: [], generator: &noise)
+        _ = model.step(real: real.take(), generator: &noise)
     }
 }
 

@@ -16,6 +16,7 @@ struct LatentBench: ParsableCommand {
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
         case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan", rbm = "rbm"
+        case catalogDCGAN = "catalog-dcgan", dcganRotation = "dcgan-rotation", dcganContrastive = "dcgan-contrastive"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -160,13 +161,19 @@ struct LatentBench: ParsableCommand {
         case .vaeMLP:
             return VAEStep(batch: batch)
         case .infogan:
-            return try CatalogStep(model: "infogan", batch: batch, real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1))
+            return try CatalogStep(model: "infogan", options: [:], batch: batch)
         case .bigan:
-            return try CatalogStep(model: "bigan", batch: batch, real: RealBatches(shape: [batch, 1, 28, 28], low: -1, high: 1))
+            return try CatalogStep(model: "bigan", options: [:], batch: batch)
         case .semiGAN:
             return try SemiGANStep(batch: batch)
         case .rbm:
             return RBMStep(batch: batch)
+        case .catalogDCGAN:
+            return try CatalogStep(model: "dcgan", options: [:], batch: batch)
+        case .dcganRotation:
+            return try CatalogStep(model: "dcgan", options: ["rotation": "0.2,1"], batch: batch)
+        case .dcganContrastive:
+            return try CatalogStep(model: "dcgan", options: ["contrastive": "1,0.1"], batch: batch)
         }
     }
 

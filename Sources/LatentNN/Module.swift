@@ -31,15 +31,18 @@ open class Module {
             parameters: [(name: String, slot: TensorSlot)] = [], buffers: [(name: String, slot: TensorSlot)] = [],
             children: [(name: String, module: Module)] = []
         ) {
-            self.init(parameters: parameters, buffers: buffers, inlined: [])
-            self.children = children
+            self.init(parameters: parameters, buffers: buffers, inlined: [], children: children)
         }
 
-        /// Members that also list the state of `inlined` modules as their own.
-        init(parameters: [(name: String, slot: TensorSlot)], buffers: [(name: String, slot: TensorSlot)], inlined: [Module]) {
+        /// Members that also list the state of `inlined` modules as their own (with no name prefix), besides
+        /// `children`: a wrapper that keeps the wrapped module's state-dict names.
+        public init(
+            parameters: [(name: String, slot: TensorSlot)] = [], buffers: [(name: String, slot: TensorSlot)] = [],
+            inlined: [Module], children: [(name: String, module: Module)] = []
+        ) {
             self.parameters = parameters
             self.buffers = buffers
-            self.children = []
+            self.children = children
             self.inlined = inlined
         }
     }

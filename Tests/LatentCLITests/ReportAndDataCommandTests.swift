@@ -102,7 +102,9 @@ import Testing
         let list = try LatentProcess.run(["reproduce", "--list"], in: LatentProcess.packageRoot)
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("keras-autoencoder") && list.stdout.contains("vae-mnist"))
-        for name in ["dcgan-mnist", "ring-8-gaussians", "dropout-gan", "gan-family-mnist"] { #expect(list.stdout.contains(name)) }
+        for name in ["dcgan-mnist", "ring-8-gaussians", "dropout-gan", "gan-family-mnist", "ssgan-rotation", "contrastive-d"] {
+            #expect(list.stdout.contains(name))
+        }
         let unknown = try LatentProcess.run(["reproduce", "no-such-paper"], in: LatentProcess.packageRoot)
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no-such-paper") && unknown.stderr.contains("keras-autoencoder"))
@@ -114,6 +116,8 @@ import Testing
         #expect(refused.stderr.contains("does not train by epochs"))
         let zero = try LatentProcess.run(["reproduce", "dropout-gan", "--epochs", "0"], in: LatentProcess.packageRoot)
         #expect(zero.status != 0 && zero.stderr.contains("--epochs must be at least 1"))
+        let noSteps = try LatentProcess.run(["reproduce", "ssgan-rotation", "--steps", "0"], in: LatentProcess.packageRoot)
+        #expect(noSteps.status != 0 && noSteps.stderr.contains("--steps must be at least 1"))
     }
 }
 

@@ -80,7 +80,7 @@ import Testing
         let parts = withoutGrad { term.parts(verdict(generator(latents))) }
         expectClose(try #require(parts.categorical).item, fixture.categorical, "categorical cross-entropy")
         expectClose(try #require(parts.continuous).item, fixture.continuous, "Gaussian NLL")
-        let logged = term.logged(gLoss.item, verdict(withoutGrad { generator(latents) }))
+        let logged = withoutGrad { term.lossAndMeasurements(verdict(generator(latents)), random: &random).1 }
         expectClose(try #require(logged["mi_categorical"]), Float(log(3.0) + log(2.0)) - fixture.categorical, "mi_categorical")
         expectClose(try #require(logged["mi_continuous"]), 2 * Float(log(2.0)) - fixture.continuous, "mi_continuous")
 
@@ -137,10 +137,13 @@ import Testing
         var random = RandomGenerator(seed: 4)
         let real = Tensor.uniform([8, 1, 28, 28], low: -1, high: 1, generator: &random)
         let outcome = game.step(real: real, generator: &random)
-        for key in ["loss_d", "loss_g", "loss_d_info", "loss_g_info", "mi_categorical", "mi_continuous"] {
+        for key in ["loss_d", "loss_g", "loss_d_info", "loss_g_info"] {
             #expect(outcome.losses[key].map(\.isFinite) == true, "\(key) missing or not finite")
         }
-        let bound = try #require(outcome.losses["mi_categorical"])
+        for key in ["mi_categorical", "mi_continuous"] {
+            #expect(outcome.measurements[key].map(\.isFinite) == true, "\(key) missing or not finite")
+        }
+        let bound = try #require(outcome.measurements["mi_categorical"])
         #expect(bound <= Float(log(10.0)))
         #expect(game.representations.map(\.name) == ["discriminator", "q_categorical", "q_features"])
         let logits = try #require(game.representations.first { $0.name == "q_categorical" })

@@ -78,7 +78,7 @@ import Testing
         let (test, labels) = points(400, &data)
         let logits = try #require(discriminator.inEvaluationMode { discriminator.heads(CodedSample(images: test, codes: nil)).others[.categoricalLogits(0)] })
         let clusters = logits.argmax(axis: 1).values.map { Int($0) }
-        #expect(Self.bestMatchAccuracy(clusters, labels, classes: 4) >= 0.99, "mi_categorical \(String(describing: last?.losses["mi_categorical"]))")
+        #expect(Self.bestMatchAccuracy(clusters, labels, classes: 4) >= 0.99, "mi_categorical \(String(describing: last?.measurements["mi_categorical"]))")
     }
 
     /// The share of `clusters` equal to `labels` under the best one-to-one renaming of the clusters.

@@ -42,6 +42,16 @@ struct Reproduce: ParsableCommand {
             + "the result then says it was shortened.", valueName: "n"))
     var epochs: Int?
 
+    @Option(help: ArgumentHelp(
+        "Stop each training run after this many optimizer steps (a shorter run on a small machine); the result then says it was shortened.",
+        valueName: "n"))
+    var steps: Int?
+
+    @Option(help: ArgumentHelp(
+        "The folder of the four Fashion-MNIST IDX files, for reproductions that train on Fashion-MNIST (default: where latent data download puts them).",
+        valueName: "dir"))
+    var fashionMnistDir: String?
+
     func validate() throws {
         guard list || name != nil else { throw ValidationError("name a reproduction, or use --list") }
         if let name, !Reproductions.all.contains(where: { $0.name == name }) {
@@ -62,6 +72,7 @@ struct Reproduce: ParsableCommand {
                     + "for \(name) (the published table's rows), got \(labels)")
             }
         }
+        if let steps { try FlagRange.check(steps, "--steps", in: 1...Int(Int32.max)) }
         if let epochs {
             try FlagRange.check(epochs, "--epochs", in: 1...RunConfiguration.maximumEpochs)
             if let name, Reproductions.all.first(where: { $0.name == name })?.epochs == nil {
@@ -105,7 +116,8 @@ struct Reproduce: ParsableCommand {
     private func reproduce(_ reproduction: any Reproduction, seed: UInt64, in directory: URL) throws -> ReproductionResult {
         let context = ReproductionContext(
             directory: directory, seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            publishedEpochs: reproduction.epochs, epochsOverride: epochs, labels: labels)
+            publishedEpochs: reproduction.epochs, epochsOverride: epochs, labels: labels, stepsOverride: steps,
+            fashionMNISTDirectory: fashionMnistDir)
         // With --json, standard output carries only the JSON line: training's progress goes to standard error.
         let savedOutput = json ? dup(STDOUT_FILENO) : -1
         if json { dup2(STDERR_FILENO, STDOUT_FILENO) }
@@ -118,6 +130,10 @@ struct Reproduce: ParsableCommand {
         if let published = reproduction.epochs {
             result.epochs = context.epochs
             result.shortened = context.epochs < published
+        }
+        if let steps {
+            result.steps = steps
+            result.shortened = true
         }
         return result
     }

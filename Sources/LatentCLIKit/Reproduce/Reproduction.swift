@@ -48,7 +48,9 @@ struct ReproductionResult: Encodable {
     var figures: [String: Double] = [:]
     /// The epochs trained, for reproductions that train by epochs.
     var epochs: Int?
-    /// Whether the epochs were cut short of the published protocol (`--epochs`), so that the checks
+    /// The most optimizer steps of each run (`--steps`), when they were capped.
+    var steps: Int?
+    /// Whether the epochs were cut short of the published protocol (`--epochs`, `--steps`), so that the checks
     /// measure a shortened run.
     var shortened = false
     /// With `latent reproduce --seeds N`, the headline figure of every seed; `passed` then judges their mean.
@@ -70,5 +72,6 @@ enum Reproductions {
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
         ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
+        SSGANRotationReproduction(), ContrastiveDReproduction(),
     ]
 }

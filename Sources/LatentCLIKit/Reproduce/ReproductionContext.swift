@@ -16,6 +16,10 @@ struct ReproductionContext {
     var epochsOverride: Int?
     /// The label budget asked for (`latent reproduce --labels`), nil for the reproduction's default.
     var labels: Int?
+    /// The most optimizer steps of each run (`latent reproduce --steps`), nil for no cap.
+    var stepsOverride: Int?
+    /// The folder of the Fashion-MNIST files (`latent reproduce --fashion-mnist-dir`), nil for the catalog's places.
+    var fashionMNISTDirectory: String?
 
     /// The epochs to train: the published protocol's unless `--epochs` replaced them. Stops for a
     /// reproduction that does not train by epochs.
@@ -26,7 +30,7 @@ struct ReproductionContext {
 
     /// Trains `model` for `epochs` in `directory/runName` with the model's defaults and `options` over them,
     /// as `latent train` does (progress, samples, report); a run already there is resumed, so that a
-    /// finished one is not trained again. `configure` changes the configuration further (steps, batch size,
+    /// finished one is not trained again; `--steps` caps its steps. `configure` changes the configuration further (steps, batch size,
     /// learning rates). Returns the run directory; throws when training fails.
     func train(_ model: String, runName: String? = nil, epochs: Int, options: [String: String] = [:],
                configure: (inout RunConfiguration) -> Void = { _ in }) throws -> URL {
@@ -38,6 +42,7 @@ struct ReproductionContext {
         configuration.seed = seed
         configuration.threads = threads
         configuration.options = options
+        configuration.steps = stepsOverride
         configure(&configuration)
         let inputs = try TrainingData.inputs(for: entry, configuration: configuration)
         let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs).run()

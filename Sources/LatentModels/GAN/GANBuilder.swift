@@ -35,24 +35,39 @@ struct GANBuilder {
     }
 
     /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
-    /// in that order) on `sides`, each player minimizing the objective's terms and `extraTerms`, with
-    /// `extras`; throws when an option's value is not allowed or does not fit the objective or the samples.
+    /// in that order; the heads of the self-supervised tasks after it) on `sides`, each player minimizing
+    /// the objective's terms, the tasks' terms and `extraTerms`, with `extras`; throws when an option's value
+    /// is not allowed or does not fit the objective or the samples.
     func build<Sample>(
         _ settings: ModelSettings, discriminator: any Discriminating<Sample>, sides: any Sides<Sample>,
         extraTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = ([], []),
         extras: Extras<Sample> = Extras()
     ) throws -> AdversarialGame<Sample> {
         let options = try GANOptions(settings.options, objective: objective, sampleShape: sampleShape)
+        let tasks = try SelfSupervision(settings.options, sampleShape: sampleShape)
         let terms = AdversarialGame<Sample>.objectiveTerms(objective, options: options)
         let generatorTerms = extras.generatorObjective.map { [$0] } ?? terms.generator
+        let taskTerms: (discriminator: [any Term<Sample>], generator: [any Term<Sample>]) = tasks.terms(sampleShape: sampleShape)
         let network = generator()
+        let judge = tasks.isActive
+            ? tasks.discriminator(wrapping: discriminator, featureCount: featureCount(of: discriminator, sides: sides)) : discriminator
         return AdversarialGame(
             generator: network, generatorOptimizer: optimizer.make(learningRate: settings.learningRate("generator")),
-            discriminator: discriminator, discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
+            discriminator: judge, discriminatorOptimizer: optimizer.make(learningRate: settings.learningRate("discriminator")),
             allies: extras.allies, prior: extras.prior, sides: sides, objective: objective,
-            discriminatorTerms: terms.discriminator + extraTerms.discriminator, generatorTerms: generatorTerms + extraTerms.generator,
+            discriminatorTerms: terms.discriminator + taskTerms.discriminator + extraTerms.discriminator,
+            generatorTerms: generatorTerms + taskTerms.generator + extraTerms.generator,
             latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
             representations: extras.representations, encoding: extras.encoding)
+    }
+
+    /// How many features `discriminator` gives, from a pass over two blank real samples in evaluation
+    /// mode (which changes no state).
+    private func featureCount<Sample: AdversarialSample>(of discriminator: any Discriminating<Sample>, sides: any Sides<Sample>) -> Int {
+        let wasTraining = discriminator.training
+        _ = discriminator.eval()
+        defer { _ = discriminator.train(wasTraining) }
+        return withoutGrad { discriminator.features(sides.real(Tensor.zeros([2] + sampleShape), labels: nil)) }.shape[1]
     }
 }

@@ -10,7 +10,9 @@ extension AdversarialGame {
         let fake = prepare(fake, noiseLevel: noiseLevel, random: &random)
         let (loss, verdict, gradients) = valueAndGrad(of: [discriminatorPlayer]) {
             let verdict = Verdict(real: real, fake: fake, discriminator: discriminator)
-            var (loss, logged) = total(of: discriminatorTerms, on: verdict, random: &random)
+            let terms = total(of: discriminatorTerms, on: verdict, random: &random)
+            var (loss, logged) = (terms.loss, terms.logged)
+            outcome.measurements.merge(terms.measured) { _, new in new }
             for regularizer in options.regularizers {
                 let penalty = regularizer.penalty(
                     discriminator: { verdict.discriminator.heads(real.replacingImages($0)).score },

@@ -1,9 +1,9 @@
 import LatentNN
 
 extension AdversarialGame {
-    /// The loss of the generator's side on the prepared sides, and its logged terms, through the
-    /// discriminator unrolled by `options.unrolledSteps` when that is set.
-    func generatorLoss(real: Sample, fake: Sample, random: inout RandomGenerator) -> (Tensor, [String: Float]) {
+    /// The loss of the generator's side on the prepared sides, its logged terms and their measurements,
+    /// through the discriminator unrolled by `options.unrolledSteps` when that is set.
+    func generatorLoss(real: Sample, fake: Sample, random: inout RandomGenerator) -> TermTotal {
         guard options.unrolledSteps > 0 else {
             return total(of: generatorTerms, on: Verdict(real: real, fake: fake, discriminator: discriminator), random: &random)
         }

@@ -157,20 +157,22 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
             updateDiscriminator(real: realSide, fake: fakeSide, noiseLevel: noiseLevel, random: &random, outcome: &outcome)
             return outcome
         }
-        let (loss, logged, gradients) = valueAndGrad(of: Array(generatorSide)) {
+        let (loss, terms, gradients) = valueAndGrad(of: Array(generatorSide)) {
             let (realSide, fakeSide) = samples(real, labels: labels, latent: latent)
             updateDiscriminator(
                 real: realSide.detached(), fake: fakeSide.detached(), noiseLevel: noiseLevel, random: &random, outcome: &outcome)
-            return generatorLoss(
+            let terms = generatorLoss(
                 real: prepare(realSide, noiseLevel: noiseLevel, random: &random),
                 fake: prepare(fakeSide, noiseLevel: noiseLevel, random: &random), random: &random)
+            return (terms.loss, terms)
         }
         for (player, playerGradients) in zip(generatorSide, gradients) {
             player.update(with: playerGradients, clippingTo: options.gradientClip)
         }
         generatorAverage?.update(from: generator)
         outcome.losses["loss_g"] = loss.item
-        outcome.losses.merge(logged) { _, new in new }
+        outcome.losses.merge(terms.logged) { _, new in new }
+        outcome.measurements.merge(terms.measured) { _, new in new }
         return outcome
     }
 

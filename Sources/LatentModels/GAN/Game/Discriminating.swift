@@ -9,4 +9,14 @@ public protocol Discriminating<Sample>: Module {
     /// The features its heads read (its last hidden layer's output), `[N, features]`, with history,
     /// computed without the heads (feature matching, probes of what it learned).
     func features(_ sample: Sample) -> Tensor
+    /// The heads on `sample` and the features they read, with history, from one pass where the network
+    /// allows it (extra heads of options read the features the score is computed from).
+    func headsAndFeatures(_ sample: Sample) -> (heads: Heads, features: Tensor)
+}
+
+extension Discriminating {
+    /// The heads and the features, each computed on its own.
+    public func headsAndFeatures(_ sample: Sample) -> (heads: Heads, features: Tensor) {
+        (heads(sample), features(sample))
+    }
 }

@@ -10,29 +10,33 @@ public protocol Term<Sample> {
     var key: String? { get }
     /// The term's value, with history; random draws come from `random`.
     func loss(_ verdict: Verdict<Sample>, random: inout RandomGenerator) -> Tensor
-    /// What is logged of the term's `value` on `verdict`, by name: by default the value under `key`.
-    func logged(_ value: Float, _ verdict: Verdict<Sample>) -> [String: Float]
+    /// The term's value and what it measured on the way, by key (such as an extra head's accuracy),
+    /// logged as measurements.
+    func lossAndMeasurements(_ verdict: Verdict<Sample>, random: inout RandomGenerator) -> (Tensor, [String: Float])
 }
 
 extension Term {
     public var key: String? { nil }
 
-    public func logged(_ value: Float, _ verdict: Verdict<Sample>) -> [String: Float] {
-        key.map { [$0: value] } ?? [:]
+    /// The value of `loss(_:random:)`, measuring nothing.
+    public func lossAndMeasurements(_ verdict: Verdict<Sample>, random: inout RandomGenerator) -> (Tensor, [String: Float]) {
+        (loss(verdict, random: &random), [:])
     }
 }
 
-/// The sum of `terms` on `verdict` in order, and each logged term's value by its key.
-func total<Sample>(
-    of terms: [any Term<Sample>], on verdict: Verdict<Sample>, random: inout RandomGenerator
-) -> (loss: Tensor, logged: [String: Float]) {
+/// The sum of terms on a verdict, each logged term's value by its key, and the terms' measurements.
+typealias TermTotal = (loss: Tensor, logged: [String: Float], measured: [String: Float])
+
+/// The sum of `terms` on `verdict` in order, each logged term's value by its key, and their measurements.
+func total<Sample>(of terms: [any Term<Sample>], on verdict: Verdict<Sample>, random: inout RandomGenerator) -> TermTotal {
     var loss: Tensor?
-    var logged: [String: Float] = [:]
+    var logged: [String: Float] = [:], measured: [String: Float] = [:]
     for term in terms {
-        let value = term.loss(verdict, random: &random)
-        logged.merge(term.logged(value.item, verdict)) { _, new in new }
+        let (value, measurements) = term.lossAndMeasurements(verdict, random: &random)
+        if let key = term.key { logged[key] = value.item }
+        measured.merge(measurements) { _, new in new }
         loss = loss.map { $0 + value } ?? value
     }
     guard let loss else { preconditionFailure("a player of the game has no loss terms") }
-    return (loss, logged)
+    return (loss, logged, measured)
 }

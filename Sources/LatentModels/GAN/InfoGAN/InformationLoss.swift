@@ -17,7 +17,7 @@ public struct InformationLoss: Term {
     public let categoricalWeight: Float
     /// The weight of the continuous codes' negative log-likelihood.
     public let continuousWeight: Float
-    /// Whether `mi_categorical` and `mi_continuous` are logged beside the loss.
+    /// Whether `mi_categorical` and `mi_continuous` are measured beside the loss.
     public let logsBounds: Bool
     public let key: String?
 
@@ -31,25 +31,30 @@ public struct InformationLoss: Term {
     }
 
     public func loss(_ verdict: Verdict<CodedSample>, random: inout RandomGenerator) -> Tensor {
-        let parts = self.parts(verdict)
+        weighted(parts(verdict))
+    }
+
+    /// The loss and, with `logsBounds`, the lower bounds of the mutual information it gives:
+    /// `mi_categorical` (Σ log K − cross-entropy) and `mi_continuous` (Σ log 2 − NLL, U(−1, 1)'s entropy).
+    public func lossAndMeasurements(_ verdict: Verdict<CodedSample>, random: inout RandomGenerator) -> (Tensor, [String: Float]) {
+        let parts = parts(verdict)
+        var bounds: [String: Float] = [:]
+        if logsBounds, let categorical = parts.categorical {
+            bounds["mi_categorical"] = prior.categorical.map { Float(Foundation.log(Double($0))) }.reduce(0, +) - categorical.item
+        }
+        if logsBounds, let continuous = parts.continuous {
+            bounds["mi_continuous"] = Float(prior.continuous) * Float(Foundation.log(2.0)) - continuous.item
+        }
+        return (weighted(parts), bounds)
+    }
+
+    /// The weighted sum of the categorical and continuous parts.
+    private func weighted(_ parts: (categorical: Tensor?, continuous: Tensor?)) -> Tensor {
         var total: Tensor?
         if let categorical = parts.categorical { total = categoricalWeight * categorical }
         if let continuous = parts.continuous { total = total.map { $0 + continuousWeight * continuous } ?? continuousWeight * continuous }
         guard let total else { preconditionFailure("InformationLoss: the prior has no codes") }
         return total
-    }
-
-    public func logged(_ value: Float, _ verdict: Verdict<CodedSample>) -> [String: Float] {
-        var logged = key.map { [$0: value] } ?? [:]
-        guard logsBounds else { return logged }
-        let parts = withoutGrad { self.parts(verdict) }
-        if let categorical = parts.categorical {
-            logged["mi_categorical"] = prior.categorical.map { Float(Foundation.log(Double($0))) }.reduce(0, +) - categorical.item
-        }
-        if let continuous = parts.continuous {
-            logged["mi_continuous"] = Float(prior.continuous) * Float(Foundation.log(2.0)) - continuous.item
-        }
-        return logged
     }
 
     /// The categorical codes' summed cross-entropy and the continuous codes' summed negative log-likelihood,

@@ -71,7 +71,7 @@ public struct GANOptions: Sendable {
             ModelOption("grad_clip", default: "0", "clip each network's gradient norm to this value, 0 for none (Pascanu et al. 2013)"),
             ModelOption("g_ema", default: "0", "decay of a moving average of G's weights used for samples, with batch-norm statistics re-estimated for it; 0 for none (Karras et al. 2018)"),
             ModelOption("diff_augment", default: "none", "differentiable augmentation of D's inputs: none or a comma list of translation, cutout, color (Zhao et al. 2020)"),
-        ]
+        ] + SelfSupervision.modelOptions
         return options.map { option in
             defaults[option.name].map { ModelOption(option.name, default: $0, option.summary) } ?? option
         }
