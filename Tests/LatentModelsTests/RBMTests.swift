@@ -96,6 +96,13 @@ import Testing
         return try #require(try ModelCatalog.entry(named: "rbm").makeModel(configuration) as? RBM)
     }
 
+    @Test func theEnergyAnomalyScoreIsTheFreeEnergyOfEachImage() throws {
+        let model = try rbm([:])
+        let images = digits()
+        let score = try #require(model.anomalyScores.first { $0.name == "energy" })
+        #expect(score(images).values == model.machine.freeEnergy(images).values)
+    }
+
     private func digits(_ count: Int = 8) -> Tensor {
         var generator = RandomGenerator(seed: 5)
         return Tensor.uniform([count, 1, 28, 28], low: 0, high: 1, generator: &generator)

@@ -25,7 +25,7 @@ struct OneClassMNISTReproduction: Reproduction {
     /// The scores measured: the models trained on each digit and the score of each that is read.
     static let scorers = [
         Scorer(model: "autoencoder", score: "reconstruction"), Scorer(model: "vae", score: "elbo"),
-        Scorer(model: "vae", score: "reconstruction"),
+        Scorer(model: "vae", score: "reconstruction"), Scorer(model: "rbm", score: "energy"),
     ]
 
     /// The baselines that train nothing: Gaussian mixtures on the pixels' principal components, fitted to the

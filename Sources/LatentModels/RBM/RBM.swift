@@ -57,6 +57,13 @@ public final class RBM: Trainable, Evaluating, SampleGenerating {
         }]
     }
 
+    /// `energy`: the free energy F(v) of each image's pixel intensities (higher is less probable).
+    public var anomalyScores: [AnomalyScore] {
+        [AnomalyScore(name: "energy", summary: "the free energy F(v) of the image's pixel intensities, in nats") { [unowned self] x in
+            withoutGrad { machine.freeEnergy(x) }
+        }]
+    }
+
     /// One CD-k or PCD update on `real` (binarized first as `training.binarization` says; labels unused).
     public func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome {
         withoutGrad {
