@@ -112,12 +112,16 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     /// The discriminator's last hidden features on the real side of images (`discriminator`; images are
     /// reshaped as the generator shapes its own), then the model's own representations.
     public var representations: [Representation] {
+        // The generator's sample shape, found by one generated sample at the first batch rather than at every one.
+        var sampleShape: [Int]?
         let features = Representation(name: "discriminator", summary: "the discriminator's last hidden features") {
             [unowned self] x in
             inEvaluationMode {
-                var random = RandomGenerator(seed: 0)
-                let sampleShape = generator(prior.draw(count: 1, random: &random)).shape.dropFirst()
-                return discriminator.features(sides.real(x.reshaped([x.shape[0]] + sampleShape), labels: nil))
+                if sampleShape == nil {
+                    var random = RandomGenerator(seed: 0)
+                    sampleShape = Array(generator(prior.draw(count: 1, random: &random)).shape.dropFirst())
+                }
+                return discriminator.features(sides.real(x.reshaped([x.shape[0]] + sampleShape!), labels: nil))
             }
         }
         return [features] + ownRepresentations
