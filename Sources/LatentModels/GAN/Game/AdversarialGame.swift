@@ -109,8 +109,8 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         players.map { ($0.name, $0.network) } + (generatorAverage.map { [("generator_ema", $0.module as Module)] } ?? [])
     }
 
-    /// The discriminator's last hidden features on the real side of images (`discriminator`; images are
-    /// reshaped as the generator shapes its own), then the model's own representations.
+    /// The discriminator's last hidden features on the real side of images (`discriminator`; images of as
+    /// many values as the generator's are reshaped as it shapes its own), then the model's own representations.
     public var representations: [Representation] {
         // The generator's sample shape, found by one generated sample at the first batch rather than at every one.
         var sampleShape: [Int]?
@@ -121,7 +121,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
                     var random = RandomGenerator(seed: 0)
                     sampleShape = Array(generator(prior.draw(count: 1, random: &random)).shape.dropFirst())
                 }
-                return discriminator.features(sides.real(x.reshaped([x.shape[0]] + sampleShape!), labels: nil))
+                return discriminator.features(sides.real(x.reshaped(asSamplesOf: sampleShape!), labels: nil))
             }
         }
         return [features] + ownRepresentations
@@ -144,14 +144,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     }
 
     /// One step on the data's images `real` (with `labels`, one per image, which a conditional generator
-    /// needs), reshaped to the generator's output shape when that differs (flat MLP samples from
-    /// `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included), `loss_g` (on generator updates
+    /// needs), reshaped to the generator's output shape when that differs but holds as many values (flat
+    /// MLP samples from `[batch, 1, 28, 28]` images). Logs `loss_d` (penalties included), `loss_g` (on generator updates
     /// only), each logged term's value under its key, each regularizer's penalty as `loss_<name>`, the mean
     /// probabilities `d_real` (D(x)) and `d_fake` (D(G(z))) before the discriminator's update, the
     /// discriminator's accuracy on each (`d_accuracy_real`: share of D(x) > 0.5, `d_accuracy_fake`: share of
     /// D(G(z)) < 0.5) and, with instance noise, its current level `instance_noise`.
     public func step(real: Tensor, labels: [Int], generator random: inout RandomGenerator) -> StepOutcome {
-        let latent = drawLatent(count: real.shape[0], dataLabels: labels, random: &random)
+        let latent = drawLatent(for: real, dataLabels: labels, random: &random)
         let labels = labels.isEmpty ? nil : labels
         let noiseLevel = options.instanceNoiseLevel(after: discriminatorOptimizer.step)
         var outcome = StepOutcome(losses: [:])
@@ -180,14 +180,15 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         return outcome
     }
 
-    /// The step's latent input, drawn from the prior. Stops when a conditional generator's data has no
-    /// label in range for each sample.
-    private func drawLatent(count: Int, dataLabels: [Int], random: inout RandomGenerator) -> Latent {
+    /// The step's latent input for the batch `real`, drawn from the prior. Stops when a conditional
+    /// generator's data has no label in range for each sample.
+    private func drawLatent(for real: Tensor, dataLabels: [Int], random: inout RandomGenerator) -> Latent {
+        let count = real.shape[0]
         if let classCount = generator.classCount {
             precondition(dataLabels.count == count && dataLabels.allSatisfy { (0..<classCount).contains($0) },
                          "GAN: a conditional GAN needs a label in 0..<\(classCount) for each of the \(count) real samples, got \(dataLabels.count) labels")
         }
-        return prior.draw(count: count, random: &random)
+        return prior.draw(forBatch: real, random: &random)
     }
 
     /// The real and fake sides of a step: the generator's images for `latent`, and the data's images
@@ -195,7 +196,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     private func samples(_ x: Tensor, labels: [Int]?, latent: Latent) -> (real: Sample, fake: Sample) {
         let images = generator(latent)
         let fake = sides.fake(images, from: latent)
-        return (sides.real(x.shape == images.shape ? x : x.reshaped(images.shape), labels: labels), fake)
+        return (sides.real(x.reshaped(asSamplesOf: Array(images.shape.dropFirst())), labels: labels), fake)
     }
 
     /// What the discriminator sees of `sample`: its images augmented, then with instance noise of `noiseLevel`.
@@ -208,3 +209,14 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
 
 /// The adversarial game on images alone: the unconditional GANs.
 public typealias GAN = AdversarialGame<Tensor>
+
+extension Tensor {
+    /// The batch `[N, …]` as `[N] + sampleShape` when one of its samples holds as many values as
+    /// `sampleShape` (flat MLP samples from `[N, 1, 28, 28]` images); otherwise itself (a translation GAN's
+    /// batch holds the source images beside the samples).
+    fileprivate func reshaped(asSamplesOf sampleShape: [Int]) -> Tensor {
+        let sampleCount = sampleShape.reduce(1, *)
+        guard Array(shape.dropFirst()) != sampleShape, shape.dropFirst().reduce(1, *) == sampleCount else { return self }
+        return reshaped([shape[0]] + sampleShape)
+    }
+}

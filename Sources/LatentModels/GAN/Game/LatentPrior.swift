@@ -6,6 +6,10 @@ import LatentNN
 public protocol LatentPrior {
     /// The latent input of `count` samples, drawn from `random`.
     func draw(count: Int, random: inout RandomGenerator) -> Latent
+    /// The latent input of a training step on the real batch `real`, drawn from `random`: by default
+    /// `draw(count:random:)` for the batch's size; a translation GAN's prior takes the images to translate
+    /// from the batch.
+    func draw(forBatch real: Tensor, random: inout RandomGenerator) -> Latent
     /// The generator's input for `count` samples with no classes asked for, drawn from `random`: what
     /// sampling, grids and evaluations feed it.
     func noise(count: Int, random: inout RandomGenerator) -> Tensor
@@ -15,6 +19,10 @@ public protocol LatentPrior {
 }
 
 extension LatentPrior {
+    public func draw(forBatch real: Tensor, random: inout RandomGenerator) -> Latent {
+        draw(count: real.shape[0], random: &random)
+    }
+
     public func noise(count: Int, random: inout RandomGenerator) -> Tensor {
         draw(count: count, random: &random).noise
     }
