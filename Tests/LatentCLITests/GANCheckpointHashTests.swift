@@ -6,10 +6,10 @@ import Testing
 // Every GAN of the catalog, and every GAN option, trained 20 steps by `latent train` (batch 8, one thread,
 // seed 1, the bundled MNIST or the toy ring, a debug build) must end in the same checkpoint bytes as when
 // the hashes below were recorded, before the GAN became a generic adversarial game. A child process per
-// run keeps the global random generator to itself. The hashes are those of each `*.safetensors` file of
+// run keeps the global random generator to itself, so the runs may go in parallel. The hashes are those of each `*.safetensors` file of
 // the last checkpoint and of the manifest's random generator states (its other metadata may change).
 
-@Suite(.serialized) struct GANCheckpointHashTests {
+@Suite struct GANCheckpointHashTests {
     /// One run: the model, its options, and the SHA-256 of each checkpoint file and of the random states.
     struct Case: CustomTestStringConvertible, Sendable {
         let model: String
