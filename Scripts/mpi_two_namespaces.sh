@@ -38,7 +38,6 @@ for namespace in "$first" "$second"; do
 done
 ip -n "$first" link set latent-veth-a up
 ip -n "$second" link set latent-veth-b up
-ip netns exec "$first" ping -c 1 -W 2 "$subnet.2" >/dev/null
 
 # mpirun calls the agent as `AGENT HOST COMMAND…`, as it would ssh: run the command in the host's namespace.
 cat >"$work/netns-agent" <<AGENT
@@ -54,11 +53,15 @@ AGENT
 chmod +x "$work/netns-agent"
 printf '%s slots=1\n%s slots=1\n' "$subnet.1" "$subnet.2" >"$work/hosts"
 
+across=(mpirun -np 2 --allow-run-as-root --hostfile "$work/hosts" --map-by node
+    --mca plm_rsh_agent "$work/netns-agent" --mca btl tcp,self
+    --mca btl_tcp_if_include "$subnet.0/24" --mca oob_tcp_if_include "$subnet.0/24")
+echo "== where the two ranks run"
+ip netns exec "$first" "${across[@]}" --tag-output ip netns identify | sort | tee "$work/where.log"
+grep -q "$first" "$work/where.log" && grep -q "$second" "$work/where.log" || { echo "the ranks did not run one in each namespace" >&2; exit 1; }
+
 echo "== two ranks in two namespaces, over TCP on the veth pair"
-ip netns exec "$first" mpirun -np 2 --allow-run-as-root --hostfile "$work/hosts" --map-by node \
-    --mca plm_rsh_agent "$work/netns-agent" --mca btl tcp,self \
-    --mca btl_tcp_if_include "$subnet.0/24" --mca oob_tcp_if_include "$subnet.0/24" \
-    --tag-output "$latent" "${train[@]}" --distributed --out "$work/namespaces" \
+ip netns exec "$first" "${across[@]}" "$latent" "${train[@]}" --distributed --out "$work/namespaces" \
     > "$work/namespaces.log" 2>&1 || { cat "$work/namespaces.log"; exit 1; }
 grep -q "Data-parallel over 2 ranks" "$work/namespaces.log" || { cat "$work/namespaces.log"; exit 1; }
 
