@@ -9,6 +9,7 @@ public struct RankSplitExtractor: FeatureExtracting {
     /// The ranks sharing the work.
     public let group: ProcessGroup
 
+    /// `extractor`, each rank of `group` running it on its share of the images.
     public init(_ extractor: any FeatureExtracting, over group: ProcessGroup) {
         self.extractor = extractor
         self.group = group
