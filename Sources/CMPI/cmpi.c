@@ -18,6 +18,7 @@ static struct {
     int (*MPI_Comm_size)(cmpi_handle, int *);
     int (*MPI_Comm_set_errhandler)(cmpi_handle, cmpi_handle);
     int (*MPI_Allreduce)(const void *, void *, int, cmpi_handle, cmpi_handle, cmpi_handle);
+    int (*MPI_Allgatherv)(const void *, int, cmpi_handle, void *, const int *, const int *, cmpi_handle, cmpi_handle);
     int (*MPI_Bcast)(void *, int, cmpi_handle, int, cmpi_handle);
     int (*MPI_Error_string)(int, char *, int *);
     int (*MPI_Finalize)(void);
@@ -48,6 +49,7 @@ int cmpi_open(char *reason, size_t reason_size) {
         {"MPI_Comm_rank", (void **)&api.MPI_Comm_rank}, {"MPI_Comm_size", (void **)&api.MPI_Comm_size},
         {"MPI_Comm_set_errhandler", (void **)&api.MPI_Comm_set_errhandler},
         {"MPI_Allreduce", (void **)&api.MPI_Allreduce}, {"MPI_Bcast", (void **)&api.MPI_Bcast},
+        {"MPI_Allgatherv", (void **)&api.MPI_Allgatherv},
         {"MPI_Error_string", (void **)&api.MPI_Error_string}, {"MPI_Finalize", (void **)&api.MPI_Finalize},
         {"ompi_mpi_comm_world", &api.comm_world}, {"ompi_mpi_float", &api.type_float},
         {"ompi_mpi_double", &api.type_double}, {"ompi_mpi_byte", &api.type_byte}, {"ompi_mpi_op_sum", &api.op_sum},
@@ -80,6 +82,10 @@ int cmpi_allreduce_sum_float(float *values, int count) {
 
 int cmpi_allreduce_double(double *values, int count, int maximum) {
     return api.MPI_Allreduce(CMPI_IN_PLACE, values, count, api.type_double, maximum ? api.op_max : api.op_sum, api.comm_world);
+}
+
+int cmpi_allgather_float(const float *values, int count, float *gathered, const int *counts, const int *offsets) {
+    return api.MPI_Allgatherv(values, count, api.type_float, gathered, counts, offsets, api.type_float, api.comm_world);
 }
 
 int cmpi_broadcast(void *bytes, int count, int root) {

@@ -101,21 +101,14 @@ struct Train: ParsableCommand {
 
     @Flag(help: "After pretraining, fine-tune a classifier initialised with the weights, on the labels (dbn; --option fine_tune=true).")
     var fineTune = false
-    @Flag(help: "Train data-parallel over the ranks mpirun started (Open MPI; implied when it started several).")
-    var distributed = false
-
-    @Option(help: ArgumentHelp(
-        "Seconds a rank waits for the others in one exchange before the run stops with an error (default 30).",
-        valueName: "seconds"))
-    var distributedTimeout: Int = 30
+    @OptionGroup var distribution: DistributedFlags
 
     func run() throws {
         try CommandFailure.reporting(train)
     }
 
     private func train() throws {
-        try FlagRange.check(distributedTimeout, "--distributed-timeout", in: 1...86_400)
-        if distributed || DataParallel.isLaunchedByMPI { try DataParallel.start(timeout: Double(distributedTimeout)) }
+        try distribution.start()
         defer { DataParallel.finish() }
         let entry = try ModelCatalog.entry(named: model)
         let run = URL(fileURLWithPath: out ?? "runs/\(model)")

@@ -1,5 +1,4 @@
 import Foundation
-import LatentData
 import LatentTestSupport
 import Testing
 
@@ -7,18 +6,6 @@ import Testing
 // degraded images move away, saved statistics give the same FID, and statistics refuse feature metrics.
 
 @Suite struct EvalCommandTests {
-    /// A folder of the first `count` MNIST test digits as PNG files, starting at `offset`.
-    private func digitFolder(_ root: URL, _ name: String, offset: Int, count: Int) throws -> String {
-        let folder = root.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let test = try MNIST.load(.test, from: LatentProcess.mnist)
-        for index in offset..<(offset + count) {
-            let pixels = Array(test.pixels[(index * 784)..<((index + 1) * 784)])
-            try PNG.write(Image(width: 28, height: 28, channels: 1, pixels: pixels), to: folder.appendingPathComponent("\(index).png").path)
-        }
-        return folder.path
-    }
-
     private func fid(_ arguments: [String]) throws -> Double {
         let result = try LatentProcess.run(["eval"] + arguments + ["--metrics", "fid", "--json"], in: LatentProcess.packageRoot)
         #expect(result.status == 0, "\(result.stderr)")
@@ -29,8 +16,8 @@ import Testing
     @Test func foldersStatisticsAndDegradedImages() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try digitFolder(root, "first", offset: 0, count: 300)
-        let second = try digitFolder(root, "second", offset: 300, count: 300)
+        let first = try writeDigitFolder(root, "first", offset: 0, count: 300)
+        let second = try writeDigitFolder(root, "second", offset: 300, count: 300)
 
         #expect(try fid([first, "--reference", first]) < 1e-6)
         let between = try fid([first, "--reference", second])

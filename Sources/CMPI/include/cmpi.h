@@ -25,6 +25,10 @@ int cmpi_allreduce_sum_float(float *values, int count);
 // Combines `count` doubles in place over every rank: their sum, or their largest when `maximum`.
 int cmpi_allreduce_double(double *values, int count, int maximum);
 
+// Gathers every rank's `count` floats from `values` into `gathered`, rank by rank: rank r's `counts[r]`
+// floats land at `gathered + offsets[r]`, on every rank. Returns MPI's error code.
+int cmpi_allgather_float(const float *values, int count, float *gathered, const int *counts, const int *offsets);
+
 // Copies `count` bytes from rank `root` to every other rank. Returns MPI's error code.
 int cmpi_broadcast(void *bytes, int count, int root);
 

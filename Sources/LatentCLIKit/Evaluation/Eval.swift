@@ -18,7 +18,8 @@ struct Eval: ParsableCommand {
             are appended to its metrics.jsonl (eval_* keys) and its report is rewritten. Statistics files hold Float64 \
             `mu` and `sigma` (safetensors), as pytorch-fid's .npz. For a class-conditional run (cgan, acgan), sample i \
             is drawn for class i mod 10 and class_accuracy is the share of samples the digit classifier assigns to the \
-            class asked for.
+            class asked for. Under mpirun (--distributed), the ranks share the feature extraction and rank 0 alone \
+            computes the metrics and writes (docs/distributed.md).
             """)
 
     @Argument(help: "A run directory, a folder of images, or a statistics file (.safetensors).")
@@ -75,6 +76,8 @@ struct Eval: ParsableCommand {
     @Flag(help: "Print one JSON object with each metric.")
     var json = false
 
+    @OptionGroup var distribution: DistributedFlags
+
     /// The most samples drawn from a run (their images and features are held in memory).
     static let maximumCount = 100_000
 
@@ -98,7 +101,12 @@ struct Eval: ParsableCommand {
 
     private func evaluate() throws {
         Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        if metrics == LikelihoodEvaluation.metric { return try evaluateLikelihood() }
+        let group = try distribution.start()
+        defer { DataParallel.finish() }
+        if metrics == LikelihoodEvaluation.metric {
+            guard (group?.size ?? 1) == 1 else { throw CommandFailure("--metrics log_likelihood runs on one process, not over MPI ranks") }
+            return try evaluateLikelihood()
+        }
         let inception = features == "inception"
         let requested = try SampleMetric.list(metrics ?? (inception ? "fid,kid,pr" : "fid,kid,is,pr"))
         let start = Date()
@@ -108,12 +116,16 @@ struct Eval: ParsableCommand {
         } else {
             extractor = try DigitFeatureExtractor(.shipped(reference.hasPrefix("fashion-mnist") ? .fashionMNIST : .mnist))
         }
+        let shared: any FeatureExtracting = group.map { RankSplitExtractor(extractor, over: $0) } ?? extractor
+        let writes = (group?.rank ?? 0) == 0
         let channels = inception ? nil : 1
         let evaluated = try EvaluationInput(
-            input, extractor: extractor, channels: channels, count: count, seed: seed, dataDirectory: dataDir,
+            input, extractor: shared, channels: channels, count: count, seed: seed, dataDirectory: dataDir,
             perturbation: ImagePerturbation(noise: noise, blur: blur, seed: seed))
         let referenceSet = try referenceInput(
-            extractor: extractor, channels: channels, onlyStatistics: requested.allSatisfy { $0 == .fid })
+            extractor: shared, channels: channels, onlyStatistics: requested.allSatisfy { $0 == .fid }, writes: writes)
+        // The other ranks have helped extract the features; rank 0 computes the metrics and writes.
+        guard writes else { return }
         if let saveStats {
             try evaluated.statistics.save(to: URL(fileURLWithPath: saveStats))
         }

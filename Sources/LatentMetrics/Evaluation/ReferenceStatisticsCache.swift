@@ -52,9 +52,12 @@ public struct ReferenceStatisticsCache: Sendable {
     /// The cache file's name.
     public var fileName: String { "\(extractorID)-\(dataChecksum.prefix(16)).safetensors" }
 
-    /// The reference statistics: read from the first cache file that holds them, else made by `compute` and
-    /// written to the cache. Problems with cache files are passed to `warn`; they never fail the evaluation.
-    public func statistics(warn: (String) -> Void, compute: () throws -> FeatureStatistics) throws -> (FeatureStatistics, Outcome) {
+    /// The reference statistics: read from the first cache file that holds them, else made by `compute` and,
+    /// when `storing`, written to the cache. Problems with cache files are passed to `warn`; they never fail the
+    /// evaluation.
+    public func statistics(
+        storing: Bool = true, warn: (String) -> Void, compute: () throws -> FeatureStatistics
+    ) throws -> (FeatureStatistics, Outcome) {
         for directory in directories {
             let url = directory.appendingPathComponent(fileName)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
@@ -65,7 +68,7 @@ public struct ReferenceStatisticsCache: Sendable {
             }
         }
         let statistics = try compute()
-        return (statistics, .computed(storedIn: store(statistics, warn: warn)))
+        return (statistics, .computed(storedIn: storing ? store(statistics, warn: warn) : nil))
     }
 
     /// Writes `statistics` to the first directory that can be written and returns the file, or nil (after

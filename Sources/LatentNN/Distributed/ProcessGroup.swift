@@ -67,6 +67,22 @@ public final class ProcessGroup: Sendable {
         return result
     }
 
+    /// Every rank's `values`, rank 0's first, on every rank; rank r gives `counts[r]` values.
+    public func gather(_ values: [Float], counts: [Int]) -> [Float] {
+        precondition(counts.count == size && counts[rank] == values.count,
+                     "ProcessGroup.gather: needs one count per rank (\(size)) and this rank's to be \(values.count), got \(counts)")
+        let offsets = counts.reduce(into: [0]) { $0.append($0.last! + $1) }
+        precondition(offsets.last! <= Int(Int32.max), "ProcessGroup.gather: \(offsets.last!) values are more than one MPI call takes")
+        var gathered = [Float](repeating: 0, count: offsets.last!)
+        let counts32 = counts.map { Int32($0) }, offsets32 = offsets.dropLast().map { Int32($0) }
+        gathered.withUnsafeMutableBufferPointer { target in
+            run("MPI_Allgatherv", bytes: target.count * MemoryLayout<Float>.size) {
+                cmpi_allgather_float(values, Int32(values.count), target.baseAddress, counts32, offsets32)
+            }
+        }
+        return gathered
+    }
+
     /// Overwrites `bytes` on every rank with rank `root`'s.
     public func broadcast(_ bytes: UnsafeMutableRawBufferPointer, from root: Int = 0) {
         var offset = 0
