@@ -13,7 +13,7 @@ The networks are built here as pix2pix's paper and official code describe them (
   patchGAN  NLayerDiscriminator: 4x4 convolutions with padding 1, nLayers of stride 2 from ndf filters doubling to
             at most 8 ndf, one of stride 1, then one to a single channel; norm and LeakyReLU(0.2) after each hidden
             convolution but the first; convolutions before batch norm have no bias.
-  uNet      UnetGenerator without dropout: nested levels (model.model.1.model.3...) of LeakyReLU(0.2), a stride-2 4x4
+  uNet      UnetGenerator (the fixture's without dropout): nested levels (model.model.1.model.3...) of LeakyReLU(0.2), a stride-2 4x4
             convolution and norm down, the level below, ReLU, a stride-2 4x4 transposed convolution and norm up, each
             level but the outermost returning its input beside its output; the outermost ends in tanh.
 For each case: the state dict, the input, the output in training mode, a weight w, and the gradients of
@@ -53,7 +53,7 @@ def patch_gan(input_nc, ndf, n_layers, norm):
 
 
 class UNetLevel(nn.Module):
-    def __init__(self, outer, inner, norm, submodule=None, input_nc=None):
+    def __init__(self, outer, inner, norm, submodule=None, input_nc=None, dropout=False):
         super().__init__()
         bias = norm == "instance"
         self.outermost = input_nc is not None
@@ -66,6 +66,7 @@ class UNetLevel(nn.Module):
         else:
             layers = [nn.LeakyReLU(0.2), nn.Conv2d(outer, inner, 4, 2, 1, bias=bias), norm_layer(norm, inner), submodule,
                       nn.ReLU(), nn.ConvTranspose2d(inner * 2, outer, 4, 2, 1, bias=bias), norm_layer(norm, outer)]
+            layers += [nn.Dropout(0.5)] if dropout else []
         self.model = nn.Sequential(*layers)
 
     def forward(self, x):
@@ -73,11 +74,11 @@ class UNetLevel(nn.Module):
 
 
 class UNet(nn.Module):
-    def __init__(self, input_nc, output_nc, num_downs, ngf, norm):
+    def __init__(self, input_nc, output_nc, num_downs, ngf, norm, dropout=False):
         super().__init__()
         level = UNetLevel(ngf * 8, ngf * 8, norm)
         for _ in range(num_downs - 5):
-            level = UNetLevel(ngf * 8, ngf * 8, norm, level)
+            level = UNetLevel(ngf * 8, ngf * 8, norm, level, dropout=dropout)
         for multiple in (4, 2, 1):
             level = UNetLevel(ngf * multiple, ngf * multiple * 2, norm, level)
         self.model = UNetLevel(output_nc, ngf, norm, level, input_nc=input_nc)
