@@ -93,13 +93,6 @@ struct Sample: ParsableCommand {
 
     private func sample() throws {
         let trained = try TrainedRun(directory: URL(fileURLWithPath: runDirectory))
-        guard !(trained.model is Translating) else {
-            // Its generator reads images to translate: sampling from the prior would translate blank ones.
-            throw CommandFailure("""
-                model \(trained.entry.name) translates images rather than sampling them; its translations of the first \
-                training batch (source, translation and target rows) are in \(runDirectory)/samples/
-                """)
-        }
         let samples = try self.samples(of: trained)
         if let tensorOut {
             try SafeTensors.write([("samples", samples)], to: URL(fileURLWithPath: tensorOut))

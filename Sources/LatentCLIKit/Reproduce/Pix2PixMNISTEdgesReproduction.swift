@@ -40,7 +40,7 @@ struct Pix2PixMNISTEdgesReproduction: Reproduction {
     /// share the digit classifier assigns to the pairs' labels.
     static func measure(run directory: URL, test: ImageDataset, evaluation: DigitEvaluation)
         throws -> (l1: Double, fid: Double, accuracy: Double) {
-        let run = try TrainedRun(directory: directory)
+        let run = try TrainedRun(directory: directory, requireGenerator: false)
         guard let translator = run.model as? Translating else {
             throw CommandFailure("model \(run.entry.name) of \(directory.path) does not translate images")
         }
