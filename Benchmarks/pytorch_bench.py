@@ -322,6 +322,34 @@ def make_bigan_step(batch, code=50):
     return step, batch
 
 
+def make_pix2pix_step(batch):
+    """pix2pix at 64x64 RGB as Latent's `pix2pix-64` case: U-Net G (6 halvings, ngf 64, batch norm, dropout in the level
+    above the innermost), PatchGAN D (3 layers, ndf 64) on (A, B) pairs, one D update on real and detached fake pairs,
+    then one G update with the cGAN term and 100 * L1; Adam(2e-4, betas (0.5, 0.999))."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Scripts"))
+    from make_translation_fixtures import UNet, patch_gan
+    g, d = UNet(3, 3, 6, 64, "batch", dropout=True), patch_gan(6, 64, 3, "batch")
+    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    bce = nn.BCEWithLogitsLoss()
+    pool = real_pool((batch, 6, 64, 64))
+    counter = [0]
+
+    def step():
+        pair = pool[counter[0] % REAL_POOL]; counter[0] += 1
+        a, b = pair[:, :3], pair[:, 3:]
+        fake = g(a)
+        real_score, fake_score = d(pair), d(torch.cat([a, fake.detach()], 1))
+        d_loss = bce(real_score, torch.ones_like(real_score)) + bce(fake_score, torch.zeros_like(fake_score))
+        opt_d.zero_grad(); d_loss.backward(); opt_d.step()
+        score = d(torch.cat([a, fake], 1))
+        g_loss = bce(score, torch.ones_like(score)) + 100 * (fake - b).abs().mean()
+        opt_g.zero_grad(); g_loss.backward(); opt_g.step()
+        return d_loss.item() + g_loss.item()
+
+    return step, batch
+
+
 MODELS = {
     "mlp-gan": 200,
     "dcgan": 30,
@@ -333,6 +361,7 @@ MODELS = {
     "infogan": 30,
     "bigan": 30,
     "semi-gan": 30,
+    "pix2pix-64": 10,
 }
 
 
@@ -363,6 +392,8 @@ def build(name, batch):
         return make_bigan_step(batch)
     if name == "semi-gan":
         return make_semi_gan_step(batch)
+    if name == "pix2pix-64":
+        return make_pix2pix_step(batch)
     raise SystemExit(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 

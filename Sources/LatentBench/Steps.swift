@@ -155,3 +155,31 @@ final class SemiGANStep: BenchmarkStep {
         _ = model.step(real: real.take(), labels: [], generator: &noise)
     }
 }
+
+/// pix2pix at 64×64 RGB (`pix2pix-64`): the U-Net generator (6 halvings, ngf 64, batch norm, dropout noise in the
+/// level above the innermost) and the PatchGAN (3 layers, ndf 64) on (A, B) pairs; one discriminator update on real
+/// and detached fake pairs, then one generator update with the cGAN term and 100·L1; Adam(2e-4, betas (0.5, 0.999)).
+final class Pix2PixStep: BenchmarkStep {
+    let game: AdversarialGame<ImagePair>
+    let real: RealBatches
+    var noise = RandomGenerator(seed: 0)
+    let imagesPerStep: Int
+
+    init(batch: Int) {
+        let objective = NonSaturatingObjective()
+        game = AdversarialGame(
+            generator: UNetGenerator(inputChannels: 3, outputChannels: 3, numDowns: 6),
+            generatorOptimizer: Adam(learningRate: 2e-4, betas: (0.5, 0.999)),
+            discriminator: PairDiscriminator(PatchGAN.discriminator(inputChannels: 6)),
+            discriminatorOptimizer: Adam(learningRate: 2e-4, betas: (0.5, 0.999)),
+            prior: SourceImagePrior(sourceShape: [3, 64, 64]), sides: PairedSides(sourceChannels: 3), objective: objective,
+            discriminatorTerms: [DiscriminatorObjective(objective)],
+            generatorTerms: [GeneratorObjective(objective), PairL1Loss(weight: 100)], latentShape: [3, 64, 64])
+        imagesPerStep = batch
+        real = RealBatches(shape: [batch, 6, 64, 64], low: -1, high: 1)
+    }
+
+    func run() {
+        _ = game.step(real: real.take(), generator: &noise)
+    }
+}

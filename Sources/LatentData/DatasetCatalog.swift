@@ -46,6 +46,8 @@ public struct DatasetCatalog: Sendable {
         case cifar10
         /// A folder of PNG and JPEG files.
         case folder
+        /// MNIST's edge maps beside its digits (`MNISTEdges`), built from MNIST's files.
+        case mnistEdges
         /// Points generated from a toy distribution; no files.
         case toy(ToyDistribution)
     }
@@ -71,6 +73,8 @@ public struct DatasetCatalog: Sendable {
         Entry(name: "fashion-mnist", summary: "Fashion-MNIST clothing: 60,000 + 10,000 grey 28×28 images, 10 classes",
               source: .idx(.fashionMNIST)),
         Entry(name: "cifar10", summary: "CIFAR-10: 50,000 + 10,000 RGB 32×32 images, 10 classes", source: .cifar10),
+        Entry(name: "mnist-edges", summary: "MNIST edge maps beside their digits: 60,000 + 10,000 pairs of grey 32×32 images (built from MNIST)",
+              source: .mnistEdges),
         Entry(name: "folder", summary: "a folder of PNG/JPEG images, optionally one subfolder per class (needs a data directory)",
               source: .folder),
         Entry(name: "ring-8-gaussians", summary: "2-D points: 8 Gaussians (std 0.02) on a circle of radius 2",
@@ -92,7 +96,7 @@ public struct DatasetCatalog: Sendable {
     /// The name of each class by label, for the built-in image data sets.
     public static func classNames(_ source: Source) -> [String] {
         switch source {
-        case .idx(.mnist): (0...9).map(String.init)
+        case .idx(.mnist), .mnistEdges: (0...9).map(String.init)
         case .idx(.fashionMNIST):
             ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
         case .cifar10: CIFAR10.classNames
@@ -145,6 +149,7 @@ public struct DatasetCatalog: Sendable {
     public func directory(for name: String, explicit: String?) throws -> String {
         let entry = try Self.entry(name)
         if case .toy = entry.source { throw Self.generatedDataError(name) }
+        if entry.source == .mnistEdges { return try directory(for: "mnist", explicit: explicit) }
         if let explicit {
             try FileBytes.requireDirectory(explicit, holding: "the \(name) data")
             return explicit
@@ -179,6 +184,9 @@ public struct DatasetCatalog: Sendable {
         case .idx(let variant):
             let folder = try directory(for: name, explicit: dataDirectory)
             return .images(try MNIST.load(split, from: folder, variant: variant), classNames: Self.classNames(entry.source))
+        case .mnistEdges:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(MNISTEdges.pairs(try MNIST.load(split, from: folder)), classNames: Self.classNames(entry.source))
         case .cifar10:
             let folder = try directory(for: name, explicit: dataDirectory)
             return .images(try CIFAR10.load(split, from: folder), classNames: Self.classNames(entry.source))

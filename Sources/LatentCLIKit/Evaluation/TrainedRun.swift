@@ -19,7 +19,8 @@ struct TrainedRun {
     let epoch: Int
 
     /// Opens the run in `directory`; throws naming the file when its configuration or checkpoint is
-    /// missing or does not fit, or, with `requireGenerator`, when the model generates no samples.
+    /// missing or does not fit, or, with `requireGenerator`, when the model generates no samples or translates images
+    /// (whose samples from noise would be translations of blank images).
     init(directory: URL, requireGenerator: Bool = true) throws {
         configuration = try ConfigurationFile.read(directory.appendingPathComponent("config.yaml").path)
         entry = try Self.entry(named: configuration.model, run: directory)
@@ -33,6 +34,13 @@ struct TrainedRun {
         step = checkpoint.step
         epoch = checkpoint.epoch
         generator = model as? SampleGenerating
+        if requireGenerator && model is Translating {
+            // Its generator reads images to translate: sampling from the prior would translate blank ones.
+            throw CommandFailure("""
+                model \(entry.name) translates images rather than sampling them from noise; its translations of the first \
+                training batch (source, translation and target rows) are in \(directory.path)/samples/
+                """)
+        }
         if requireGenerator && generator == nil {
             throw CommandFailure("model \(entry.name) does not generate samples")
         }

@@ -137,11 +137,18 @@ public final class TrainingMonitor {
     }
 
     /// Saves the sample grid (for a model that only reconstructs, such as an autoencoder: originals and
-    /// their reconstructions in alternating rows; a model that also generates gets both grids), the D histograms and the weight histograms of `epoch`,
+    /// their reconstructions in alternating rows; a model that also generates gets both grids; a translation
+    /// model: rows of sources, translations and targets of the first batch), the D histograms (not for translations) and the weight histograms of `epoch`,
     /// logged at `step`.
     private func saveEpoch(_ epoch: Int, step: Int) throws {
         let run = trainer.directory
         try trainer.model.inEvaluationMode {
+            if let translating = trainer.model as? Translating {
+                // A translation model's samples are translations of given sources: the first batch's, not blank ones.
+                try saveGrid(TranslationRows.grid(translating.translate(realBatch.slice(axis: 0, range: 0..<min(8, realBatch.shape[0])))), epoch: epoch, step: step, tag: "translations",
+                             path: Self.gridPath(epoch: epoch))
+                return
+            }
             if let reconstructing = trainer.model as? Reconstructing, reconstructing.reconstructs,
                let originals = images(realBatch.slice(axis: 0, range: 0..<min(Self.gridCount / 2, realBatch.shape[0]))) {
                 let path = trainer.model is SampleGenerating ? Self.reconstructionGridPath(epoch: epoch) : Self.gridPath(epoch: epoch)

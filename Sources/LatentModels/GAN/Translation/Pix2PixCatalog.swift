@@ -1,0 +1,54 @@
+import LatentNN
+
+/// pix2pix (Isola et al. 2017) in the model catalog: paired image-to-image translation on the one game,
+/// the U-Net generator reading each batch's sources, the PatchGAN discriminator judging (source, image) pairs.
+enum Pix2PixCatalog {
+    static let entries: [ModelEntry] = [pix2pix]
+
+    /// The pairs it trains on: grey 32×32 source beside grey 32×32 target (`mnist-edges`).
+    static let pairShape = [2, 32, 32]
+
+    static let pix2pix = ModelEntry(
+        name: "pix2pix",
+        summary: "pix2pix: U-Net G(A) with dropout noise, PatchGAN D on (A, B) pairs, cGAN + λ·L1, on grey 32×32 pairs",
+        details: "Isola et al. 2017: a U-Net generator (5 halvings to 1×1 at 32 px, skips between mirrored levels, dropout 0.5 "
+            + "as noise in the 8·ngf levels above the innermost when there are any, kept on at sampling) translates the source A, "
+            + "the first channel of each pair; a PatchGAN discriminator (n_layers stride-2 4×4 convolutions; 70×70 patches with 3 at "
+            + "256 px) scores patches of (A, B) against (A, G(A)) with the cross-entropy on logits; G also minimizes λ·mean|G(A) − B| "
+            + "(logged as loss_g_l1). Adam(2e-4, β 0.5, 0.999), weights from N(0, 0.02). Data: pairs [A, B] side by side on the "
+            + "channel axis (mnist-edges: edge map, digit). l1_only=true trains G on the L1 term alone, the paper's L1 baseline "
+            + "(D still trains, unused). The epoch grids show source | translation | target rows for the first training batch.",
+        sampleShape: pairShape, scaling: .minusOneToOne, defaultDataset: "mnist-edges", defaultEpochs: 10, defaultBatchSize: 64,
+        defaultLearningRates: ["generator": 2e-4, "discriminator": 2e-4],
+        options: GANOptions.modelOptions() + [
+            ModelOption("lambda_l1", default: "100", "weight λ of the L1 term |G(A) − B|"),
+            ModelOption("l1_only", default: "false", "true: G minimizes the L1 term alone (no cGAN term), the paper's baseline"),
+            ModelOption("norm", default: "batch", "normalization of G and D: batch or instance"),
+            ModelOption("ngf", default: "64", "filters of G's outermost level"),
+            ModelOption("ndf", default: "64", "filters of D's first layer"),
+            ModelOption("n_layers", default: "3", "stride-2 layers of the PatchGAN D (receptive field 16, 34, 70, 142, 286 px for 1 to 5)"),
+            ModelOption("dropout", default: "true", "dropout noise in G (kept on at sampling, as the paper)"),
+        ]
+    ) { settings in
+        let options = settings.options
+        let norm = TranslationNorm(rawValue: try options.choice("norm", of: TranslationNorm.allCases.map(\.rawValue)))!
+        let ngf = try options.integer("ngf", in: 1...1024), ndf = try options.integer("ndf", in: 1...1024)
+        let nLayers = try options.integer("n_layers", in: 1...4)
+        let dropout = try options.boolean("dropout")
+        let l1 = PairL1Loss(weight: try options.float("lambda_l1", in: 0...1e6))
+        let sourceShape = [1] + Array(pairShape.dropFirst()), targetShape = [pairShape[0] - 1] + Array(pairShape.dropFirst())
+        let discriminator = PairDiscriminator(
+            PatchGAN.discriminator(inputChannels: pairShape[0], ndf: ndf, nLayers: nLayers, norm: norm).initializedForTranslation())
+        let builder = GANBuilder(
+            sampleShape: targetShape, latentShape: sourceShape, objective: NonSaturatingObjective(), optimizer: .adam(0.5, 0.999),
+            generator: {
+                UNetGenerator(inputChannels: sourceShape[0], outputChannels: targetShape[0], numDowns: UNetGenerator.numDowns(forSize: pairShape[1])!,
+                              ngf: ngf, norm: norm, dropout: dropout).initializedForTranslation()
+            })
+        var extras = GANBuilder.Extras<ImagePair>()
+        extras.prior = SourceImagePrior(sourceShape: sourceShape)
+        if try options.boolean("l1_only") { extras.generatorObjective = l1 }
+        return try builder.build(settings, discriminator: discriminator, sides: PairedSides(sourceChannels: sourceShape[0]),
+                                 extraTerms: ([], extras.generatorObjective == nil ? [l1] : []), extras: extras)
+    }
+}
