@@ -94,6 +94,12 @@ public final class TrainingMonitor {
         "samples/reconstructions/" + EpochFileName.name(epoch: epoch, extension: "png")
     }
 
+    /// The path of the translation grid `name` of `epoch` of a model that translates images (CycleGAN):
+    /// `samples/a_to_b_to_a/epoch-0001.png`, up to 8 originals, their translations and so on in rows.
+    public static func translationGridPath(_ name: String, epoch: Int) -> String {
+        "samples/\(name)/" + EpochFileName.name(epoch: epoch, extension: "png")
+    }
+
     /// Records a training step: its scalars to TensorBoard; after the last step of an epoch the schedule
     /// names, the grid and histograms; `run.json` after each epoch and every `statusInterval` seconds.
     public func record(_ step: StepRecord) throws {
@@ -148,6 +154,12 @@ public final class TrainingMonitor {
                 try saveGrid(Self.alternatingRows(originals, reconstructing.reconstruct(originals).reshaped(originals.shape)),
                              epoch: epoch, step: step, tag: "reconstructions", path: path)
             }
+            if let translating = trainer.model as? Translating {
+                for grid in translating.translationGrids(realBatch.slice(axis: 0, range: 0..<min(8, realBatch.shape[0]))) {
+                    try saveGrid(Tensor.concatenated(grid.rows), epoch: epoch, step: step, tag: grid.name,
+                                 path: Self.translationGridPath(grid.name, epoch: epoch))
+                }
+            }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
             if let images = images(gridSamples) {
@@ -155,7 +167,9 @@ public final class TrainingMonitor {
             }
             if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
-                let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
+                let sampleShape = Array(samples.shape.dropFirst())
+                let holdsSamples = realBatch.count == realBatch.shape[0] * sampleShape.reduce(1, *)
+                let real = holdsSamples ? realBatch.reshaped([realBatch.shape[0]] + sampleShape) : realBatch
                 let histograms = DiscriminatorHistograms(
                     epoch: epoch, real: adversarial.discriminate(real: real, labels: realLabels.isEmpty ? nil : realLabels).values,
                     fake: adversarial.discriminate(generated: samples, from: latents).values)

@@ -11,3 +11,12 @@ extension AdversarialGame: Reconstructing {
         return inEvaluationMode { withoutGrad { generator(encoding(x)) } }
     }
 }
+
+extension AdversarialGame: Translating {
+    /// The grids of `translation` for `batch`, in evaluation mode without history; none for a game that does
+    /// not translate.
+    public func translationGrids(_ batch: Tensor) -> [(name: String, rows: [Tensor])] {
+        guard let translation else { return [] }
+        return inEvaluationMode { withoutGrad { translation(batch) } }
+    }
+}
