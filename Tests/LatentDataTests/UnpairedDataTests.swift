@@ -89,8 +89,8 @@ import Testing
 
     @Test func theCatalogLoadsTheTasksFromMNISTsFiles() throws {
         let catalog = DatasetCatalog()
-        guard case .images(let test, let names) = try catalog.load("mnist-thick", split: .test) else {
-            Issue.record("mnist-thick is not an image data set")
+        guard case .images(let test, let names) = try catalog.load("mnist-inverse", split: .test) else {
+            Issue.record("mnist-inverse is not an image data set")
             return
         }
         #expect(test.count == 10_000 && test.imageShape == [2, 28, 28] && names.count == 10)

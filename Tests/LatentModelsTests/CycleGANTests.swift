@@ -35,8 +35,8 @@ import Testing
 
     @Test func theLearningRateStaysThenFallsLinearly() {
         let schedule = LinearDecayLR(baseLearningRate: 2, constantSteps: 3, decaySteps: 3)
-        // 1 − max(0, step + 1 − 3) / 4: the official lambda rule counted in steps.
-        #expect((0..<7).map { schedule.learningRate(at: $0) } == [2, 2, 1.5, 1, 0.5, 0, 0])
+        // 1 − max(0, step + 1 − 3) / 4: the official lambda rule counted in steps (3 constant, then 3 decaying).
+        #expect((0..<8).map { schedule.learningRate(at: $0) } == [2, 2, 2, 1.5, 1, 0.5, 0, 0])
     }
 
     /// The catalog's cyclegan at its smallest.

@@ -43,10 +43,10 @@ enum CycleGANCatalog {
         let poolSize = try options.integer("pool_size", in: 0...10_000)
         let constantSteps = try options.integer("n_steps", in: 0...1_000_000_000)
         let decaySteps = try options.integer("n_steps_decay", in: 0...1_000_000_000)
-        let discriminator = CycleDiscriminators(
-            domainA: PatchDiscriminator.make(inputChannels: channels, ndf: ndf, layerCount: layers),
-            domainB: PatchDiscriminator.make(inputChannels: channels, ndf: ndf, layerCount: layers),
-            poolSize: poolSize, shapeA: imageShape, shapeB: imageShape)
+        func patchGAN() -> Sequential {
+            ResnetGenerator.initializedAsOfficial(PatchGAN.discriminator(inputChannels: channels, ndf: ndf, nLayers: layers, norm: .instance))
+        }
+        let discriminator = CycleDiscriminators(domainA: patchGAN(), domainB: patchGAN(), poolSize: poolSize, shapeA: imageShape, shapeB: imageShape)
         let forward = ResnetGenerator(inputChannels: channels, outputChannels: channels, ngf: ngf, blockCount: blocks)
         let backward = ResnetGenerator(inputChannels: channels, outputChannels: channels, ngf: ngf, blockCount: blocks)
         func adam(_ player: String) -> Adam { Adam(learningRate: settings.learningRate(player), betas: (0.5, 0.999)) }

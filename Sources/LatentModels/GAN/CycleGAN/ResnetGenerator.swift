@@ -29,9 +29,16 @@ public final class ResnetGenerator: Module, GeneratorNetwork {
         layers += [ReflectionPad2d(3), Conv2d(ngf, outputChannels, kernelSize: 7), Tanh()]
         model = Sequential(layers)
         super.init()
-        for parameter in namedParameters() {
+        _ = Self.initializedAsOfficial(self)
+    }
+
+    /// `network` with CycleGAN's official `init_weights`: convolution weights from N(0, 0.02), biases 0 (it
+    /// has no other parameters: instance norm without affine parameters).
+    static func initializedAsOfficial<Network: Module>(_ network: Network) -> Network {
+        for parameter in network.namedParameters() {
             if parameter.tensor.rank == 4 { Init.normal(parameter.tensor, std: 0.02) } else { Init.zeros(parameter.tensor) }
         }
+        return network
     }
 
     public var classCount: Int? { nil }
