@@ -133,6 +133,15 @@ public final class DataLoader: Sendable {
     private enum Stream {
         static let shuffle: UInt64 = 1
         static let augmentation: UInt64 = 2
+        static let partners: UInt64 = 3
+    }
+
+    /// For unpaired images (`ImageDataset.domainBChannel`), the sample whose B image goes with each of `indices`
+    /// in batch `index` of `epoch`: drawn uniformly for each, as CycleGAN's loader draws a random B per A.
+    private func partners(of indices: [Int], epoch: Int, index: Int) -> [Int]? {
+        guard case .pixels(let dataset, _) = source, dataset.domainBChannel != nil else { return nil }
+        var generator = RandomGenerator(seed: derivedSeed(seed, Stream.partners, UInt64(epoch), UInt64(index)))
+        return indices.map { _ in generator.nextInt(below: count) }
     }
 
     /// Batch `index` of an epoch whose sample order is `order`.
@@ -142,16 +151,17 @@ public final class DataLoader: Sendable {
         let inputs = Tensor.zeros([indices.count] + sampleShape)
         var generator = RandomGenerator(seed: derivedSeed(seed, Stream.augmentation, UInt64(epoch), UInt64(index)))
         var scratch = [Float](repeating: 0, count: augmentation.isActive ? sampleSize : 0)
+        let partners = partners(of: indices, epoch: epoch, index: index)
         inputs.withMutableValues { values in
             for (row, sample) in indices.enumerated() {
                 let target = UnsafeMutableBufferPointer(rebasing: values[(row * sampleSize)..<((row + 1) * sampleSize)])
                 if augmentation.isActive {
                     scratch.withUnsafeMutableBufferPointer { scratch in
-                        write(sample, into: scratch)
+                        write(sample, partner: partners?[row], into: scratch)
                         augment(scratch, into: target, generator: &generator)
                     }
                 } else {
-                    write(sample, into: target)
+                    write(sample, partner: partners?[row], into: target)
                 }
             }
         }
@@ -159,13 +169,16 @@ public final class DataLoader: Sendable {
                      indices: indices, epoch: epoch, index: index)
     }
 
-    /// Writes sample `index` as Float values.
-    private func write(_ index: Int, into target: UnsafeMutableBufferPointer<Float>) {
+    /// Writes sample `index` as Float values, its second domain's channels from sample `partner` when given.
+    private func write(_ index: Int, partner: Int?, into target: UnsafeMutableBufferPointer<Float>) {
         let size = target.count
         switch source {
         case .pixels(let dataset, let table):
+            let split = dataset.domainBChannel.map { $0 * dataset.height * dataset.width } ?? size
             dataset.pixels.withUnsafeBufferPointer { pixels in
-                for i in 0..<size { target[i] = table[Int(pixels[index * size + i])] }
+                for i in 0..<split { target[i] = table[Int(pixels[index * size + i])] }
+                let other = partner ?? index
+                for i in split..<size { target[i] = table[Int(pixels[other * size + i])] }
             }
         case .values(let data):
             data.withValues { values in

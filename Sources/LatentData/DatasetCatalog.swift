@@ -48,6 +48,10 @@ public struct DatasetCatalog: Sendable {
         case folder
         /// MNIST's edge maps beside its digits (`MNISTEdges`), built from MNIST's files.
         case mnistEdges
+        /// An unpaired translation data set in CycleGAN's layout (see `UnpairedFolder`).
+        case unpairedFolder
+        /// A translation task made from MNIST's files (see `MNISTTranslation`).
+        case mnistTranslation(MNISTTranslation)
         /// Points generated from a toy distribution; no files.
         case toy(ToyDistribution)
     }
@@ -77,6 +81,14 @@ public struct DatasetCatalog: Sendable {
               source: .mnistEdges),
         Entry(name: "folder", summary: "a folder of PNG/JPEG images, optionally one subfolder per class (needs a data directory)",
               source: .folder),
+        Entry(name: "mnist-inverse", summary: "MNIST translation: digits (A) ↔ inverted digits (B), unpaired halves of the training set",
+              source: .mnistTranslation(.inverse)),
+        Entry(name: "mnist-thick", summary: "MNIST translation: digits (A) ↔ digits dilated 3×3 (B), unpaired halves of the training set",
+              source: .mnistTranslation(.thick)),
+        Entry(name: "unpaired", summary: "unpaired A/B images in CycleGAN's trainA/ trainB/ testA/ testB/ folders (needs a data directory)",
+              source: .unpairedFolder),
+        Entry(name: "horse2zebra", summary: "CycleGAN's horses ↔ zebras: 1,067 + 1,334 training, 120 + 140 test RGB 256×256 images, unpaired",
+              source: .unpairedFolder),
         Entry(name: "ring-8-gaussians", summary: "2-D points: 8 Gaussians (std 0.02) on a circle of radius 2",
               source: .toy(.ring())),
         Entry(name: "grid-25-gaussians", summary: "2-D points: 5×5 Gaussians (std 0.05) on a grid from −4 to 4",
@@ -96,11 +108,11 @@ public struct DatasetCatalog: Sendable {
     /// The name of each class by label, for the built-in image data sets.
     public static func classNames(_ source: Source) -> [String] {
         switch source {
-        case .idx(.mnist), .mnistEdges: (0...9).map(String.init)
+        case .idx(.mnist), .mnistEdges, .mnistTranslation: (0...9).map(String.init)
         case .idx(.fashionMNIST):
             ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
         case .cifar10: CIFAR10.classNames
-        case .folder, .toy: []
+        case .folder, .unpairedFolder, .toy: []
         }
     }
 
@@ -154,10 +166,11 @@ public struct DatasetCatalog: Sendable {
             try FileBytes.requireDirectory(explicit, holding: "the \(name) data")
             return explicit
         }
-        guard entry.source != .folder else {
-            throw DataError("data set \"folder\" needs the folder of images given as its data directory (--data-dir PATH)")
+        guard name != "folder" && name != "unpaired" else {
+            throw DataError("data set \"\(name)\" needs the folder of images given as its data directory (--data-dir PATH)")
         }
-        let candidates = [bundledDataDirectory + "/" + name, cacheDirectory + "/" + name]
+        let stored = if case .mnistTranslation = entry.source { "mnist" } else { name }
+        let candidates = [bundledDataDirectory + "/" + stored, cacheDirectory + "/" + stored]
         for candidate in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
@@ -190,6 +203,12 @@ public struct DatasetCatalog: Sendable {
         case .cifar10:
             let folder = try directory(for: name, explicit: dataDirectory)
             return .images(try CIFAR10.load(split, from: folder), classNames: Self.classNames(entry.source))
+        case .mnistTranslation(let task):
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(task.dataset(split, digits: try MNIST.load(split, from: folder)), classNames: Self.classNames(entry.source))
+        case .unpairedFolder:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try UnpairedFolder.load(folder, split: split, channels: channels), classNames: [])
         case .folder:
             let folder = try directory(for: name, explicit: dataDirectory)
             guard split == .train else {

@@ -17,6 +17,10 @@ public struct ImageDataset: Sendable {
     public let height: Int
     /// The width of each image.
     public let width: Int
+    /// For unpaired data (CycleGAN's), the channel where the second domain's image starts: each image holds
+    /// an A image and an unrelated B image side by side on the channel axis, and `DataLoader` draws each
+    /// sample's B anew at random; nil for ordinary images.
+    public let domainBChannel: Int?
 
     /// The shape of one image, `[channels, height, width]`.
     public var imageShape: [Int] { [channels, height, width] }
@@ -25,14 +29,18 @@ public struct ImageDataset: Sendable {
     /// One more than the largest label: the number of classes when every class appears.
     public var classCount: Int { (labels.max() ?? -1) + 1 }
 
-    /// A data set of `labels.count` images whose pixels fill `[labels.count, channels, height, width]`.
-    public init(pixels: [UInt8], labels: [Int], channels: Int, height: Int, width: Int) {
+    /// A data set of `labels.count` images whose pixels fill `[labels.count, channels, height, width]`, unpaired
+    /// from channel `domainBChannel` on when given.
+    public init(pixels: [UInt8], labels: [Int], channels: Int, height: Int, width: Int, domainBChannel: Int? = nil) {
         precondition(channels > 0 && height > 0 && width > 0,
                      "ImageDataset: expected positive image sizes, got \(channels)×\(height)×\(width)")
         precondition(pixels.count == labels.count * channels * height * width, """
             ImageDataset: \(pixels.count) pixels do not fill \(labels.count) images of \(channels)×\(height)×\(width)
             """)
         precondition(labels.allSatisfy { $0 >= 0 }, "ImageDataset: labels must not be negative")
+        precondition(domainBChannel.map { (1..<channels).contains($0) } ?? true,
+                     "ImageDataset: the second domain must start at a channel in 1..<\(channels), got \(domainBChannel!)")
+        self.domainBChannel = domainBChannel
         self.pixels = pixels
         self.labels = labels
         self.channels = channels
@@ -64,7 +72,7 @@ public struct ImageDataset: Sendable {
             selected.append(contentsOf: pixels[(index * size)..<(index * size + size)])
         }
         return ImageDataset(pixels: selected, labels: indices.map { labels[$0] },
-                            channels: channels, height: height, width: width)
+                            channels: channels, height: height, width: width, domainBChannel: domainBChannel)
     }
 
     /// The indices, ascending, of `perClass` images of every class from 0 to the largest label,

@@ -106,8 +106,8 @@ import Testing
 
     @Test func unknownNamesListTheKnownOnes() {
         #expect(dataErrorMessage { _ = try DatasetCatalog.entry("cifar100") } == """
-            unknown data set "cifar100"; known: mnist, fashion-mnist, cifar10, mnist-edges, folder, ring-8-gaussians, \
-            grid-25-gaussians, swiss-roll
+            unknown data set "cifar100"; known: mnist, fashion-mnist, cifar10, mnist-edges, folder, mnist-inverse, mnist-thick, \
+            unpaired, horse2zebra, ring-8-gaussians, grid-25-gaussians, swiss-roll
             """)
         #expect(DatasetCatalog.entries.filter(\.isDownloadable).map(\.name) == ["mnist", "fashion-mnist", "cifar10"])
     }

@@ -16,10 +16,12 @@ import Testing
         let game = try game(["lambda_l1": "10"])
         var random = RandomGenerator(seed: 4)
         let pairs = Tensor.uniform([2, 2, 32, 32], low: -1, high: 1, generator: &random)
-        let translated = game.translate(pairs)
-        #expect(translated.sources.values == pairs.slice(axis: 0, range: 0..<2).slice(axis: 1, range: 0..<1).values)
-        #expect(translated.translations.shape == [2, 1, 32, 32] && translated.targets.values == pairs.slice(axis: 1, range: 1..<2).values)
-        let l1 = (translated.translations - translated.targets).abs().mean().item * 10
+        let grids = game.translationGrids(pairs)
+        #expect(grids.map(\.name) == ["translations"] && grids[0].rows.count == 3)
+        let (sources, targets) = (grids[0].rows[0], grids[0].rows[2])
+        #expect(sources.values == pairs.slice(axis: 1, range: 0..<1).values && targets.values == pairs.slice(axis: 1, range: 1..<2).values)
+        #expect(grids[0].rows[1].shape == [2, 1, 32, 32])
+        let l1 = withoutGrad { (game.generator(Latent(noise: sources)) - targets).abs().mean().item } * 10
         let outcome = game.step(real: pairs, labels: [], generator: &random)
         // The dropout noise makes the step's translations differ from these, so the logged L1 is near, not equal.
         #expect(abs(outcome.losses["loss_g_l1"]! - l1) < 0.5 * l1)

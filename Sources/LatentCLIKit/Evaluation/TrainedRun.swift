@@ -34,11 +34,11 @@ struct TrainedRun {
         step = checkpoint.step
         epoch = checkpoint.epoch
         generator = model as? SampleGenerating
-        if requireGenerator && model is Translating {
+        if requireGenerator, let translating = model as? Translating, translating.translates {
             // Its generator reads images to translate: sampling from the prior would translate blank ones.
             throw CommandFailure("""
                 model \(entry.name) translates images rather than sampling them from noise; its translations of the first \
-                training batch (source, translation and target rows) are in \(directory.path)/samples/
+                training batch are in the folders of \(directory.path)/samples/
                 """)
         }
         if requireGenerator && generator == nil {

@@ -41,14 +41,14 @@ struct Pix2PixMNISTEdgesReproduction: Reproduction {
     static func measure(run directory: URL, test: ImageDataset, evaluation: DigitEvaluation)
         throws -> (l1: Double, fid: Double, accuracy: Double) {
         let run = try TrainedRun(directory: directory, requireGenerator: false)
-        guard let translator = run.model as? Translating else {
+        guard let generator = run.generator else {
             throw CommandFailure("model \(run.entry.name) of \(directory.path) does not translate images")
         }
         var l1Sum = 0.0, translations: [Tensor] = []
         for start in stride(from: 0, to: test.count, by: 500) {
             let batch = test.subset(Array(start..<min(start + 500, test.count))).images(scaling: run.entry.scaling)
-            let translated = run.model.inEvaluationMode { translator.translate(batch) }
-            let unit = ((translated.translations + 1) * 0.5).clamp(min: 0, max: 1), target = (translated.targets + 1) * 0.5
+            let pair = PairedSides(sourceChannels: 1).real(batch, labels: nil)
+            let unit = ((generator.generate(pair.sources) + 1) * 0.5).clamp(min: 0, max: 1), target = (pair.images + 1) * 0.5
             l1Sum += Double((unit - target).abs().sum().item)
             translations.append(unit)
         }

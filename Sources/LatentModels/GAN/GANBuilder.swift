@@ -25,13 +25,15 @@ struct GANBuilder {
     let generator: () -> any GeneratorNetwork
 
     /// What a game adds to the standard one: the generator's allies, its own prior, the generator's
-    /// objective term in place of the objective's, representations and the encoding for reconstructions.
+    /// objective term in place of the objective's, representations, the encoding for reconstructions and,
+    /// for a translation GAN, its grids made with the generator from a batch of the data.
     struct Extras<Sample: AdversarialSample> {
         var allies: [Player] = []
         var prior: (any LatentPrior)?
         var generatorObjective: (any Term<Sample>)?
         var representations: [Representation] = []
         var encoding: ((Tensor) -> Latent)?
+        var translation: ((any GeneratorNetwork, Tensor) -> [(name: String, rows: [Tensor])])?
     }
 
     /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
@@ -59,7 +61,8 @@ struct GANBuilder {
             generatorTerms: generatorTerms + taskTerms.generator + extraTerms.generator,
             latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
-            representations: extras.representations, encoding: extras.encoding)
+            representations: extras.representations, encoding: extras.encoding,
+            translation: extras.translation.map { grids in { batch in grids(network, batch) } })
     }
 
     /// How many features `discriminator` gives, from a pass over two blank real samples in evaluation

@@ -1,9 +1,13 @@
 import LatentNN
 
-/// A model that translates images (pix2pix): it reads batches of source images beside their targets on the
-/// channel axis, and its samples are translations of given sources rather than draws from noise.
+/// A model that translates images (pix2pix, CycleGAN): it reads batches of source images beside their
+/// partners on the channel axis, and what it shows are grids of translations of given images rather
+/// than samples drawn from noise.
 public protocol Translating: AnyObject {
-    /// The sources, the model's translations of them and the targets of a batch as the data loader gives it
-    /// (`[N, C_A + C_B, H, W]`), without history.
-    func translate(_ batch: Tensor) -> (sources: Tensor, translations: Tensor, targets: Tensor)
+    /// Whether the model translates images; false for a model of the family that does not.
+    var translates: Bool { get }
+    /// The grids for `batch` (as the data loader gives it) by name, such as `translations` or
+    /// `a_to_b_to_a`, each a list of tensors `[N, C, H, W]` shown as consecutive rows, without history;
+    /// empty when the model does not translate.
+    func translationGrids(_ batch: Tensor) -> [(name: String, rows: [Tensor])]
 }

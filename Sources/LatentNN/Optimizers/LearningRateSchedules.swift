@@ -99,3 +99,26 @@ public struct SequentialLR<First: LearningRateSchedule, Second: LearningRateSche
 }
 
 extension SequentialLR: Sendable where First: Sendable, Second: Sendable {}
+
+/// The base learning rate for `constantSteps` steps, then falling linearly over `decaySteps` steps, as the
+/// `LambdaLR` rule of the official CycleGAN and pix2pix code (counted in steps rather than epochs):
+/// `lr = base · (1 − max(0, step + 1 − constantSteps) / (decaySteps + 1))`, never below 0.
+public struct LinearDecayLR: LearningRateSchedule, Sendable {
+    public var baseLearningRate: Float
+    public var constantSteps: Int
+    public var decaySteps: Int
+
+    /// The schedule; stops when a count is negative.
+    public init(baseLearningRate: Float, constantSteps: Int, decaySteps: Int) {
+        precondition(constantSteps >= 0 && decaySteps >= 0,
+                     "LinearDecayLR: step counts must not be negative, got \(constantSteps) and \(decaySteps)")
+        self.baseLearningRate = baseLearningRate
+        self.constantSteps = constantSteps
+        self.decaySteps = decaySteps
+    }
+
+    public func learningRate(at step: Int) -> Float {
+        let decayed = Double(Swift.max(0, step + 1 - constantSteps)) / Double(decaySteps + 1)
+        return Float(Double(baseLearningRate) * Swift.max(0, 1 - decayed))
+    }
+}

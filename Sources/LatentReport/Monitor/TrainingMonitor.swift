@@ -94,6 +94,12 @@ public final class TrainingMonitor {
         "samples/reconstructions/" + EpochFileName.name(epoch: epoch, extension: "png")
     }
 
+    /// The path of the translation grid `name` of `epoch` of a model that translates images (pix2pix, CycleGAN):
+    /// `samples/a_to_b_to_a/epoch-0001.png`, up to 8 originals, their translations and so on in rows.
+    public static func translationGridPath(_ name: String, epoch: Int) -> String {
+        "samples/\(name)/" + EpochFileName.name(epoch: epoch, extension: "png")
+    }
+
     /// Records a training step: its scalars to TensorBoard; after the last step of an epoch the schedule
     /// names, the grid and histograms; `run.json` after each epoch and every `statusInterval` seconds.
     public func record(_ step: StepRecord) throws {
@@ -138,22 +144,25 @@ public final class TrainingMonitor {
 
     /// Saves the sample grid (for a model that only reconstructs, such as an autoencoder: originals and
     /// their reconstructions in alternating rows; a model that also generates gets both grids; a translation
-    /// model: rows of sources, translations and targets of the first batch), the D histograms (not for translations) and the weight histograms of `epoch`,
+    /// model: its named grids of the first batch, such as sources, translations and targets), the D histograms (not for translations) and the weight histograms of `epoch`,
     /// logged at `step`.
     private func saveEpoch(_ epoch: Int, step: Int) throws {
         let run = trainer.directory
         try trainer.model.inEvaluationMode {
-            if let translating = trainer.model as? Translating {
-                // A translation model's samples are translations of given sources: the first batch's, not blank ones.
-                try saveGrid(TranslationRows.grid(translating.translate(realBatch.slice(axis: 0, range: 0..<min(8, realBatch.shape[0])))), epoch: epoch, step: step, tag: "translations",
-                             path: Self.gridPath(epoch: epoch))
-                return
-            }
             if let reconstructing = trainer.model as? Reconstructing, reconstructing.reconstructs,
                let originals = images(realBatch.slice(axis: 0, range: 0..<min(Self.gridCount / 2, realBatch.shape[0]))) {
                 let path = trainer.model is SampleGenerating ? Self.reconstructionGridPath(epoch: epoch) : Self.gridPath(epoch: epoch)
                 try saveGrid(Self.alternatingRows(originals, reconstructing.reconstruct(originals).reshaped(originals.shape)),
                              epoch: epoch, step: step, tag: "reconstructions", path: path)
+            }
+            if let translating = trainer.model as? Translating, translating.translates {
+                // A translation model's samples are translations of given images, the first batch's: noise grids
+                // and D histograms would translate blank images.
+                for grid in translating.translationGrids(realBatch.slice(axis: 0, range: 0..<min(8, realBatch.shape[0]))) {
+                    try saveGrid(TranslationRows.grid(grid.rows), epoch: epoch, step: step, tag: grid.name,
+                                 path: Self.translationGridPath(grid.name, epoch: epoch))
+                }
+                return
             }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
             let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
@@ -162,7 +171,9 @@ public final class TrainingMonitor {
             }
             if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
-                let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
+                let sampleShape = Array(samples.shape.dropFirst())
+                let holdsSamples = realBatch.count == realBatch.shape[0] * sampleShape.reduce(1, *)
+                let real = holdsSamples ? realBatch.reshaped([realBatch.shape[0]] + sampleShape) : realBatch
                 let histograms = DiscriminatorHistograms(
                     epoch: epoch, real: adversarial.discriminate(real: real, labels: realLabels.isEmpty ? nil : realLabels).values,
                     fake: adversarial.discriminate(generated: samples, from: latents).values)

@@ -11,3 +11,15 @@ extension AdversarialGame: Reconstructing {
         return inEvaluationMode { withoutGrad { generator(encoding(x)) } }
     }
 }
+
+extension AdversarialGame: Translating {
+    /// Whether the game translates images: it was given a `translation`.
+    public var translates: Bool { translation != nil }
+
+    /// The grids of `translation` for `batch`, in evaluation mode without history; none for a game that does
+    /// not translate.
+    public func translationGrids(_ batch: Tensor) -> [(name: String, rows: [Tensor])] {
+        guard let translation else { return [] }
+        return inEvaluationMode { withoutGrad { translation(batch) } }
+    }
+}

@@ -10,16 +10,22 @@ public final class Player {
     public let network: Module
     /// The optimizer of its parameters.
     public let optimizer: any Optimizer
+    /// The learning rate of each of its updates by the optimizer's step count (CycleGAN's constant then
+    /// linear decay); nil keeps the optimizer's own rate.
+    public var schedule: (any LearningRateSchedule & Sendable)?
 
-    /// The player `name`, training `network` with `optimizer`.
-    public init(name: String, network: Module, optimizer: any Optimizer) {
+    /// The player `name`, training `network` with `optimizer`, its learning rate following `schedule` when given.
+    public init(name: String, network: Module, optimizer: any Optimizer, schedule: (any LearningRateSchedule & Sendable)? = nil) {
         self.name = name
         self.network = network
         self.optimizer = optimizer
+        self.schedule = schedule
     }
 
-    /// One optimizer step with `gradients`, their combined norm clipped to `maxNorm` first when given.
+    /// One optimizer step with `gradients`, their combined norm clipped to `maxNorm` first when given, at the
+    /// schedule's learning rate for the step when the player has one.
     func update(with gradients: Gradients, clippingTo maxNorm: Float?) {
+        if let schedule { optimizer.learningRate = schedule.learningRate(at: optimizer.step) }
         optimizer.update(network, with: gradients, clippingGradNormTo: maxNorm)
     }
 }

@@ -48,6 +48,10 @@ enum Pix2PixCatalog {
         var extras = GANBuilder.Extras<ImagePair>()
         extras.prior = SourceImagePrior(sourceShape: sourceShape)
         if try options.boolean("l1_only") { extras.generatorObjective = l1 }
+        extras.translation = { generator, batch in
+            let pair = PairedSides(sourceChannels: sourceShape[0]).real(batch, labels: nil)
+            return [(name: "translations", rows: [pair.sources, generator(Latent(noise: pair.sources)), pair.images])]
+        }
         return try builder.build(settings, discriminator: discriminator, sides: PairedSides(sourceChannels: sourceShape[0]),
                                  extraTerms: ([], extras.generatorObjective == nil ? [l1] : []), extras: extras)
     }

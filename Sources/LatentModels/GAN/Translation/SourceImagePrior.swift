@@ -14,11 +14,13 @@ public struct SourceImagePrior: LatentPrior {
         self.sourceShape = sourceShape
     }
 
-    /// The batch's source images; stops when the batch has no more channels than the sources or another size.
+    /// The batch's source images, with the rest of its channels as their partners; stops when the batch has no
+    /// more channels than the sources or another size.
     public func draw(forBatch real: Tensor, random: inout RandomGenerator) -> Latent {
         precondition(real.shape.count == 4 && real.shape[1] > sourceShape[0] && Array(real.shape[2...]) == Array(sourceShape[1...]),
                      "SourceImagePrior: a batch of sources \(sourceShape) beside their partners must be [N, >\(sourceShape[0]), \(sourceShape[1]), \(sourceShape[2])], got \(real.shape)")
-        return Latent(noise: real.slice(axis: 1, range: 0..<sourceShape[0]))
+        let parts = real.split(sizes: [sourceShape[0], real.shape[1] - sourceShape[0]], axis: 1)
+        return Latent(noise: parts[0], partners: parts[1])
     }
 
     /// Blank (zero) source images: without data there is nothing to translate, so this only gives the
