@@ -59,10 +59,9 @@ public struct GrowthSchedule: Sendable, Equatable {
 public final class GrowthClock {
     /// The schedule followed.
     public let schedule: GrowthSchedule
-    private var optimizer: (any Optimizer)?
-    private var imagesPerStep = 0
+    private var count: () -> Int = { 0 }
 
-    /// A clock at 0 images until it follows an optimizer.
+    /// A clock at 0 images until it follows a count.
     public init(schedule: GrowthSchedule) {
         self.schedule = schedule
     }
@@ -70,16 +69,19 @@ public final class GrowthClock {
     /// Counts `imagesPerStep` images for each of `optimizer`'s steps from now on.
     public func follow(_ optimizer: any Optimizer, imagesPerStep: Int) {
         precondition(imagesPerStep > 0, "GrowthClock: imagesPerStep must be positive, got \(imagesPerStep)")
-        self.optimizer = optimizer
-        self.imagesPerStep = imagesPerStep
+        follow {
+            let (images, overflow) = optimizer.step.multipliedReportingOverflow(by: imagesPerStep)
+            return overflow ? Int.max : images
+        }
+    }
+
+    /// Reads the images shown from `imagesShown` from now on.
+    public func follow(_ imagesShown: @escaping () -> Int) {
+        count = imagesShown
     }
 
     /// The images shown so far.
-    public var imagesShown: Int {
-        guard let optimizer else { return 0 }
-        let (images, overflow) = optimizer.step.multipliedReportingOverflow(by: imagesPerStep)
-        return overflow ? Int.max : images
-    }
+    public var imagesShown: Int { count() }
 
     /// The current level.
     public var level: GrowthLevel { schedule.level(imagesShown: imagesShown) }

@@ -15,14 +15,6 @@ public struct ProGANShape: Sendable, Equatable {
     /// The most feature maps at any resolution.
     public let fmapMax: Int
 
-    public init(latentSize: Int, imageChannels: Int, imageSize: Int, fmapBase: Int, fmapMax: Int) {
-        self.latentSize = latentSize
-        self.imageChannels = imageChannels
-        self.imageSize = imageSize
-        self.fmapBase = fmapBase
-        self.fmapMax = fmapMax
-    }
-
     /// The feature maps at `resolution`.
     public func channels(atResolution resolution: Int) -> Int {
         Swift.max(Swift.min(fmapBase * 2 / resolution, fmapMax), 1)
