@@ -25,13 +25,15 @@ struct GANBuilder {
     let generator: () -> any GeneratorNetwork
 
     /// What a game adds to the standard one: the generator's allies, its own prior, the generator's
-    /// objective term in place of the objective's, representations and the encoding for reconstructions.
+    /// objective term in place of the objective's, representations, the encoding for reconstructions and the
+    /// clock of growing networks.
     struct Extras<Sample: AdversarialSample> {
         var allies: [Player] = []
         var prior: (any LatentPrior)?
         var generatorObjective: (any Term<Sample>)?
         var representations: [Representation] = []
         var encoding: ((Tensor) -> Latent)?
+        var growth: GrowthClock?
     }
 
     /// The game for `settings` with `discriminator` (built before the generator, as initialization draws
@@ -59,7 +61,7 @@ struct GANBuilder {
             generatorTerms: generatorTerms + taskTerms.generator + extraTerms.generator,
             latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
-            representations: extras.representations, encoding: extras.encoding)
+            representations: extras.representations, encoding: extras.encoding, growth: extras.growth)
     }
 
     /// How many features `discriminator` gives, from a pass over two blank real samples in evaluation

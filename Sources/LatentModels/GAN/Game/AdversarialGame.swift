@@ -39,13 +39,15 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     /// How images map back to the generator's latent input (an encoder), for reconstructions G(E(x)); nil
     /// for a game without an encoder.
     public let encoding: ((Tensor) -> Latent)?
+    /// The clock a growing GAN's networks read their resolution from; nil for a GAN that does not grow.
+    public let growth: GrowthClock?
 
     /// A game of `generator` and `discriminator` (and the generator's `allies`, trained with it on the
     /// generator's terms), each with its optimizer, on the samples `sides` makes from latent inputs drawn
     /// from `prior` (by default `GaussianPrior` of `latentShape` and the generator's classes);
     /// `generatorAverage` (required when `options` sets `generatorAverageDecay`) starts from the generator's
     /// weights; `representations` are offered after the discriminator's features; `encoding` maps images
-    /// back to latent inputs (without history) for reconstructions. Stops when two players (or an ally and
+    /// back to latent inputs (without history) for reconstructions; `growth` is the clock of growing networks. Stops when two players (or an ally and
     /// `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
@@ -53,7 +55,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         prior: (any LatentPrior)? = nil, sides: any Sides<Sample>, objective: any GANObjective,
         discriminatorTerms: [any Term<Sample>], generatorTerms: [any Term<Sample>],
         latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil,
-        representations: [Representation] = [], encoding: ((Tensor) -> Latent)? = nil
+        representations: [Representation] = [], encoding: ((Tensor) -> Latent)? = nil, growth: GrowthClock? = nil
     ) {
         precondition((options.generatorAverageDecay == nil) == (generatorAverage == nil),
                      "AdversarialGame: a generator average is needed exactly when options.generatorAverageDecay is set")
@@ -71,6 +73,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         self.latentShape = latentShape
         ownRepresentations = representations
         self.encoding = encoding
+        self.growth = growth
         let parts = players.map(\.name) + (generatorAverage == nil ? [] : ["generator_ema"])
         precondition(Set(parts).count == parts.count, "AdversarialGame: the players' names \(parts) must differ")
         generatorAverage?.start(from: generator)

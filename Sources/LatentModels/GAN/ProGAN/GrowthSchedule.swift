@@ -60,6 +60,7 @@ public final class GrowthClock {
     /// The schedule followed.
     public let schedule: GrowthSchedule
     private var count: () -> Int = { 0 }
+    private var heldLevel: GrowthLevel?
 
     /// A clock at 0 images until it follows a count.
     public init(schedule: GrowthSchedule) {
@@ -83,6 +84,14 @@ public final class GrowthClock {
     /// The images shown so far.
     public var imagesShown: Int { count() }
 
-    /// The current level.
-    public var level: GrowthLevel { schedule.level(imagesShown: imagesShown) }
+    /// The current level: the held one inside `holding(_:_:)`, otherwise the schedule's after the images shown.
+    public var level: GrowthLevel { heldLevel ?? schedule.level(imagesShown: imagesShown) }
+
+    /// `body`'s result with the level held at `level`.
+    public func holding<R>(_ level: GrowthLevel, _ body: () throws -> R) rethrows -> R {
+        let previous = heldLevel
+        heldLevel = level
+        defer { heldLevel = previous }
+        return try body()
+    }
 }

@@ -40,7 +40,8 @@ enum ProGANCatalog {
             generator: { ProGANGenerator(shape: shape, clock: clock) })
         let drift = DriftPenalty<Tensor>(epsilon: try options.float("wgan_epsilon", in: 0...1000))
         let game = try builder.build(
-            settings, discriminator: ProGANDiscriminator(shape: shape, clock: clock), sides: ImageSides(), extraTerms: ([drift], []))
+            settings, discriminator: ProGANDiscriminator(shape: shape, clock: clock), sides: ImageSides(), extraTerms: ([drift], []),
+            extras: GANBuilder.Extras(growth: clock))
         clock.follow(game.generatorOptimizer, imagesPerStep: settings.batchSize * game.options.criticSteps)
         return game
     }
