@@ -8,8 +8,8 @@ enum ProGANCatalog {
     private static let sampleShape = [1, 28, 28]
 
     private static let growthOptions = [
-        ModelOption("lod_training_kimg", default: "600", "thousands of images shown at each resolution once it is faded in (the official code's lod_training_kimg)"),
-        ModelOption("lod_transition_kimg", default: "600", "thousands of images over which each new resolution fades in (lod_transition_kimg)"),
+        ModelOption("lod_training_kimg", default: "60", "thousands of images shown at each resolution once it is faded in (the official code's lod_training_kimg; 600 there, one MNIST epoch here)"),
+        ModelOption("lod_transition_kimg", default: "60", "thousands of images over which each new resolution fades in (lod_transition_kimg; 600 there)"),
         ModelOption("fmap_base", default: "512", "feature maps at resolution r: min(fmap_base · 2 / r, fmap_max)"),
         ModelOption("fmap_max", default: "128", "the most feature maps at any resolution"),
         ModelOption("latent_size", default: "128", "length of the latent vector"),
@@ -24,7 +24,7 @@ enum ProGANCatalog {
             + "mid-fade exactly); equalized learning rate and pixel norm in G, minibatch standard deviation in D, WGAN-GP (λ 10) with the "
             + "drift term ε 0.001, Adam(1e-3, β 0, 0.99), one critic step per G step and samples from G's moving average (g_ema 0.999). "
             + "samples/resolution-N.png keeps the last grid at each resolution.",
-        sampleShape: sampleShape, scaling: .minusOneToOne, defaultEpochs: 40, defaultBatchSize: 64,
+        sampleShape: sampleShape, scaling: .minusOneToOne, defaultEpochs: 10, defaultBatchSize: 64,
         defaultLearningRates: ["generator": 1e-3, "discriminator": 1e-3],
         options: GANOptions.modelOptions(defaults: ["gradient_penalty": "10", "g_ema": "0.999"]) + BatchComparison.modelOptions + growthOptions
     ) { settings in
