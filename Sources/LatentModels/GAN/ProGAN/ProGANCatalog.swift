@@ -23,7 +23,7 @@ enum ProGANCatalog {
             + "thousand images after lod_training_kimg at the previous one (the level follows from the images shown, so --resume continues "
             + "mid-fade exactly); equalized learning rate and pixel norm in G, minibatch standard deviation in D, WGAN-GP (λ 10) with the "
             + "drift term ε 0.001, Adam(1e-3, β 0, 0.99), one critic step per G step and samples from G's moving average (g_ema 0.999). "
-            + "samples/resolution-N.png keeps the last grid at each resolution.",
+            + "samples/resolution-NNN.png keeps the last grid at each resolution.",
         sampleShape: sampleShape, scaling: .minusOneToOne, defaultEpochs: 10, defaultBatchSize: 64,
         defaultLearningRates: ["generator": 1e-3, "discriminator": 1e-3],
         options: GANOptions.modelOptions(defaults: ["gradient_penalty": "10", "g_ema": "0.999"]) + BatchComparison.modelOptions + growthOptions
