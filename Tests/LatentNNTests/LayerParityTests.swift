@@ -40,14 +40,23 @@ private func makeLayer(_ f: LayerFixture) -> any Layer {
                          affine: f.arg("affine").bool)
     case "Embedding":
         return Embedding(f.arg("num_embeddings").int, f.arg("embedding_dim").int)
+    case "EqualizedLinear":
+        return EqualizedLinear(f.arg("in_features").int, f.arg("out_features").int, bias: f.arg("bias").bool,
+                               gain: f.arg("gain").float, lrMultiplier: f.arg("lr_multiplier").float)
+    case "EqualizedConv2d":
+        return EqualizedConv2d(f.arg("in_channels").int, f.arg("out_channels").int,
+                               kernelSize: f.arg("kernel_size").int, stride: f.arg("stride").int,
+                               padding: f.arg("padding").int, bias: f.arg("bias").bool, gain: f.arg("gain").float)
+    case "PixelNorm":
+        return PixelNorm(eps: f.arg("eps").float)
     default:
         preconditionFailure("no Latent layer for \(f.module)")
     }
 }
 
-@Test(arguments: Fixtures.layers.map(\.name))
+@Test(arguments: (Fixtures.layers + Fixtures.proganLayers).map(\.name))
 func layerMatchesPyTorch(_ name: String) throws {
-    let fixture = try #require(Fixtures.layers.first { $0.name == name })
+    let fixture = try #require((Fixtures.layers + Fixtures.proganLayers).first { $0.name == name })
     let layer = makeLayer(fixture)
     try layer.loadStateDict(fixture.stateDict.map { ($0.name, $0.tensor) }, strict: true)
     layer.train(fixture.mode == "train")

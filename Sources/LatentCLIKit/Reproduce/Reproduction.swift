@@ -72,6 +72,6 @@ enum Reproductions {
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
         ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
-        SSGANRotationReproduction(), ContrastiveDReproduction(), Pix2PixMNISTEdgesReproduction(), CycleGANMNISTReproduction(),
+        SSGANRotationReproduction(), ContrastiveDReproduction(), Pix2PixMNISTEdgesReproduction(), CycleGANMNISTReproduction(), ProGANMNISTReproduction(),
     ]
 }

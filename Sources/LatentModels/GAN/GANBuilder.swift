@@ -25,14 +25,15 @@ struct GANBuilder {
     let generator: () -> any GeneratorNetwork
 
     /// What a game adds to the standard one: the generator's allies, its own prior, the generator's
-    /// objective term in place of the objective's, representations, the encoding for reconstructions and,
-    /// for a translation GAN, its grids made with the generator from a batch of the data.
+    /// objective term in place of the objective's, representations, the encoding for reconstructions, the
+    /// clock of growing networks and, for a translation GAN, its grids made with the generator from a batch of the data.
     struct Extras<Sample: AdversarialSample> {
         var allies: [Player] = []
         var prior: (any LatentPrior)?
         var generatorObjective: (any Term<Sample>)?
         var representations: [Representation] = []
         var encoding: ((Tensor) -> Latent)?
+        var growth: GrowthClock?
         var translation: ((any GeneratorNetwork, Tensor) -> [(name: String, rows: [Tensor])])?
     }
 
@@ -61,7 +62,7 @@ struct GANBuilder {
             generatorTerms: generatorTerms + taskTerms.generator + extraTerms.generator,
             latentShape: latentShape, options: options,
             generatorAverage: options.generatorAverageDecay.map { GeneratorAverage(module: generator(), decay: $0) },
-            representations: extras.representations, encoding: extras.encoding,
+            representations: extras.representations, encoding: extras.encoding, growth: extras.growth,
             translation: extras.translation.map { grids in { batch in grids(network, batch) } })
     }
 

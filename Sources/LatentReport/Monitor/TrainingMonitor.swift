@@ -43,6 +43,8 @@ public final class TrainingMonitor {
     private let sessionStart = DispatchTime.now().uptimeNanoseconds
     private var lastStatusWrite = DispatchTime.now().uptimeNanoseconds
     private var lastSavedEpoch: Int?
+    /// The level of a growing model the last step trained at.
+    private var lastGrowthLevel: GrowthLevel?
 
     /// Starts watching `trainer`'s run: writes `run.json` as running (keeping the first start time and the
     /// seconds so far when `resumed`), reads or creates the fixed latents, opens a new event file and, when
@@ -80,6 +82,7 @@ public final class TrainingMonitor {
         try FileManager.default.createDirectory(at: run.appendingPathComponent("samples"), withIntermediateDirectories: true)
         events = try EventWriter(directory: run.path)
         if resumed { try events.addSessionStart(step: steps + 1) }
+        lastGrowthLevel = (trainer.model as? Growing)?.growthLevel
         try status.write(run: run)
     }
 
@@ -116,6 +119,11 @@ public final class TrainingMonitor {
         if epochEnded || Self.seconds(since: lastStatusWrite) >= Self.statusInterval {
             try writeStatus()
         }
+        let level = (trainer.model as? Growing)?.growthLevel
+        if let last = lastGrowthLevel, let level, level.resolution != last.resolution {
+            try saveResolutionGrid(at: last, step: step.step)
+        }
+        lastGrowthLevel = level
     }
 
     /// Logs evaluation results of `step` (such as `val_loss`) as TensorBoard scalars.
@@ -132,6 +140,9 @@ public final class TrainingMonitor {
         let epoch = trainer.epoch(ofStep: steps)
         if state == .finished && steps % perEpoch != 0 && lastSavedEpoch != epoch {
             try saveEpoch(epoch, step: steps)
+        }
+        if state == .finished, let level = lastGrowthLevel {
+            try saveResolutionGrid(at: level, step: steps)
         }
         status.status = state
         status.steps = steps
@@ -153,21 +164,20 @@ public final class TrainingMonitor {
                let originals = images(realBatch.slice(axis: 0, range: 0..<min(Self.gridCount / 2, realBatch.shape[0]))) {
                 let path = trainer.model is SampleGenerating ? Self.reconstructionGridPath(epoch: epoch) : Self.gridPath(epoch: epoch)
                 try saveGrid(Self.alternatingRows(originals, reconstructing.reconstruct(originals).reshaped(originals.shape)),
-                             epoch: epoch, step: step, tag: "reconstructions", path: path)
+                             step: step, tag: "reconstructions", path: path)
             }
             if let translating = trainer.model as? Translating, translating.translates {
                 // A translation model's samples are translations of given images, the first batch's: noise grids
                 // and D histograms would translate blank images.
                 for grid in translating.translationGrids(realBatch.slice(axis: 0, range: 0..<min(8, realBatch.shape[0]))) {
-                    try saveGrid(TranslationRows.grid(grid.rows), epoch: epoch, step: step, tag: grid.name,
+                    try saveGrid(TranslationRows.grid(grid.rows), step: step, tag: grid.name,
                                  path: Self.translationGridPath(grid.name, epoch: epoch))
                 }
                 return
             }
             guard let latents, let generating = trainer.model as? SampleGenerating else { return }
-            let gridSamples = ClassRows.samples(of: generating, latents, columns: 8)
-            if let images = images(gridSamples) {
-                try saveGrid(images, epoch: epoch, step: step, tag: "samples", path: Self.gridPath(epoch: epoch))
+            if let images = gridImages(of: generating, latents) {
+                try saveGrid(images, step: step, tag: "samples", path: Self.gridPath(epoch: epoch))
             }
             if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
@@ -183,7 +193,7 @@ public final class TrainingMonitor {
             }
         }
         if let drawing = trainer.model as? FilterDrawing {
-            try saveGrid(drawing.filterImages(count: Self.gridCount), epoch: epoch, step: step, tag: "filters",
+            try saveGrid(drawing.filterImages(count: Self.gridCount), step: step, tag: "filters",
                          path: "filters/" + EpochFileName.name(epoch: epoch, extension: "png"), range: .zeroToOne)
         }
         for (name, module) in trainer.model.modules {
@@ -194,9 +204,29 @@ public final class TrainingMonitor {
         lastSavedEpoch = epoch
     }
 
-    /// Writes `images` (in `range`, by default the model's pixel range) as the grid of `epoch` at `path` in
-    /// the run and logs it to TensorBoard under `tag`.
-    private func saveGrid(_ images: Tensor, epoch: Int, step: Int, tag: String, path: String, range: PixelRange? = nil) throws {
+    /// The path of the last sample grid a growing model made at `resolution` before it grew (at the end of
+    /// training for the final one): `samples/resolution-032.png`.
+    public static func resolutionGridPath(resolution: Int) -> String {
+        String(format: "samples/resolution-%03d.png", resolution)
+    }
+
+    /// Saves the sample grid of a growing model held at `level`, logged at `step`.
+    private func saveResolutionGrid(at level: GrowthLevel, step: Int) throws {
+        guard let latents, let generating = trainer.model as? SampleGenerating, let growing = trainer.model as? Growing else { return }
+        try trainer.model.inEvaluationMode {
+            guard let images = growing.atGrowthLevel(level, { gridImages(of: generating, latents) }) else { return }
+            try saveGrid(images, step: step, tag: "samples/resolution", path: Self.resolutionGridPath(resolution: level.resolution))
+        }
+    }
+
+    /// The grid's samples of the fixed `latents` (one row per class for a class-conditional model) as images.
+    private func gridImages(of generating: SampleGenerating, _ latents: Tensor) -> Tensor? {
+        images(ClassRows.samples(of: generating, latents, columns: 8))
+    }
+
+    /// Writes `images` (in `range`, by default the model's pixel range) as a grid at `path` in the run and
+    /// logs it to TensorBoard under `tag` at `step`.
+    private func saveGrid(_ images: Tensor, step: Int, tag: String, path: String, range: PixelRange? = nil) throws {
         let grid = ImageGrid.make(images: images, range: range ?? pixelRange)
         let png = try PNG.encode(grid)
         let url = trainer.directory.appendingPathComponent(path)

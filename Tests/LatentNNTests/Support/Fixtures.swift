@@ -150,6 +150,8 @@ enum Fixtures {
     static let losses: [OpFixture] = loadCases("losses.json")
     /// The cases of layers.json.
     static let layers: [LayerFixture] = loadCases("layers.json")
+    /// The cases of progan_layers.json (Scripts/make_progan_fixtures.py): equalized-lr layers and pixel norm.
+    static let proganLayers: [LayerFixture] = loadCases("progan_layers.json")
 
     private static func loadCases<Case: Decodable & Sendable>(_ file: String) -> [Case] {
         do {

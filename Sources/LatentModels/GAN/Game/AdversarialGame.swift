@@ -42,21 +42,23 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     /// The translation grids of a batch of the data (CycleGAN's A → B → A and B → A → B); nil for a game
     /// that does not translate.
     public let translation: ((Tensor) -> [(name: String, rows: [Tensor])])?
+    /// The clock a growing GAN's networks read their resolution from; nil for a GAN that does not grow.
+    public let growth: GrowthClock?
 
     /// A game of `generator` and `discriminator` (and the generator's `allies`, trained with it on the
     /// generator's terms), each with its optimizer, on the samples `sides` makes from latent inputs drawn
     /// from `prior` (by default `GaussianPrior` of `latentShape` and the generator's classes);
     /// `generatorAverage` (required when `options` sets `generatorAverageDecay`) starts from the generator's
     /// weights; `representations` are offered after the discriminator's features; `encoding` maps images
-    /// back to latent inputs (without history) for reconstructions; `translation` makes the grids of
-    /// `Translating`. Stops when two players (or an ally and `generator_ema`) share a name.
+    /// back to latent inputs (without history) for reconstructions; `growth` is the clock of growing networks;
+    /// `translation` makes the grids of `Translating`. Stops when two players (or an ally and `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
         discriminator: any Discriminating<Sample>, discriminatorOptimizer: any Optimizer, allies: [Player] = [],
         prior: (any LatentPrior)? = nil, sides: any Sides<Sample>, objective: any GANObjective,
         discriminatorTerms: [any Term<Sample>], generatorTerms: [any Term<Sample>],
         latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil,
-        representations: [Representation] = [], encoding: ((Tensor) -> Latent)? = nil,
+        representations: [Representation] = [], encoding: ((Tensor) -> Latent)? = nil, growth: GrowthClock? = nil,
         translation: ((Tensor) -> [(name: String, rows: [Tensor])])? = nil
     ) {
         precondition((options.generatorAverageDecay == nil) == (generatorAverage == nil),
@@ -76,6 +78,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         ownRepresentations = representations
         self.encoding = encoding
         self.translation = translation
+        self.growth = growth
         let parts = players.map(\.name) + (generatorAverage == nil ? [] : ["generator_ema"])
         precondition(Set(parts).count == parts.count, "AdversarialGame: the players' names \(parts) must differ")
         generatorAverage?.start(from: generator)
