@@ -17,6 +17,7 @@ struct LatentBench: ParsableCommand {
         case mlpGAN = "mlp-gan", dcgan = "dcgan", dcganMNIST = "dcgan-mnist", dcgan32 = "dcgan-32"
         case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan", rbm = "rbm"
         case catalogDCGAN = "catalog-dcgan", dcganRotation = "dcgan-rotation", dcganContrastive = "dcgan-contrastive"
+        case stylegan32 = "stylegan-32"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -174,6 +175,8 @@ struct LatentBench: ParsableCommand {
             return try CatalogStep(model: "dcgan", options: ["rotation": "0.2,1"], batch: batch)
         case .dcganContrastive:
             return try CatalogStep(model: "dcgan", options: ["contrastive": "1,0.1"], batch: batch)
+        case .stylegan32:
+            return try CatalogStep(model: "stylegan", options: [:], batch: batch)
         }
     }
 

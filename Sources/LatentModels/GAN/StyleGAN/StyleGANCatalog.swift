@@ -26,7 +26,7 @@ enum StyleGANCatalog {
             + "(de)modulation (Karras et al. 2020). Equalized learning rate everywhere, non-saturating logistic loss with R1 "
             + "(γ 1), Adam(0.002, β 0, 0.99), samples from a moving average of G (g_ema 0.999) with the tracked average w for "
             + "truncation (latent sample --truncation, --style-mix, --noise-grid).",
-        sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: 5, defaultBatchSize: 32,
+        sampleShape: [1, 28, 28], scaling: .minusOneToOne, defaultEpochs: 5, defaultBatchSize: 64,
         defaultLearningRates: ["generator": 0.002, "discriminator": 0.002],
         options: GANOptions.modelOptions(defaults: ["r1_gamma": "1", "g_ema": "0.999"]) + ownOptions
     ) { settings in
