@@ -14,7 +14,8 @@ catalog's MLP BiGAN: a joint discriminator update on (x, E(x)) against (G(z), z)
 update), semi-gan (Salimans et al. 2016's MNIST step, the recipe of Scripts/pytorch_improved_gan_reference.py: a
 discriminator update on a labelled batch drawn from 100 labelled images, the real batch and the fake batch, then a
 generator update by feature matching).  All data are random tensors (uniform in [-1, 1], or [0, 1] for vae-mlp and
-semi-gan) made before timing starts.
+semi-gan) made before timing starts. stylegan-32 is the catalog's stylegan step (Benchmarks/stylegan_bench.py says what it
+builds), on 28x28 digits synthesized at 32x32.
 """
 
 import argparse
@@ -362,6 +363,7 @@ MODELS = {
     "bigan": 30,
     "semi-gan": 30,
     "pix2pix-64": 10,
+    "stylegan-32": 30,
 }
 
 
@@ -394,6 +396,9 @@ def build(name, batch):
         return make_semi_gan_step(batch)
     if name == "pix2pix-64":
         return make_pix2pix_step(batch)
+    if name == "stylegan-32":
+        from stylegan_bench import make_stylegan_step
+        return make_stylegan_step(batch, real_pool((batch, 1, 28, 28)))
     raise SystemExit(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 

@@ -50,7 +50,8 @@ final class GANStep: BenchmarkStep {
 /// One training step of a catalog model built with `options` over its defaults, as `latent train` runs it
 /// (`infogan`: the GAN step plus Q's head and the information loss on both sides; `bigan`: a discriminator
 /// update on (x, E(x)) against (G(z), z), then one update of the generator and the encoder; the catalog's
-/// `dcgan` with its moving generator average, alone or with `rotation` or `contrastive`).
+/// `dcgan` with its moving generator average, alone or with `rotation` or `contrastive`; `stylegan`: a discriminator
+/// update with R1, a generator update with style mixing, and its moving average).
 final class CatalogStep: BenchmarkStep {
     let model: any Trainable
     let real: RealBatches

@@ -18,6 +18,7 @@ struct LatentBench: ParsableCommand {
         case wganGP = "wgan-gp", wganGPFull = "wgan-gp-full", vaeMLP = "vae-mlp", infogan = "infogan", bigan = "bigan", semiGAN = "semi-gan", rbm = "rbm"
         case catalogDCGAN = "catalog-dcgan", dcganRotation = "dcgan-rotation", dcganContrastive = "dcgan-contrastive"
         case pix2pix64 = "pix2pix-64"
+        case stylegan32 = "stylegan-32"
     }
 
     @Option(help: "The model: \(Model.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -177,6 +178,8 @@ struct LatentBench: ParsableCommand {
             return try CatalogStep(model: "dcgan", options: ["contrastive": "1,0.1"], batch: batch)
         case .pix2pix64:
             return Pix2PixStep(batch: batch)
+        case .stylegan32:
+            return try CatalogStep(model: "stylegan", options: [:], batch: batch)
         }
     }
 

@@ -27,6 +27,13 @@ struct Sample: ParsableCommand {
                 --z runs/dcgan-mnist/samples/z.safetensors --tensor-out digits.safetensors
               latent sample runs/dcgan-mnist --interpolate 8 --columns 10 --out interpolation.png
               latent sample runs/cgan --class 7 --count 16 --out sevens.png
+
+            For a style-based model (stylegan), --truncation ψ pulls the styles towards the average style, \
+            --style-mix draws StyleGAN's style-mixing grid and --noise-grid rows of one latent with fresh noise \
+            inputs (the noise inputs are drawn with a seed derived from --seed):
+              latent sample runs/stylegan --truncation 0.7 --out truncated.png
+              latent sample runs/stylegan --style-mix --mix-styles coarse --out mixing.png
+              latent sample runs/stylegan --noise-grid 4 --out noise.png
             """)
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
@@ -54,6 +61,24 @@ struct Sample: ParsableCommand {
     @Option(name: .customLong("class"), help: ArgumentHelp(
         "For a class-conditional model (cgan, acgan): draw every sample of this class.", valueName: "K"))
     var requestedClass: Int?
+
+    @Option(help: ArgumentHelp(
+        "For a style-based model (stylegan): styles truncated towards the average style, w̄ + ψ(w − w̄); 1 keeps them.",
+        valueName: "psi"))
+    var truncation: Float?
+
+    @Flag(help: ArgumentHelp(
+        "For a style-based model: StyleGAN's style-mixing grid (Figure 3), --columns − 1 sources along the top and the same "
+            + "latents as destinations down the side, each cell a destination given the --mix-styles styles of a source."))
+    var styleMix = false
+
+    @Option(help: ArgumentHelp("With --style-mix, the styles a source gives: coarse (4×4 and 8×8 layers), middle (16×16) or fine (32×32).",
+                               valueName: "band"))
+    var mixStyles: StyleGrids.Band = .coarse
+
+    @Option(help: ArgumentHelp(
+        "For a style-based model: N rows of one latent each, --columns images per row with fresh noise inputs.", valueName: "rows"))
+    var noiseGrid: Int?
 
     @Option(help: ArgumentHelp("Where to write the PNG grid.", valueName: "file"))
     var out: String?
@@ -85,6 +110,7 @@ struct Sample: ParsableCommand {
         }
         try FlagRange.check(columns, "--columns", in: 1...Self.maximumColumns)
         if let requestedClass, requestedClass < 0 { throw ValidationError("--class must be at least 0, got \(requestedClass)") }
+        try validateStyleFlags()
     }
 
     func run() throws {
@@ -112,6 +138,7 @@ struct Sample: ParsableCommand {
     /// The samples the options ask of `trained`: for a class-conditional model, one row per class unless
     /// `--class`, `--count`, `--z`, `--interpolate` or `--manifold` say otherwise.
     private func samples(of trained: TrainedRun) throws -> Tensor {
+        if usesStyles { return try styleSamples(of: trained) }
         guard let classCount = trained.generator.conditionalClassCount else {
             if requestedClass != nil { throw CommandFailure("model \(trained.entry.name) is not conditioned on classes; leave out --class") }
             return trained.samples(try latents(of: trained.generator))
@@ -135,7 +162,7 @@ struct Sample: ParsableCommand {
     /// The latent vectors of `model`: `--interpolate` rows of `--columns` points on the segment between two
     /// draws from its prior (standard normal vectors for most models), those of `--z` checked against its
     /// latent shape, or `--count` drawn from its prior with `--seed`.
-    private func latents(of model: any SampleGenerating) throws -> Tensor {
+    func latents(of model: any SampleGenerating) throws -> Tensor {
         let shape = model.latentShape
         if let manifold {
             guard shape == [2] else {

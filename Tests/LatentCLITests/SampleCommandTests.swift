@@ -94,7 +94,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let plain = try LatentProcess.run(["models"], in: root)
         #expect(plain.status == 0)
-        for name in ["gan (mlp-gan)", "dcgan (dcgan-mnist)", "vae (vae-mlp)"] { #expect(plain.stdout.contains(name)) }
+        for name in ["gan (mlp-gan)", "dcgan (dcgan-mnist)", "stylegan (stylegan-mnist)", "vae (vae-mlp)"] { #expect(plain.stdout.contains(name)) }
         let detailed = try LatentProcess.run(["models", "--details"], in: root)
         #expect(detailed.stdout.contains("defaults: dataset mnist, 5 epochs, batch 64"))
         #expect(detailed.stdout.split(separator: "\n").count > plain.stdout.split(separator: "\n").count)

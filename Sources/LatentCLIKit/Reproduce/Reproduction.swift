@@ -69,7 +69,7 @@ struct ReproductionResult: Encodable {
 /// The reproductions `latent reproduce` knows, in the order `--list` prints them.
 enum Reproductions {
     static let all: [any Reproduction] = [
-        KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
+        KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), StyleGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
         ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
         SSGANRotationReproduction(), ContrastiveDReproduction(), Pix2PixMNISTEdgesReproduction(), CycleGANMNISTReproduction(), ProGANMNISTReproduction(),

@@ -12,7 +12,7 @@ import Synchronization
 public enum ModelCatalog {
     /// Latent's own models, in the order `latent models` lists them.
     public static let builtIn: [ModelEntry] =
-        GANCatalog.entries + ProGANCatalog.entries + ConditionalGANCatalog.entries + InfoGANCatalog.entries + EncoderGANCatalog.entries + Pix2PixCatalog.entries + SemiSupervisedGANCatalog.entries + CycleGANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries + RBMCatalog.entries + ClassifierCatalog.entries
+        GANCatalog.entries + ProGANCatalog.entries + ConditionalGANCatalog.entries + InfoGANCatalog.entries + EncoderGANCatalog.entries + Pix2PixCatalog.entries + SemiSupervisedGANCatalog.entries + CycleGANCatalog.entries + StyleGANCatalog.entries + AutoencoderCatalog.entries + VAECatalog.entries + RBMCatalog.entries + ClassifierCatalog.entries
 
     /// The models registered with `register(_:)`, in the order they were registered.
     private static let registered = Mutex<[ModelEntry]>([])

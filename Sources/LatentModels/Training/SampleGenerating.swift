@@ -12,6 +12,8 @@ public protocol SampleGenerating: AnyObject {
     /// a row per categorical value, sweeps of each continuous code), made from the fixed latent vectors `z`;
     /// nil when the model has no layout of its own.
     func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
+    /// The style controls of a style-based generator (truncation, mixing, noise); nil for the others.
+    var styleSampling: (any StyleSampling)? { get }
 }
 
 extension SampleGenerating {
@@ -21,4 +23,7 @@ extension SampleGenerating {
     }
 
     public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? { nil }
+
+    /// None: the model has no styles.
+    public var styleSampling: (any StyleSampling)? { nil }
 }

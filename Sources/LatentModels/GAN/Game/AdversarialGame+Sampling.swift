@@ -20,6 +20,14 @@ extension AdversarialGame: ClassConditionalGenerating, Adversarial {
         return withoutGrad { sampler(Latent(noise: z, labels: labels)) }
     }
 
+    /// The style controls of the generator that samples come from (the moving average with `g_ema`), for a
+    /// style-based generator; nil for the others.
+    public var styleSampling: (any StyleSampling)? {
+        // Asked of the generator itself first: a plain generator's average needs no statistics re-estimated to say so.
+        guard generator.styleSampling != nil else { return nil }
+        return samplingGenerator().styleSampling
+    }
+
     public func discriminate(real x: Tensor, labels: [Int]?) -> Tensor {
         withoutGrad { objective.probabilities(discriminator.heads(sides.real(x, labels: labels)).score) }
     }

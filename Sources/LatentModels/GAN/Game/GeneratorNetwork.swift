@@ -4,6 +4,8 @@ import LatentNN
 public protocol GeneratorNetwork: Module {
     /// How many classes it can be asked for; nil for an unconditional generator.
     var classCount: Int? { get }
+    /// The controls of a style-based generator (StyleGAN); nil for the others.
+    var styleSampling: (any StyleSampling)? { get }
     /// The images for `latent`, with history.
     func callAsFunction(_ latent: Latent) -> Tensor
 }
@@ -18,6 +20,9 @@ extension Sequential: GeneratorNetwork {
 }
 
 extension GeneratorNetwork {
+    /// None: the generator reads no styles.
+    public var styleSampling: (any StyleSampling)? { nil }
+
     /// The images for `noise` with no classes asked for (a conditional generator makes the classes 0, 1, …
     /// in turn), with history.
     public func callAsFunction(_ noise: Tensor) -> Tensor {
