@@ -9,6 +9,8 @@ struct TrainingInputs {
     let examples: ModelExamples
     /// The labelled images a semi-supervised model learns from; nil for other models.
     let labelBudget: LabelBudget?
+    /// The classes the training data's labels tell apart: 1 for a flat image folder (every image class 0), 0 for points.
+    let classCount: Int
 }
 
 /// The data a training run reads: the one place that turns a configuration into loaders.
@@ -27,19 +29,20 @@ enum TrainingData {
             if configuration.labels != nil {
                 throw CommandFailure("--labels: data set \(configuration.dataset) holds 2-D points, not labelled images")
             }
-            return TrainingInputs(data: data, examples: ModelExamples(), labelBudget: nil)
+            return TrainingInputs(data: data, examples: ModelExamples(), labelBudget: nil, classCount: 0)
         }
         var order = RandomGenerator(seed: configuration.seed ^ initializationSeedMix)
         let initialization = images.subset(Array(Tensor.permutation(images.count, generator: &order).prefix(initializationCount)))
             .images(scaling: entry.scaling)
         guard let labels = configuration.labels else {
-            return TrainingInputs(data: data, examples: ModelExamples(initialization: initialization), labelBudget: nil)
+            return TrainingInputs(data: data, examples: ModelExamples(initialization: initialization), labelBudget: nil,
+                                  classCount: dataset.classCount)
         }
         let budget = try images.labelBudget(count: labels, seed: configuration.seed)
         let labelled = images.subset(budget.indices).images(scaling: entry.scaling)
         return TrainingInputs(
             data: data, examples: ModelExamples(labelledImages: labelled, labels: budget.labels, initialization: initialization),
-            labelBudget: budget)
+            labelBudget: budget, classCount: dataset.classCount)
     }
 
     /// Training images a model may initialize its layers from (the 500 of Salimans et al. 2016's script).

@@ -90,13 +90,17 @@ struct TrainingSession {
         return trainer.isFinished ? 0 : 128 + (interrupts.receivedSignal ?? SIGTERM)
     }
 
-    /// Throws when the model is conditioned on classes and the first batch of the data has no labels, or
-    /// labels outside the model's classes.
+    /// Throws when the model is conditioned on classes or learns them (a fine-tuned classifier) and the first batch
+    /// of the data has no labels, or labels outside the model's classes; and when a model that learns classes gets
+    /// data of a single class (a flat image folder, whose images are all class 0).
     private func checkLabels(_ trainer: Trainer) throws {
-        guard let classCount = (trainer.model as? any SampleGenerating)?.conditionalClassCount else { return }
+        let learned = trainer.model.labelledClassCount
+        guard let classCount = learned ?? (trainer.model as? any SampleGenerating)?.conditionalClassCount else { return }
         let labels = trainer.data.batch(epoch: 0, index: 0).labels
-        if labels.isEmpty {
-            throw CommandFailure("model \(entry.name) needs class labels, and data set \(configuration.dataset) has none")
+        if labels.isEmpty || (learned != nil && inputs.classCount < 2) {
+            let purpose = learned == nil ? "" : " to fine-tune its classifier"
+            let found = labels.isEmpty ? "none" : "a single class (a folder without class subfolders)"
+            throw CommandFailure("model \(entry.name) needs class labels\(purpose), and data set \(configuration.dataset) has \(found)")
         }
         if let outside = labels.first(where: { !(0..<classCount).contains($0) }) {
             throw CommandFailure("model \(entry.name) knows the classes 0…\(classCount - 1); data set \(configuration.dataset) has label \(outside)")

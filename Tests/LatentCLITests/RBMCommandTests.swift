@@ -1,4 +1,5 @@
 import Foundation
+import LatentData
 import LatentTestSupport
 import Testing
 
@@ -47,5 +48,22 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("has no log-likelihood to estimate"), "\(refused.stderr)")
         let runs = try LatentProcess.run(["eval", run, "--metrics", "log_likelihood", "--ais-runs", "1"], in: LatentProcess.packageRoot)
         #expect(runs.status != 0 && runs.stderr.contains("--ais-runs"), "\(runs.stderr)")
+    }
+
+    @Test func fineTuningWithoutLabelsIsAClearError() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A flat folder: its images carry no class, so a classifier has nothing to learn.
+        let folder = root.appendingPathComponent("flat")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["a", "b", "c", "d"] {
+            try PNG.write(Image(width: 28, height: 28, channels: 1, value: 100), to: folder.appendingPathComponent("\(name).png").path)
+        }
+        let refused = try LatentProcess.run(
+            ["train", "dbn", "--fine-tune", "--dataset", "folder", "--data-dir", folder.path, "--batch-size", "2", "--steps", "2",
+             "--option", "layers=4", "--option", "layer_steps=1", "--out", root.appendingPathComponent("run").path], in: root)
+        #expect(refused.status != 0 && refused.stderr.contains("model dbn needs class labels to fine-tune its classifier"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Fatal error"), "\(refused.stderr)")
     }
 }

@@ -99,3 +99,27 @@ import Testing
     #expect(abs(ImprovedGANMNISTReproduction.target(labels: 200) - 0.00942) < 1e-12)
     #expect(ImprovedGANMNISTReproduction().labelBudgets.allSatisfy { ImprovedGANMNISTReproduction.published[$0] != nil })
 }
+
+@Test func mixtureSelectionChoosesOnHeldOutTrainingImagesTheSettingsThatSeparateTheClasses() throws {
+    // Class 0 has two modes (top or bottom row lit) and class 1 sits between them: one Gaussian fitted to class 0
+    // centres on class 1 and ranks it most normal, two Gaussians do not.
+    var pixels: [UInt8] = [], labels: [Int] = []
+    for index in 0..<300 {
+        let noise = { (salt: Int) in UInt8((index * 37 + salt * 11) % 21) }
+        switch index % 3 {
+        case 0: pixels += [200 + noise(0), 200 + noise(1), noise(2), noise(3)]
+        case 1: pixels += [noise(0), noise(1), 200 + noise(2), 200 + noise(3)]
+        default: pixels += [100 + noise(0), 100 + noise(1), 100 + noise(2), 100 + noise(3)]
+        }
+        labels.append(index % 3 == 2 ? 1 : 0)
+    }
+    let training = ImageDataset(pixels: pixels, labels: labels, channels: 1, height: 2, width: 2)
+    let candidates = [1, 2].map { AnomalyScorer.MixtureSettings(components: $0, pixelComponents: 2) }
+    let selection = try MixtureSelection(training: training, classes: [0], seed: 0, heldOut: 90, candidates: candidates)
+    #expect(selection.chosen.components == 2)
+    #expect(selection.meanAUROC.map(\.settings.components) == [1, 2])
+    #expect(selection.meanAUROC[0].auroc < 0.5 && selection.meanAUROC[1].auroc > 0.95, "\(selection.meanAUROC.map(\.auroc))")
+    #expect(throws: CommandFailure.self) {
+        try MixtureSelection(training: training, classes: [0], seed: 0, heldOut: 300, candidates: candidates)
+    }
+}

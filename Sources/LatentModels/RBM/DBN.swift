@@ -60,6 +60,12 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
         }]
     }
 
+    /// The classes of the fine-tuned classifier, whose training needs a label per image; nil without fine-tuning.
+    public var labelledClassCount: Int? {
+        let output = "\(2 * net.layers.count).weight"  // the linear layer on top, as `classifier(for:classes:)` builds it
+        return fineTuning.flatMap { $0.classifier.namedParameters().first { $0.name == output }?.tensor.shape[0] }
+    }
+
     /// Updates of pretraining before fine-tuning starts.
     public var pretrainingSteps: Int { net.layers.count * layerSteps }
 

@@ -20,6 +20,8 @@ public protocol Trainable: AnyObject {
     var representations: [Representation] { get }
     /// The ways the model scores how anomalous images are (higher: more anomalous), first the default.
     var anomalyScores: [AnomalyScore] { get }
+    /// How many classes the model learns from its training labels (a classifier it trains); nil when it reads none.
+    var labelledClassCount: Int? { get }
 }
 
 extension Trainable {
@@ -31,6 +33,9 @@ extension Trainable {
 
     /// None: the model scores no images.
     public var anomalyScores: [AnomalyScore] { [] }
+
+    /// None: the model reads no labels, or only as a class-conditional generator does (`conditionalClassCount`).
+    public var labelledClassCount: Int? { nil }
 
     /// One training update on a batch of unlabelled samples.
     public func step(real: Tensor, generator: inout RandomGenerator) -> StepOutcome {
