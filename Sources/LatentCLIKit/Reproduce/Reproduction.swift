@@ -72,6 +72,6 @@ enum Reproductions {
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
         ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
-        SSGANRotationReproduction(), ContrastiveDReproduction(),
+        SSGANRotationReproduction(), ContrastiveDReproduction(), CASMNISTReproduction(), GANFeaturesKMeansReproduction(),
     ]
 }

@@ -12,6 +12,10 @@ public protocol SampleGenerating: AnyObject {
     /// a row per categorical value, sweeps of each continuous code), made from the fixed latent vectors `z`;
     /// nil when the model has no layout of its own.
     func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
+    /// The samples of a grid of rows of `columns` laid out by the model's own codes or classes (InfoGAN's codes,
+    /// ClusterGAN's clusters, a conditional GAN's classes: one row per value), made from the fixed latent vectors `z`
+    /// and generated without history; nil when the model has no layout of its own.
+    func gridSamples(_ z: Tensor, columns: Int) -> Tensor?
 }
 
 extension SampleGenerating {
@@ -21,4 +25,9 @@ extension SampleGenerating {
     }
 
     public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? { nil }
+
+    /// The samples of `gridLatents(_:columns:)`.
+    public func gridSamples(_ z: Tensor, columns: Int) -> Tensor? {
+        gridLatents(z, columns: columns).map(generate)
+    }
 }
