@@ -1,4 +1,5 @@
 import Foundation
+import LatentData
 import LatentReport
 import LatentTensor
 import LatentTestSupport
