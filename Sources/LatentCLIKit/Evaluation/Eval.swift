@@ -169,7 +169,7 @@ struct Eval: ParsableCommand {
         let (values, samples) = try evaluation.evaluate()
         try EvaluationRecord.append(values, to: run)
         printValues(values, details: ["\"samples\":\(samples)", "\"classifier_epochs\":\(casEpochs)"], start: start,
-              heading: "\(input): classifier accuracy on the real test images (trained on \(samples) samples, \(casEpochs) epochs):")
+                    heading: "\(input): classifier accuracy on the real test images (trained on \(samples) samples, \(casEpochs) epochs):")
     }
 
     /// Prints `values` (their `eval_` prefix dropped): one JSON object with the `details` fields and the seconds since
@@ -196,6 +196,6 @@ struct Eval: ParsableCommand {
             dataDirectory: dataDir).evaluate()
         try EvaluationRecord.append(values, to: run)
         printValues(values, details: ["\"ais_runs\":\(aisRuns)", "\"ais_distributions\":\(aisDistributions)"], start: start,
-              heading: "\(input): test log-likelihood (AIS, \(aisRuns) runs, \(aisDistributions) distributions):")
+                    heading: "\(input): test log-likelihood (AIS, \(aisRuns) runs, \(aisDistributions) distributions):")
     }
 }
