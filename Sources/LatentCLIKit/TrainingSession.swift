@@ -72,7 +72,7 @@ struct TrainingSession {
             return 128 + signal
         }
         try monitor.finish(.finished)
-        writeEmbeddingMap(trainer.model)
+        writeRepresentationAnalyses(trainer.model)
         let report = writeReport()
         summarize(trainer, monitor, report: report)
         return 0
@@ -123,27 +123,44 @@ struct TrainingSession {
         }
     }
 
-    /// Test images in the map of the codes that a finished run's report shows.
+    /// Test images in the map of the codes and in the cluster tables that a finished run's report shows.
     static let mappedImages = 1000
 
-    /// Writes a PCA map of the model's first representation (an encoder's codes, a discriminator's features) of
-    /// the first `mappedImages` test images into `analyses/`, for the report; a map that cannot be made is a warning.
-    private func writeEmbeddingMap(_ model: any Trainable) {
-        guard let representation = model.representations.first else { return }
+    /// Writes what a finished run's report shows of the model's representations of the first `mappedImages` test
+    /// images into `analyses/`: a PCA map of its first representation (an encoder's codes, a discriminator's features)
+    /// and the cluster table of each cluster head (InfoGAN's Q, ClusterGAN's encoder); one that cannot be made is a warning.
+    private func writeRepresentationAnalyses(_ model: any Trainable) {
+        let representations = model.representations
+        guard !representations.isEmpty else { return }
+        let test: (images: ImageDataset, classNames: [String])
         do {
             guard try DatasetCatalog.entry(configuration.dataset).hasTestSplit,
                   case .images(let all, let classNames) = try DatasetCatalog().load(
                       configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
             else { return }
-            let images = all.subset(Array(0..<min(Self.mappedImages, all.count)))
-            let map = try EmbeddingMap(vectors: representation.encode(images.images(scaling: entry.scaling)), labels: images.labels,
-                                       method: .pca)
-            try map.writeAnalysis(
-                in: directory, name: "embedding-\(representation.name)-pca",
-                title: "PCA of \(images.count) \(configuration.dataset) test images: \(representation.name) after training",
-                classNames: classNames)
+            test = (all.subset(Array(0..<min(Self.mappedImages, all.count))), classNames)
         } catch {
-            Console.error("latent: warning: the map of the model's \(representation.name) was not drawn: \(CommandFailure.describe(error))")
+            return Console.error("latent: warning: the test images were not read for the report: \(CommandFailure.describe(error))")
+        }
+        let images = test.images.images(scaling: entry.scaling)
+        for representation in representations where representation.kind == .clusterLogits {
+            do {
+                try ClusterTable(logits: representation.encode(images), labels: test.images.labels).writeAnalysis(
+                    images: images, range: PixelRange(entry.scaling), classNames: test.classNames, in: directory, name: "clusters-\(representation.name)",
+                    title: "Clusters of \(test.images.count) \(configuration.dataset) test images: argmax of \(representation.name) after training")
+            } catch {
+                Console.error("latent: warning: the clusters of the model's \(representation.name) were not shown: \(CommandFailure.describe(error))")
+            }
+        }
+        let first = representations[0]
+        do {
+            let map = try EmbeddingMap(vectors: first.encode(images), labels: test.images.labels, method: .pca)
+            try map.writeAnalysis(
+                in: directory, name: "embedding-\(first.name)-pca",
+                title: "PCA of \(test.images.count) \(configuration.dataset) test images: \(first.name) after training",
+                classNames: test.classNames)
+        } catch {
+            Console.error("latent: warning: the map of the model's \(first.name) was not drawn: \(CommandFailure.describe(error))")
         }
     }
 

@@ -69,5 +69,9 @@ import Testing
         try #require(trained.status == 0, "\(trained.stderr)")
         let refused = try LatentProcess.run(["sample", run.path, "--class", "1"], in: root)
         #expect(refused.status != 0 && refused.stderr.contains("not conditioned on classes"))
+        let noScore = try LatentProcess.run(["eval", run.path, "--metrics", "cas", "--data-dir", LatentProcess.mnist], in: root)
+        #expect(noScore.status != 0 && noScore.stderr.contains("model gan is not class-conditional"), "\(noScore.stderr)")
+        let tooFew = try LatentProcess.run(["eval", run.path, "--metrics", "cas", "--cas-count", "9"], in: root)
+        #expect(tooFew.status != 0 && tooFew.stderr.contains("--cas-count"), "\(tooFew.stderr)")
     }
 }

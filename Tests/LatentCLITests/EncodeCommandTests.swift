@@ -19,7 +19,10 @@ import Testing
         #expect(trained.status == 0, "\(trained.stderr)")
         let reconstructions = try PNG.read(run.appendingPathComponent("samples/reconstructions/epoch-0001.png").path)
         #expect(reconstructions.width == 8 * 30 + 2, "8 columns of 28-pixel images")
-        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("samples/epoch-0001.png").path))
+        // One row of 8 samples per cluster, as InfoGAN's rows per categorical value.
+        let grid = try PNG.read(run.appendingPathComponent("samples/epoch-0001.png").path)
+        #expect(grid.width == 8 * 30 + 2 && grid.height == 10 * 30 + 2, "\(grid.width)×\(grid.height)")
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("analyses/clusters-encoder_categorical/clusters.png").path))
         #expect(try String(contentsOf: run.appendingPathComponent("report.html"), encoding: .utf8).contains("<h2>Reconstructions</h2>"))
 
         let clustered = try LatentProcess.run(

@@ -22,6 +22,11 @@ import Testing
         // 10 rows of the categorical values, then 10 sweep rows for each of the 2 continuous codes, 8 columns of 28 + 2 pixels.
         let grid = try PNG.read(run.appendingPathComponent("samples/epoch-0001.png").path)
         #expect(grid.width == 8 * 30 + 2 && grid.height == 30 * 30 + 2, "\(grid.width)×\(grid.height)")
+        // The report's cluster table: 10 test images per cluster in a row per cluster, and the confusion matrix.
+        let examples = try PNG.read(run.appendingPathComponent("analyses/clusters-q_categorical/clusters.png").path)
+        #expect(examples.width == 10 * 30 + 2 && examples.height == 10 * 30 + 2, "\(examples.width)×\(examples.height)")
+        let report = try String(contentsOf: run.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Clusters of 1000 mnist test images: argmax of q_categorical") && report.contains("<th>cluster → class</th>"))
 
         let clustered = try LatentProcess.run(
             ["cluster", "--data-dir", LatentProcess.mnist, "--count", "200", "--features", run.path, "--layer", "q_categorical", "--json"],

@@ -102,7 +102,7 @@ import Testing
         let list = try LatentProcess.run(["reproduce", "--list"], in: LatentProcess.packageRoot)
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("keras-autoencoder") && list.stdout.contains("vae-mnist"))
-        for name in ["dcgan-mnist", "ring-8-gaussians", "dropout-gan", "gan-family-mnist", "ssgan-rotation", "contrastive-d", "progan-mnist", "stylegan-mnist"] {
+        for name in ["dcgan-mnist", "ring-8-gaussians", "dropout-gan", "gan-family-mnist", "ssgan-rotation", "contrastive-d", "progan-mnist", "stylegan-mnist", "cas-mnist", "gan-features-kmeans"] {
             #expect(list.stdout.contains(name))
         }
         let unknown = try LatentProcess.run(["reproduce", "no-such-paper"], in: LatentProcess.packageRoot)

@@ -15,6 +15,15 @@ import Testing
         #expect(GaussianPrior(latentShape: [3]).draw(count: 2, random: &random).labels == nil)
     }
 
+    @Test func gaussianPriorWithClassesLaysOutOneGridRowPerClass() throws {
+        let z = Tensor((0..<10).map(Float.init), shape: [5, 2])
+        let grid = try #require(GaussianPrior(latentShape: [2], classCount: 3).gridInput(z, columns: 4))
+        #expect(grid.labels == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
+        #expect(grid.noise.shape == [12, 2])
+        #expect(grid.noise.values == Array(repeating: Array(z.values[0..<8]), count: 3).flatMap { $0 })
+        #expect(GaussianPrior(latentShape: [2]).gridInput(z, columns: 4) == nil)
+    }
+
     @Test func aGameDrawsFromTheGivenPrior() {
         /// Every sample's noise is ones.
         struct Ones: LatentPrior {

@@ -48,3 +48,26 @@ import Testing
     #expect(html.contains("broken/analysis.json: is not a readable analysis"))
     #expect(!html.contains("<h2>Analyses</h2>"))
 }
+
+@Test func analysisTablesAppearWithTheirCaptionHeadingsAndRows() throws {
+    let run = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: run) }
+    try SyntheticRun.writeVAE(to: run)
+    let folder = RunAnalysis.folder(named: "clusters", in: run)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let table = RunAnalysis.Table(caption: "clusters × <classes>", columns: ["cluster", "0", "1"], rows: [["4 → 0", "97", "3"]])
+    let analysis = RunAnalysis(title: "Clusters", facts: [], figures: [], tables: [table])
+    try analysis.write(to: folder)
+    #expect(try RunAnalysis.read(from: folder) == analysis)
+    // An analysis written before tables existed still reads, without tables.
+    let older = RunAnalysis.folder(named: "older", in: run)
+    try FileManager.default.createDirectory(at: older, withIntermediateDirectories: true)
+    try Data("{\"title\": \"Older\", \"facts\": [], \"figures\": []}".utf8).write(to: older.appendingPathComponent("analysis.json"))
+    #expect(try RunAnalysis.read(from: older).tables == nil)
+
+    let html = try String(contentsOf: try RunReport.write(run: run), encoding: .utf8)
+    #expect(html.contains("<caption>clusters × &lt;classes&gt;</caption>"))
+    #expect(html.contains("<thead><tr><th>cluster</th><th class=\"number\">0</th><th class=\"number\">1</th></tr></thead>"))
+    #expect(html.contains("<tr><th>4 → 0</th><td class=\"number\">97</td><td class=\"number\">3</td></tr>"))
+    #expect(html.contains("<h3>Older</h3>"))
+}

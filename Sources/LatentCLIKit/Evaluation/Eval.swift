@@ -38,7 +38,9 @@ struct Eval: ParsableCommand {
 
     @Option(help: """
         The metrics, comma-separated, from fid, kid, is, pr (default: all the features allow; statistics files allow fid only); \
-        or log_likelihood alone: a run's mean test log-likelihood (rbm, dbn), log Z by annealed importance sampling.
+        or log_likelihood alone: a run's mean test log-likelihood (rbm, dbn), log Z by annealed importance sampling; \
+        or cas alone: the Classification Accuracy Score of a class-conditional run (cgan, acgan), the real test images' \
+        accuracy of the digit classifier trained on the run's samples (also on real and on real + generated images).
         """)
     var metrics: String?
 
@@ -47,6 +49,12 @@ struct Eval: ParsableCommand {
 
     @Option(help: "Intermediate distributions of log_likelihood's AIS (Salakhutdinov & Murray 2008: 14,500).")
     var aisDistributions = 14_500
+
+    @Option(help: "cas: samples drawn to train the classifier on (default: as many as the real training images).")
+    var casCount: Int?
+
+    @Option(help: "cas: the classifier's epochs (4, as the shipped classifier's).")
+    var casEpochs = 4
 
     @Option(help: "Samples drawn from a run's generator.")
     var count = 10_000
@@ -86,7 +94,11 @@ struct Eval: ParsableCommand {
             throw ValidationError("--features must be digits or inception, got \"\(features)\"")
         }
         try FlagRange.check(count, "--count", in: 2...Self.maximumCount)
-        if let metrics, metrics != LikelihoodEvaluation.metric { _ = try SampleMetric.list(metrics) }
+        if let metrics, ![LikelihoodEvaluation.metric, ClassificationAccuracyEvaluation.metric].contains(metrics) {
+            _ = try SampleMetric.list(metrics)
+        }
+        if let casCount { try FlagRange.check(casCount, "--cas-count", in: 10...ClassificationAccuracyEvaluation.maximumCount) }
+        try FlagRange.check(casEpochs, "--cas-epochs", in: 1...100)
         try FlagRange.check(aisRuns, "--ais-runs", in: 2...100_000)
         try FlagRange.check(aisDistributions, "--ais-distributions", in: 3...10_000_000)
         try FlagRange.checkThreads(threads)
@@ -106,6 +118,10 @@ struct Eval: ParsableCommand {
         if metrics == LikelihoodEvaluation.metric {
             guard (group?.size ?? 1) == 1 else { throw CommandFailure("--metrics log_likelihood runs on one process, not over MPI ranks") }
             return try evaluateLikelihood()
+        }
+        if metrics == ClassificationAccuracyEvaluation.metric {
+            guard (group?.size ?? 1) == 1 else { throw CommandFailure("--metrics cas runs on one process, not over MPI ranks") }
+            return try evaluateClassificationAccuracy()
         }
         let inception = features == "inception"
         let requested = try SampleMetric.list(metrics ?? (inception ? "fid,kid,pr" : "fid,kid,is,pr"))
@@ -156,6 +172,36 @@ struct Eval: ParsableCommand {
         }
     }
 
+    /// `--metrics cas`: the accuracies of the classifiers trained on the run's samples, on real images and on both,
+    /// recorded in the run's metrics.
+    private func evaluateClassificationAccuracy() throws {
+        let start = Date()
+        let run = try TrainedRun(directory: URL(fileURLWithPath: input))
+        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let evaluation = try ClassificationAccuracyEvaluation(
+            run: run, count: casCount, sampleSeed: seed, training: ClassifierTraining(epochs: casEpochs, threads: threadCount),
+            dataDirectory: dataDir)
+        let (values, samples) = try evaluation.evaluate()
+        try EvaluationRecord.append(values, to: run)
+        printValues(values, details: ["\"samples\":\(samples)", "\"classifier_epochs\":\(casEpochs)"], start: start,
+                    heading: "\(input): classifier accuracy on the real test images (trained on \(samples) samples, \(casEpochs) epochs):")
+    }
+
+    /// Prints `values` (their `eval_` prefix dropped): one JSON object with the `details` fields and the seconds since
+    /// `start` with `--json`, otherwise `heading` and a line per value.
+    private func printValues(_ values: [String: Double], details: [String], start: Date, heading: String) {
+        if json {
+            let fields = values.sorted { $0.key < $1.key }.map { "\"\($0.key.replacingOccurrences(of: "eval_", with: ""))\":\($0.value)" }
+                + details + ["\"seconds\":\(Date().timeIntervalSince(start))"]
+            Console.out("{" + fields.joined(separator: ",") + "}")
+        } else {
+            Console.out(heading)
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                Console.out("  \(key.replacingOccurrences(of: "eval_", with: "")): \(value)")
+            }
+        }
+    }
+
     /// `--metrics log_likelihood`: the run's mean test log-likelihood, recorded in its metrics.
     private func evaluateLikelihood() throws {
         let start = Date()
@@ -164,15 +210,7 @@ struct Eval: ParsableCommand {
             run: run, sampling: AnnealedImportanceSampling(intermediate: aisDistributions, runs: aisRuns, seed: seed),
             dataDirectory: dataDir).evaluate()
         try EvaluationRecord.append(values, to: run)
-        if json {
-            let fields = values.sorted { $0.key < $1.key }.map { "\"\($0.key.replacingOccurrences(of: "eval_", with: ""))\":\($0.value)" }
-                + ["\"ais_runs\":\(aisRuns)", "\"ais_distributions\":\(aisDistributions)", "\"seconds\":\(Date().timeIntervalSince(start))"]
-            Console.out("{" + fields.joined(separator: ",") + "}")
-        } else {
-            Console.out("\(input): test log-likelihood (AIS, \(aisRuns) runs, \(aisDistributions) distributions):")
-            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                Console.out("  \(key.replacingOccurrences(of: "eval_", with: "")): \(value)")
-            }
-        }
+        printValues(values, details: ["\"ais_runs\":\(aisRuns)", "\"ais_distributions\":\(aisDistributions)"], start: start,
+                    heading: "\(input): test log-likelihood (AIS, \(aisRuns) runs, \(aisDistributions) distributions):")
     }
 }

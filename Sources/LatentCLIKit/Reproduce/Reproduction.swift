@@ -72,6 +72,6 @@ enum Reproductions {
         KerasAutoencoderReproduction(), VAEMNISTReproduction(), DCGANMNISTReproduction(), StyleGANMNISTReproduction(), RingModeCollapseReproduction(),
         DropoutGANReproduction(), GANFamilyReproduction(), InfoGANMNISTReproduction(), ClusterGANMNISTReproduction(), BiGANMNISTReproduction(),
         ImprovedGANMNISTReproduction(), RBMMNISTReproduction(), DBNMNISTReproduction(), OneClassMNISTReproduction(),
-        SSGANRotationReproduction(), ContrastiveDReproduction(), Pix2PixMNISTEdgesReproduction(), CycleGANMNISTReproduction(), ProGANMNISTReproduction(),
+        SSGANRotationReproduction(), ContrastiveDReproduction(), Pix2PixMNISTEdgesReproduction(), CycleGANMNISTReproduction(), ProGANMNISTReproduction(), CASMNISTReproduction(), GANFeaturesKMeansReproduction(),
     ]
 }

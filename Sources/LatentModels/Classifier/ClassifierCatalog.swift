@@ -19,11 +19,16 @@ enum ClassifierCatalog {
                 ModelOption("lr_gamma", default: "0.7", "factor applied to the learning rate every lr_step_size steps"),
             ]
         ) { settings in
-            let rate = settings.learningRate("model")
-            let schedule = StepLR(
-                baseLearningRate: rate, stepSize: try settings.options.integer("lr_step_size", in: 1...Int.max),
-                gamma: try settings.options.float("lr_gamma", in: 0...1))
-            return Classifier(model: MNISTConvNet(), optimizer: Adam(learningRate: rate), schedule: schedule)
+            try makeClassifier(settings)
         },
     ]
+
+    /// A freshly initialized `MNISTConvNet` with Adam and the step schedule that `settings` give.
+    static func makeClassifier(_ settings: ModelSettings) throws -> Classifier {
+        let rate = settings.learningRate("model")
+        let schedule = StepLR(
+            baseLearningRate: rate, stepSize: try settings.options.integer("lr_step_size", in: 1...Int.max),
+            gamma: try settings.options.float("lr_gamma", in: 0...1))
+        return Classifier(model: MNISTConvNet(), optimizer: Adam(learningRate: rate), schedule: schedule)
+    }
 }

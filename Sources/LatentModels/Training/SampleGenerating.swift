@@ -14,6 +14,10 @@ public protocol SampleGenerating: AnyObject {
     func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
     /// The style controls of a style-based generator (truncation, mixing, noise); nil for the others.
     var styleSampling: (any StyleSampling)? { get }
+    /// The samples of a grid of rows of `columns` laid out by the model's own codes or classes (InfoGAN's codes,
+    /// ClusterGAN's clusters, a conditional GAN's classes: one row per value), made from the fixed latent vectors `z`
+    /// and generated without history; nil when the model has no layout of its own.
+    func gridSamples(_ z: Tensor, columns: Int) -> Tensor?
 }
 
 extension SampleGenerating {
@@ -26,4 +30,8 @@ extension SampleGenerating {
 
     /// None: the model has no styles.
     public var styleSampling: (any StyleSampling)? { nil }
+    /// The samples of `gridLatents(_:columns:)`.
+    public func gridSamples(_ z: Tensor, columns: Int) -> Tensor? {
+        gridLatents(z, columns: columns).map(generate)
+    }
 }

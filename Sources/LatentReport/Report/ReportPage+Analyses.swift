@@ -15,9 +15,23 @@ extension ReportPage {
                     + "<figcaption>\(ReportFormat.escaped(figure.caption))</figcaption></figure>"
             }.joined(separator: "\n")
             return "<h3>\(ReportFormat.escaped(analysis.title))</h3>\n<table class=\"settings\">\n<tbody>\n\(facts)\n</tbody>\n</table>\n"
-                + "<div class=\"plots\">\n\(figures)\n</div>\n"
+                + (analysis.tables ?? []).map(Self.table).joined() + "<div class=\"plots\">\n\(figures)\n</div>\n"
         }
         return "<section>\n<h2>Analyses</h2>\n" + parts.joined(separator: "\n") + "</section>"
+    }
+
+    /// `table` as HTML: its caption, a heading row, and rows whose first cell names the row.
+    private static func table(_ table: RunAnalysis.Table) -> String {
+        let heading = table.columns.enumerated().map { index, name in
+            "<th\(index == 0 ? "" : " class=\"number\"")>\(ReportFormat.escaped(name))</th>"
+        }.joined()
+        let rows = table.rows.map { cells in
+            "<tr>" + cells.enumerated().map { index, cell in
+                index == 0 ? "<th>\(ReportFormat.escaped(cell))</th>" : "<td class=\"number\">\(ReportFormat.escaped(cell))</td>"
+            }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        return "<table>\n<caption>\(ReportFormat.escaped(table.caption))</caption>\n<thead><tr>\(heading)</tr></thead>\n"
+            + "<tbody>\n\(rows)\n</tbody>\n</table>\n"
     }
 
     /// The picture in `file` as HTML: an image with the file's bytes embedded (an SVG as an image, so that

@@ -34,18 +34,38 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         }
     }
 
+    /// A table of text cells under a caption, such as a confusion matrix.
+    public struct Table: Codable, Sendable, Equatable {
+        /// The line above the table.
+        public var caption: String
+        /// The column headings; the first heads the rows' names.
+        public var columns: [String]
+        /// The rows, each a name followed by one cell per further column.
+        public var rows: [[String]]
+
+        /// The table captioned `caption` with `columns` headings and `rows`.
+        public init(caption: String, columns: [String], rows: [[String]]) {
+            self.caption = caption
+            self.columns = columns
+            self.rows = rows
+        }
+    }
+
     /// The heading the report shows it under.
     public var title: String
     /// The values measured, in order.
     public var facts: [Fact]
     /// The pictures, in order.
     public var figures: [Figure]
+    /// The tables, in order (nil in analyses written before tables existed).
+    public var tables: [Table]?
 
-    /// The analysis titled `title` with `facts` and `figures`.
-    public init(title: String, facts: [Fact], figures: [Figure]) {
+    /// The analysis titled `title` with `facts`, `figures` and `tables`.
+    public init(title: String, facts: [Fact], figures: [Figure], tables: [Table]? = nil) {
         self.title = title
         self.facts = facts
         self.figures = figures
+        self.tables = tables
     }
 
     /// The folder of the analysis called `name` in the run directory `run`: `run/analyses/name`.

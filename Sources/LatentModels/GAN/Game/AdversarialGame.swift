@@ -145,6 +145,13 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         prior.gridLatents(z, columns: columns)
     }
 
+    /// The samples of the prior's grid (`LatentPrior.gridInput`), from the generator that `generate` uses.
+    public func gridSamples(_ z: Tensor, columns: Int) -> Tensor? {
+        guard let input = prior.gridInput(z, columns: columns) else { return nil }
+        let sampler = samplingGenerator()
+        return withoutGrad { sampler(input) }
+    }
+
     /// Whether the step about to be taken updates the generator: the discriminator update it makes is
     /// the `criticSteps`-th since the last generator update.
     public var updatesGeneratorNext: Bool {

@@ -20,4 +20,14 @@ public struct Latent {
     public func labels(classCount: Int) -> [Int] {
         labels ?? cyclingLabels(count: noise.shape[0], classCount: classCount)
     }
+
+    /// The input of a grid of `classCount` rows of `columns`: sample `r · columns + c` is noise vector c of `z`
+    /// (which must hold at least `columns`) with class r, so that row r shows class r and each column one noise.
+    public static func classRows(_ z: Tensor, columns: Int, classCount: Int) -> Latent {
+        precondition(columns >= 1 && z.shape[0] >= columns && classCount >= 1,
+                     "Latent.classRows: need at least \(columns) noise vectors and one class, got \(z.shape[0]) and \(classCount)")
+        let row = z.slice(axis: 0, range: 0..<columns)
+        return Latent(noise: Tensor.concatenated(Array(repeating: row, count: classCount)),
+                      labels: (0..<classCount).flatMap { Array(repeating: $0, count: columns) })
+    }
 }

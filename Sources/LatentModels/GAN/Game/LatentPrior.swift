@@ -16,6 +16,9 @@ public protocol LatentPrior {
     /// The generator's inputs for a grid of rows of `columns` laid out by the prior's codes, made from the
     /// fixed inputs `z`; nil when the prior has no codes to lay out.
     func gridLatents(_ z: Tensor, columns: Int) -> Tensor?
+    /// The generator's input (noise and classes) for a grid of rows of `columns` laid out by the prior's codes or
+    /// classes, made from the fixed inputs `z`; nil when the prior has neither.
+    func gridInput(_ z: Tensor, columns: Int) -> Latent?
 }
 
 extension LatentPrior {
@@ -28,6 +31,11 @@ extension LatentPrior {
     }
 
     public func gridLatents(_ z: Tensor, columns: Int) -> Tensor? { nil }
+
+    /// The grid of `gridLatents(_:columns:)`, with no classes asked for.
+    public func gridInput(_ z: Tensor, columns: Int) -> Latent? {
+        gridLatents(z, columns: columns).map { Latent(noise: $0) }
+    }
 }
 
 /// Standard normal noise of `latentShape` per sample, then, for `classCount` classes, a class per sample
@@ -51,5 +59,12 @@ public struct GaussianPrior: LatentPrior {
 
     public func noise(count: Int, random: inout RandomGenerator) -> Tensor {
         Tensor.randn([count] + latentShape, generator: &random)
+    }
+
+    /// With classes (a conditional GAN's, ClusterGAN's clusters): one row per class, the same noise down each column
+    /// (see `Latent.classRows`); nil without.
+    public func gridInput(_ z: Tensor, columns: Int) -> Latent? {
+        guard let classCount, z.shape[0] >= 1, columns >= 1 else { return nil }
+        return Latent.classRows(z, columns: Swift.min(columns, z.shape[0]), classCount: classCount)
     }
 }
