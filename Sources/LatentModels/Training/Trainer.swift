@@ -28,10 +28,11 @@ import LatentNN
 /// writes to the run directory (see `Trainer+DataParallel.swift`).
 ///
 /// A trainer sets process-wide state, which the caller should know of when it does other work in the same
-/// process: opening a run sets the kernels' thread count (`Threads.set`) to the configuration's `threads` and
-/// seeds `GlobalRandom` (which initialization and dropout draw from) with its `seed`; restoring a checkpoint,
-/// on resume or after a non-finite loss, sets `GlobalRandom` to the state saved there. Neither is put back
-/// afterwards.
+/// process: opening a run sets the kernels' thread count (`Threads.set`) to the configuration's `threads`,
+/// which is not put back afterwards. Initialization and dropout draw from `GlobalRandom`; while the trainer
+/// makes its model and steps, those draws come from its own stand-in (`random`), seeded with the
+/// configuration's `seed` and saved in and restored from checkpoints, so that runs in one process (tests,
+/// a reproduction) do not draw from one another's sequence.
 public final class Trainer {
     /// The run directory.
     public let directory: URL
@@ -50,6 +51,9 @@ public final class Trainer {
     /// The generator of the training noise (the GAN's z, the VAE's reparameterisation), seeded from
     /// the configuration's seed; layers such as dropout draw from `GlobalRandom`.
     public internal(set) var noise: RandomGenerator
+    /// What `GlobalRandom` draws from while the trainer makes its model and steps, seeded with the
+    /// configuration's seed.
+    public let random: GlobalRandom.StandIn
 
     /// `metrics.jsonl`; nil on the ranks that do not write (all but rank 0).
     private let metrics: MetricsLog?
@@ -116,10 +120,10 @@ public final class Trainer {
         }
 
         Threads.set(configuration.threads)
-        GlobalRandom.seed(configuration.seed)
+        random = GlobalRandom.StandIn(seed: configuration.seed)
         noise = RandomGenerator(seed: configuration.seed ^ Self.noiseSeedMix)
         noise.batchShard = shard
-        model = try makeModel(configuration)
+        model = try GlobalRandom.withStandIn(random) { try makeModel(configuration) }
         for (_, module) in model.modules { _ = module.train() }
         metrics = writes ? try MetricsLog(url: directory.appendingPathComponent("metrics.jsonl"), create: !resume) : nil
         if resume, try restoreLatestCheckpoint() {
@@ -151,6 +155,11 @@ public final class Trainer {
     /// While it runs, `callbacks` are told of each step, epoch end, checkpoint and evaluation logged with
     /// `log(evaluation:)` (from `onStep` or a callback), each event before `onStep` hears of the step.
     public func train(callbacks: [any TrainingCallback] = [], onStep: (StepRecord) -> Void = { _ in }) throws {
+        try GlobalRandom.withStandIn(random) { try trainSteps(callbacks: callbacks, onStep: onStep) }
+    }
+
+    /// The loop of `train(callbacks:onStep:)`.
+    private func trainSteps(callbacks: [any TrainingCallback], onStep: (StepRecord) -> Void) throws {
         self.callbacks = callbacks
         defer { self.callbacks = [] }
         while !isFinished && !(group == nil ? stopRequest.isRequested : stopAgreed) {
@@ -167,6 +176,11 @@ public final class Trainer {
     /// then the state before the step is rebuilt (from the latest checkpoint, replaying the steps
     /// since), saved as a checkpoint, and `TrainingError.nonFiniteLoss` is thrown.
     public func trainStep() throws -> StepRecord {
+        try GlobalRandom.withStandIn(random) { try takeNextStep() }
+    }
+
+    /// The step of `trainStep()`.
+    private func takeNextStep() throws -> StepRecord {
         precondition(!isFinished, "Trainer.trainStep: the run is finished after \(totalSteps) steps")
         let batch = nextBatch()
         let start = DispatchTime.now().uptimeNanoseconds
@@ -226,7 +240,7 @@ public final class Trainer {
     public func saveCheckpoint() throws {
         let perEpoch = data.batchesPerEpoch
         let checkpoint = Checkpoint(
-            step: completedSteps, epoch: completedSteps / perEpoch, random: ["global": GlobalRandom.state, "noise": noise],
+            step: completedSteps, epoch: completedSteps / perEpoch, random: ["global": random.state, "noise": noise],
             metadata: ["model": configuration.model, "dataset": configuration.dataset,
                        "batch_in_epoch": String(completedSteps % perEpoch)].merging(rankMetadata) { $1 })
         model.prepareCheckpoint()
@@ -252,7 +266,7 @@ public final class Trainer {
         guard let global = checkpoint.random["global"], let noise = checkpoint.random["noise"] else {
             throw TrainingError.runDirectory(path: checkpoints.latest.path, problem: "lacks the `global` or `noise` random generator state")
         }
-        GlobalRandom.state = global
+        random.state = global
         self.noise = noise
         self.noise.batchShard = shard
         resumedRankCount = checkpoint.metadata[Self.rankCountKey].flatMap { Int($0) } ?? 1

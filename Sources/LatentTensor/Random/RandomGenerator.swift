@@ -84,23 +84,55 @@ public struct RandomGenerator: Sendable, Equatable {
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-/// The process-wide generator used when no generator is passed, as PyTorch's default generator.
+/// The process-wide generator used when no generator is passed, as PyTorch's default generator. A task
+/// may put a `StandIn` in its place (a trainer does, for its run), so that the draws of two runs in one
+/// process do not interleave.
 public enum GlobalRandom {
     private static let generator = Mutex(RandomGenerator(seed: 0))
 
+    /// The generator that takes the global one's place in the current task, if any.
+    @TaskLocal private static var standIn: StandIn?
+
+    /// A generator that takes the global one's place within `withStandIn(_:_:)`.
+    public final class StandIn: Sendable {
+        private let generator: Mutex<RandomGenerator>
+
+        /// A stand-in starting from `seed`, as the global generator after `GlobalRandom.seed(seed)`.
+        public init(seed: UInt64) {
+            generator = Mutex(RandomGenerator(seed: seed))
+        }
+
+        /// Its state, for checkpoints.
+        public var state: RandomGenerator {
+            get { generator.withLock { $0 } }
+            set { generator.withLock { $0 = newValue } }
+        }
+
+        fileprivate func use<R>(_ body: (inout RandomGenerator) -> R) -> R {
+            generator.withLock { body(&$0) }
+        }
+    }
+
+    /// Runs `body` with `standIn` in place of the global generator for every draw, seed and state of the
+    /// calling task (not of threads it does not wait on).
+    public static func withStandIn<R>(_ standIn: StandIn, _ body: () throws -> R) rethrows -> R {
+        try $standIn.withValue(standIn) { try body() }
+    }
+
     /// Restarts the global sequence from `seed`, as `torch.manual_seed`.
     public static func seed(_ seed: UInt64) {
-        generator.withLock { $0 = RandomGenerator(seed: seed) }
+        use { $0 = RandomGenerator(seed: seed) }
     }
 
     /// The global generator's state, for checkpoints.
     public static var state: RandomGenerator {
-        get { generator.withLock { $0 } }
-        set { generator.withLock { $0 = newValue } }
+        get { use { $0 } }
+        set { use { $0 = newValue } }
     }
 
-    /// Runs `body` with exclusive use of the global generator.
+    /// Runs `body` with exclusive use of the global generator (or of the task's stand-in).
     public static func use<R>(_ body: (inout RandomGenerator) -> R) -> R {
-        generator.withLock { body(&$0) }
+        if let standIn { return standIn.use(body) }
+        return generator.withLock { body(&$0) }
     }
 }
