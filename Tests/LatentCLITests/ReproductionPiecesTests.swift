@@ -123,3 +123,13 @@ import Testing
         try MixtureSelection(training: training, classes: [0], seed: 0, heldOut: 300, candidates: candidates)
     }
 }
+
+@Test func aFigureThatIsNotFiniteIsWrittenAsAStringNotAnEncodingFailure() throws {
+    // rbm-mnist's AIS upper bound is +inf when the ±3σ interval reaches past Z's estimate; that once lost the JSON of
+    // three finished trainings.
+    let result = ReproductionResult(
+        name: "x", main: .atLeast("ll", -90, -88), figures: ["high": .infinity, "low": -91], source: "s", seconds: 1, runs: [])
+    let fields = try #require(try JSONSerialization.jsonObject(with: Data(try Reproduce.json(result).utf8)) as? [String: Any])
+    let figures = try #require(fields["figures"] as? [String: Any])
+    #expect(figures["high"] as? String == "inf" && figures["low"] as? Double == -91)
+}

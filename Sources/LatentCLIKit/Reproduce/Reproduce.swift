@@ -98,14 +98,21 @@ struct Reproduce: ParsableCommand {
             var result = results[0]
             if seeds > 1 { result.summarize(seeds: Array(seed..<(seed + UInt64(seeds))), results: results) }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                Console.out(String(decoding: try encoder.encode(result), as: UTF8.self))
+                Console.out(try Self.json(result))
             } else {
                 Console.out(describe(result))
             }
             if !result.passed { throw ExitCode(2) }
         }
+    }
+
+    /// `result` as one line of JSON with sorted keys; a figure that is not finite (an AIS bound that does not
+    /// exist) is written as the string `"inf"`, `"-inf"` or `"nan"` rather than failing after hours of training.
+    static func json(_ result: ReproductionResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 
     /// The most seeds `--seeds` takes.
