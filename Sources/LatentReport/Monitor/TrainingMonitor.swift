@@ -181,9 +181,8 @@ public final class TrainingMonitor {
             }
             if let adversarial = trainer.model as? any Adversarial {
                 let samples = generating.generate(latents)
-                let sampleShape = Array(samples.shape.dropFirst())
-                let holdsSamples = realBatch.count == realBatch.shape[0] * sampleShape.reduce(1, *)
-                let real = holdsSamples ? realBatch.reshaped([realBatch.shape[0]] + sampleShape) : realBatch
+                // Translation models returned above: the batch holds samples of the generator's size.
+                let real = realBatch.reshaped([realBatch.shape[0]] + Array(samples.shape.dropFirst()))
                 let histograms = DiscriminatorHistograms(
                     epoch: epoch, real: adversarial.discriminate(real: real, labels: realLabels.isEmpty ? nil : realLabels).values,
                     fake: adversarial.discriminate(generated: samples, from: latents).values)
