@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "CDNNL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "CLatentKernels"),
         .target(name: "CMPI", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CStopSignals"),
         .target(name: "LatentTensor", dependencies: ["CDNNL", "CLatentKernels"]),
         .target(name: "LatentNN", dependencies: ["LatentTensor", "CLatentKernels", "CMPI"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -48,7 +49,7 @@ let package = Package(
         .target(
             name: "LatentCLIKit",
             dependencies: [
-                "LatentModels", "LatentMetrics", "LatentReport",
+                "LatentModels", "LatentMetrics", "LatentReport", "CStopSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
