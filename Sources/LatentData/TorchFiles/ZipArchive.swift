@@ -10,6 +10,10 @@ public struct ZipArchive: Sendable {
         public let path: String
         /// The size of its contents once unpacked.
         public let size: Int
+        /// Whether it is a symbolic link (a Unix host's file type in its external attributes).
+        public let isSymbolicLink: Bool
+        /// Whether it is a folder (its path ends in "/").
+        public var isDirectory: Bool { path.hasSuffix("/") }
         let method: Int
         let compressedSize: Int
         let crc32: UInt32
@@ -23,6 +27,8 @@ public struct ZipArchive: Sendable {
     /// The position in `entries` of each path's first entry: a lookup per storage must not scan every entry.
     private let positions: [String: Int]
     private let bytes: [UInt8]
+    /// The "version made by" host number of Unix, whose external attributes hold a file mode in their high 16 bits.
+    private static let unixHost = 3
 
     /// Whether `bytes` start like a zip archive (a local file header).
     public static func isZip(_ bytes: [UInt8]) -> Bool {
@@ -41,14 +47,16 @@ public struct ZipArchive: Sendable {
             guard try cursor.unsigned(4, what) == 0x0201_4B50 else {
                 throw DataError(file: name, "zip \(what) at byte \(cursor.position - 4) has no central directory signature")
             }
-            _ = try cursor.take(4, what)
+            let host = try cursor.count(2, what) >> 8
+            _ = try cursor.take(2, what)
             let flags = try cursor.count(2, what), method = try cursor.count(2, what)
             _ = try cursor.take(4, what)
             let crc = UInt32(try cursor.unsigned(4, what))
             var compressed = try cursor.count(4, what), size = try cursor.count(4, what)
             let nameLength = try cursor.count(2, what), extraLength = try cursor.count(2, what)
             let commentLength = try cursor.count(2, what)
-            _ = try cursor.take(8, what)
+            _ = try cursor.take(4, what)
+            let attributes = try cursor.unsigned(4, what)
             var offset = try cursor.count(4, what)
             let path = String(decoding: try cursor.take(nameLength, what), as: UTF8.self)
             var extra = ByteCursor(Array(try cursor.take(extraLength, what)), context: name)
@@ -63,7 +71,8 @@ public struct ZipArchive: Sendable {
                 if offset == 0xFFFF_FFFF { offset = try field.count(8, "zip64 offset of \(path)") }
             }
             guard flags & 1 == 0 else { throw DataError(file: name, "zip entry \(path) is encrypted") }
-            entries.append(Entry(path: path, size: size, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
+            let isLink = host == Self.unixHost && (attributes >> 16) & 0o170000 == 0o120000
+            entries.append(Entry(path: path, size: size, isSymbolicLink: isLink, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
         }
         self.entries = entries
         positions = Dictionary(entries.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
