@@ -111,8 +111,8 @@ import Testing
         let end = whole.suffix(22), entries = whole.dropLast(22)
         // The end record still announces two entries, but the second entry's directory record is cut short.
         let truncated = Array(entries.dropLast(10)) + end
-        let message = dataErrorMessage { _ = try ZipArchive(bytes: truncated, name: "cut.zip") }
-        #expect(message?.hasPrefix("cut.zip") == true)
+        #expect(dataErrorMessage { _ = try ZipArchive(bytes: truncated, name: "cut.zip") }
+            == "cut.zip: the central directory of 104 bytes at byte 75 runs into the end record at byte 169; the archive is truncated or corrupt")
         #expect(dataErrorMessage { _ = try ZipArchive(bytes: Array(whole.dropLast(5)), name: "cut.zip") }
             == "cut.zip: not a zip archive: no end-of-central-directory record (truncated or not a zip file)")
     }

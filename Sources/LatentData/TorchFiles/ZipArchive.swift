@@ -74,6 +74,9 @@ public struct ZipArchive: Sendable {
             let isLink = host == Self.unixHost && (attributes >> 16) & 0o170000 == 0o120000
             entries.append(Entry(path: path, size: size, isSymbolicLink: isLink, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
         }
+        guard cursor.position <= end.end else {
+            throw DataError(file: name, "the central directory runs past its recorded \(end.end - end.offset) bytes; the archive is truncated or corrupt")
+        }
         self.entries = entries
         positions = Dictionary(entries.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
     }
@@ -124,8 +127,9 @@ public struct ZipArchive: Sendable {
         return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
-    /// Where the central directory starts and how many entries it has, from the end record (zip64 when present).
-    private static func endOfCentralDirectory(_ bytes: [UInt8], name: String) throws -> (offset: Int, count: Int) {
+    /// Where the central directory starts, how many entries it has and where it ends, from the end record (zip64
+    /// when present).
+    private static func endOfCentralDirectory(_ bytes: [UInt8], name: String) throws -> (offset: Int, count: Int, end: Int) {
         let earliest = Swift.max(0, bytes.count - 22 - 0xFFFF)
         guard bytes.count >= 22,
               let start = stride(from: bytes.count - 22, through: earliest, by: -1).first(where: {
@@ -137,21 +141,24 @@ public struct ZipArchive: Sendable {
         let disk = try cursor.count(2, "end record"), directoryDisk = try cursor.count(2, "end record")
         _ = try cursor.take(2, "end record")
         var count = try cursor.count(2, "end record")
-        _ = try cursor.take(4, "end record")
+        var size = try cursor.count(4, "end record")
         var offset = try cursor.count(4, "end record")
         if count == 0xFFFF || offset == 0xFFFF_FFFF {
-            (offset, count) = try zip64End(bytes, before: start, name: name)
+            (offset, count, size) = try zip64End(bytes, before: start, name: name)
         } else {
             guard disk == 0, directoryDisk == 0 else { throw DataError(file: name, "multi-disk zip archives are not supported") }
         }
         guard offset <= bytes.count else {
             throw DataError(file: name, "the central directory offset \(offset) lies beyond the file's \(bytes.count) bytes")
         }
-        return (offset, count)
+        guard offset <= start, size <= start - offset else {
+            throw DataError(file: name, "the central directory of \(size) bytes at byte \(offset) runs into the end record at byte \(start); the archive is truncated or corrupt")
+        }
+        return (offset, count, offset + size)
     }
 
-    /// The zip64 end record's central directory offset and entry count, found through the locator before `end`.
-    private static func zip64End(_ bytes: [UInt8], before end: Int, name: String) throws -> (offset: Int, count: Int) {
+    /// The zip64 end record's central directory offset, entry count and size, found through the locator before `end`.
+    private static func zip64End(_ bytes: [UInt8], before end: Int, name: String) throws -> (offset: Int, count: Int, size: Int) {
         var locator = ByteCursor(bytes, at: Swift.max(end - 20, 0), context: name)
         guard end >= 20, try locator.unsigned(4, "zip64 locator") == 0x0706_4B50 else {
             throw DataError(file: name, "the end record points to a zip64 record, but no zip64 locator precedes it")
@@ -164,7 +171,7 @@ public struct ZipArchive: Sendable {
         _ = try record.take(20, "zip64 end record")
         _ = try record.take(8, "zip64 end record")
         let count = try record.count(8, "zip64 end record")
-        _ = try record.take(8, "zip64 end record")
-        return (try record.count(8, "zip64 end record"), count)
+        let size = try record.count(8, "zip64 end record")
+        return (try record.count(8, "zip64 end record"), count, size)
     }
 }
