@@ -9,8 +9,8 @@ final class GzipReader {
     /// How many decompressed bytes have been returned so far.
     private(set) var position = 0
     private let file: FileHandle
-    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-    private let input = UnsafeMutablePointer<UInt8>.allocate(capacity: GzipReader.chunkSize)
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: UnsafeMutablePointer<UInt8>
     private var fileEnded = false
     private var streamEnded = false
 
@@ -24,7 +24,9 @@ final class GzipReader {
             throw DataError(file: path, "cannot be opened for reading")
         }
         self.file = file
+        stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
+        input = .allocate(capacity: Self.chunkSize)
         guard czlib_inflate_init_auto(stream) == Z_OK else {
             throw DataError(file: path, "zlib could not start decompressing")
         }

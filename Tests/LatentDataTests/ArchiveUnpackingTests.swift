@@ -136,4 +136,22 @@ import Testing
         #expect(refusal == "\(cut)/pkg.tar.gz: truncated gzip data: the compressed stream ends early")
         #expect(try DatasetDownloadTests.listing(cut) == ["pkg.tar.gz"])
     }
+
+    @Test func aLinkInTheTarFolderIsRefused() throws {
+        let root = try TestFiles.makeDirectory()
+        defer { TestFiles.remove(root) }
+        try FileManager.default.createDirectory(atPath: root + "/pkg", withIntermediateDirectories: true)
+        try TestFiles.write([1], to: root + "/pkg/a")
+        try FileManager.default.createSymbolicLink(atPath: root + "/pkg/link", withDestinationPath: "/etc/passwd")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tar", "-C", root, "-cf", root + "/pkg.tar", "pkg/a", "pkg/link"]
+        try process.run()
+        process.waitUntilExit()
+        let archive = try TestFiles.gzip(Self.read(root + "/pkg.tar"))
+        let (target, message) = try Self.fetch(archive, as: "pkg.tar.gz", folder: "pkg")
+        defer { TestFiles.remove(target) }
+        #expect(message == "\(target)/pkg.tar.gz: entry \"pkg/link\" is a link; the archive is refused")
+        #expect(try DatasetDownloadTests.listing(target) == ["pkg.tar.gz"])
+    }
 }

@@ -58,7 +58,7 @@ public enum DatasetDownload {
                 report(.alreadyPresent(name: folder))
                 continue
             }
-            if FileBytes.fileExists(path), (try? file.checksum.verify(FileBytes.read(path), path: path, origin: path)) != nil {
+            if FileBytes.fileExists(path), (try? file.checksum.verify(file: path, path: path, origin: path)) != nil {
                 report(.alreadyPresent(name: file.name))
             } else {
                 try download(file, from: source, to: path, report: report)
@@ -93,7 +93,7 @@ public enum DatasetDownload {
             do {
                 report(.started(file: file.name, url: url, expectedBytes: file.size))
                 try CurlTransfer.fetch(url, to: temporary) { report(.received(file: file.name, bytes: $0, expectedBytes: file.size)) }
-                try file.checksum.verify(FileBytes.read(temporary), path: path, origin: url.absoluteString)
+                try file.checksum.verify(file: temporary, path: path, origin: url.absoluteString)
                 guard rename(temporary, path) == 0 else {
                     throw DataError(file: path, "cannot move the verified download into place (\(String(cString: strerror(errno))))")
                 }

@@ -9,16 +9,17 @@ public enum FileChecksum: Sendable, Equatable {
     /// No checksum is published for the file (pix2pix's archives): it is used unchecked.
     case notPublished
 
-    /// Throws unless `bytes`, the contents of `path` fetched from `origin`, have this checksum.
-    public func verify(_ bytes: [UInt8], path: String, origin: String) throws {
-        let (kind, expected, found) = switch self {
-        case .md5(let digest): ("MD5", digest.lowercased(), MD5.hexDigest(bytes))
-        case .sha256(let digest): ("SHA-256", digest.lowercased(), SHA256.hexDigest(bytes))
-        case .notPublished: ("", "", "")
+    /// Throws unless the file at `file` (read a piece at a time, so that archives larger than memory can be
+    /// checked), fetched from `origin`, has this checksum; `path` is the name the error gives it.
+    public func verify(file: String, path: String, origin: String) throws {
+        let (kind, expected, (found, size)) = switch self {
+        case .md5(let digest): ("MD5", digest.lowercased(), try MD5.hexDigest(ofFile: file))
+        case .sha256(let digest): ("SHA-256", digest.lowercased(), try SHA256.hexDigest(ofFile: file))
+        case .notPublished: ("", "", ("", 0))
         }
         guard found == expected else {
             throw DataError(file: path, """
-                \(kind) mismatch for the \(bytes.count) bytes fetched from \(origin): expected \(expected), found \(found); \
+                \(kind) mismatch for the \(size) bytes fetched from \(origin): expected \(expected), found \(found); \
                 the download is corrupt or the file changed at its source
                 """)
         }
