@@ -79,4 +79,18 @@ import Testing
         #expect(noMirror?.hasPrefix("\(target)/list_eval_partition.txt: no mirror serves celeba's files by plain URL; download img_align_celeba.zip") == true)
         #expect(noMirror?.contains("--base-url file:///FOLDER/") == true)
     }
+
+    @Test func stl10ArchiveUnpacksWhereTheLoaderReadsIt() throws {
+        let files = ["stl10_binary/train_X.bin": STL10AndCelebATests.imagesFile(count: 2), "stl10_binary/train_y.bin": [3, 4],
+                     "stl10_binary/class_names.txt": Array(STL10.classNames.joined(separator: "\n").utf8)]
+        let archive = try TestFiles.gzip(TarArchiveTests.tar(files, format: "gnu"))
+        try Self.serving(["stl10_binary.tar.gz": archive]) { base, target in
+            let standIn = DownloadSource(name: "stl10", mirrors: [base],
+                                         files: [RemoteFile(name: "stl10_binary.tar.gz", checksum: .md5(MD5.hexDigest(archive)))],
+                                         unpacking: DownloadSource.stl10.unpacking)
+            try DatasetDownload.fetch(standIn, into: URL(fileURLWithPath: target))
+            #expect(try DatasetDownloadTests.listing(target) == ["stl10_binary"])
+            #expect(try STL10.load(.train, from: target, count: 2).labels == [2, 3])
+        }
+    }
 }
