@@ -62,7 +62,7 @@ public enum TarArchive {
                 pendingPath = text(contents)
             case UInt8(ascii: "x"):  // pax: the next entry's extended header, which may hold its path
                 pendingPath = paxPath(contents) ?? pendingPath
-            case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
+            case _ where entry.isRegularFile:
                 files.append(File(path: pendingPath ?? entry.storedPath, contents: contents))
                 pendingPath = nil
             default:
