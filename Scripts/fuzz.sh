@@ -12,7 +12,7 @@ seconds="${1:-25}"
 shift || true
 formats=("$@")
 if [ ${#formats[@]} -eq 0 ]; then
-    formats=(safetensors checkpoint torch png jpeg idx cifar10 tar config metrics statistics)
+    formats=(safetensors checkpoint torch png jpeg idx cifar10 tar zip config metrics statistics)
 fi
 build_path="${FUZZ_BUILD_PATH:-Fuzz/.build/fuzz}"
 

@@ -47,6 +47,11 @@ struct DataCommand: ParsableCommand {
         var dir: String?
 
         @Option(help: ArgumentHelp(
+            "Fetch the files from this base URL instead of the publisher's mirrors (a local mirror, or file:///FOLDER/ for files downloaded by hand).",
+            valueName: "url"))
+        var baseURL: String?
+
+        @Option(help: ArgumentHelp(
             "inception only: convert this PyTorch file (pytorch-fid's pt_inception-2015-12-05-6726825d.pth) instead of downloading.",
             valueName: "file"))
         var from: String?
@@ -54,6 +59,9 @@ struct DataCommand: ParsableCommand {
         func validate() throws {
             guard Download.names.contains(name) else {
                 throw ValidationError("cannot download \"\(name)\"; the downloadable names are \(Download.names.joined(separator: ", "))")
+            }
+            guard baseURL == nil || (name != "inception" && baseURL.flatMap(URL.init(string:))?.scheme != nil) else {
+                throw ValidationError("--base-url needs a URL with a scheme (https://…/ or file:///…/) and a data set, not inception")
             }
             guard from == nil || name == "inception" else {
                 throw ValidationError("--from converts Inception weights; it does not apply to \(name)")
@@ -66,7 +74,7 @@ struct DataCommand: ParsableCommand {
                 return
             }
             let target = dir.map { URL(fileURLWithPath: $0) } ?? DatasetCatalog().downloadDirectory(for: name)
-            try DatasetDownload.fetch(name, into: target, progress: report)
+            try DatasetDownload.fetch(name, into: target, baseURL: baseURL.flatMap(URL.init(string:)), progress: report)
             Console.out("\(name) is in \(target.path)")
         }
 
@@ -86,6 +94,8 @@ struct DataCommand: ParsableCommand {
                     break
                 case .verified(let file):
                     Console.out("  \(file): checksum verified")
+                case .unverified(let file):
+                    Console.out("  \(file): no checksum is published for it; not verified")
                 case .alreadyPresent(let name):
                     Console.out("\(name): already present and intact")
                 case .unpacked(let folder):

@@ -30,9 +30,7 @@ public enum CIFAR10 {
     public static func batchDirectory(in directory: String) throws -> String {
         try FileBytes.requireDirectory(directory, holding: "the CIFAR-10 binary batches")
         let nested = directory + "/" + batchFolderName
-        var isDirectory: ObjCBool = false
-        let hasNested = FileManager.default.fileExists(atPath: nested, isDirectory: &isDirectory) && isDirectory.boolValue
-        return hasNested ? nested : directory
+        return FileBytes.directoryExists(nested) ? nested : directory
     }
 
     /// Loads one split from `directory` (see `batchDirectory(in:)`), its batch files concatenated in order.

@@ -54,6 +54,10 @@ public struct DatasetCatalog: Sendable {
         case mnistTranslation(MNISTTranslation)
         /// Points generated from a toy distribution; no files.
         case toy(ToyDistribution)
+        /// STL-10's binary files: the labelled images, or the unlabelled ones for training (see `STL10`).
+        case stl10(unlabeled: Bool)
+        /// CelebA's aligned images with their attributes (see `CelebA`).
+        case celeba
     }
 
     /// One data set of the catalog.
@@ -94,6 +98,11 @@ public struct DatasetCatalog: Sendable {
         Entry(name: "grid-25-gaussians", summary: "2-D points: 5×5 Gaussians (std 0.05) on a grid from −4 to 4",
               source: .toy(.grid())),
         Entry(name: "swiss-roll", summary: "2-D points: a swiss roll with Gaussian noise (std 0.02)", source: .toy(.swissRoll())),
+        Entry(name: "stl10", summary: "STL-10: 5,000 + 8,000 labelled RGB 96×96 images, 10 classes", source: .stl10(unlabeled: false)),
+        Entry(name: "stl10-unlabeled", summary: "STL-10's 100,000 unlabelled RGB 96×96 images for training (labels 0), its 8,000 labelled test images",
+              source: .stl10(unlabeled: true)),
+        Entry(name: "celeba", summary: "CelebA aligned faces: 162,770 + 19,962 RGB 178×218 images, 40 binary attributes (labels 0)",
+              source: .celeba),
     ]
 
     /// The names of every data set.
@@ -112,7 +121,8 @@ public struct DatasetCatalog: Sendable {
         case .idx(.fashionMNIST):
             ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
         case .cifar10: CIFAR10.classNames
-        case .folder, .unpairedFolder, .toy: []
+        case .stl10(unlabeled: false): STL10.classNames
+        case .folder, .unpairedFolder, .toy, .stl10, .celeba: []
         }
     }
 
@@ -169,14 +179,18 @@ public struct DatasetCatalog: Sendable {
         guard name != "folder" && name != "unpaired" else {
             throw DataError("data set \"\(name)\" needs the folder of images given as its data directory (--data-dir PATH)")
         }
-        let stored = if case .mnistTranslation = entry.source { "mnist" } else { name }
+        let stored = switch entry.source {
+        case .mnistTranslation: "mnist"
+        case .stl10: "stl10"
+        default: name
+        }
         let candidates = [bundledDataDirectory + "/" + stored, cacheDirectory + "/" + stored]
         for candidate in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
         }
         throw DataError("""
-            no \(name) data: looked in \(candidates.joined(separator: " and ")); run `latent data download \(name)` \
+            no \(name) data: looked in \(candidates.joined(separator: " and ")); run `latent data download \(stored)` \
             to fetch it, or give its directory (--data-dir PATH)
             """)
     }
@@ -208,7 +222,16 @@ public struct DatasetCatalog: Sendable {
             return .images(task.dataset(split, digits: try MNIST.load(split, from: folder)), classNames: Self.classNames(entry.source))
         case .unpairedFolder:
             let folder = try directory(for: name, explicit: dataDirectory)
-            return .images(try UnpairedFolder.load(folder, split: split, channels: channels), classNames: [])
+            // A downloaded archive unpacks into its own folder (horse2zebra/horse2zebra/trainA).
+            let unpacked = FileBytes.directoryExists(folder + "/" + name) ? folder + "/" + name : folder
+            return .images(try UnpairedFolder.load(unpacked, split: split, channels: channels), classNames: [])
+        case .stl10(let unlabeled):
+            let folder = try directory(for: name, explicit: dataDirectory)
+            let part: STL10.Part = split == .test ? .test : unlabeled ? .unlabeled : .train
+            return .images(try STL10.load(part, from: folder), classNames: Self.classNames(entry.source))
+        case .celeba:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try CelebA.load(split == .train ? .train : .test, from: folder, channels: channels), classNames: [])
         case .folder:
             let folder = try directory(for: name, explicit: dataDirectory)
             guard split == .train else {

@@ -21,6 +21,8 @@ public struct ImageDataset: Sendable {
     /// an A image and an unrelated B image side by side on the channel axis, and `DataLoader` draws each
     /// sample's B anew at random; nil for ordinary images.
     public let domainBChannel: Int?
+    /// Binary attributes of each image for multi-label models (CelebA's 40), nil when the data set has none.
+    public let attributes: ImageAttributes?
 
     /// The shape of one image, `[channels, height, width]`.
     public var imageShape: [Int] { [channels, height, width] }
@@ -30,8 +32,11 @@ public struct ImageDataset: Sendable {
     public var classCount: Int { (labels.max() ?? -1) + 1 }
 
     /// A data set of `labels.count` images whose pixels fill `[labels.count, channels, height, width]`, unpaired
-    /// from channel `domainBChannel` on when given.
-    public init(pixels: [UInt8], labels: [Int], channels: Int, height: Int, width: Int, domainBChannel: Int? = nil) {
+    /// from channel `domainBChannel` on when given, with one row of `attributes` per image when given.
+    public init(
+        pixels: [UInt8], labels: [Int], channels: Int, height: Int, width: Int, domainBChannel: Int? = nil,
+        attributes: ImageAttributes? = nil
+    ) {
         precondition(channels > 0 && height > 0 && width > 0,
                      "ImageDataset: expected positive image sizes, got \(channels)×\(height)×\(width)")
         precondition(pixels.count == labels.count * channels * height * width, """
@@ -40,7 +45,10 @@ public struct ImageDataset: Sendable {
         precondition(labels.allSatisfy { $0 >= 0 }, "ImageDataset: labels must not be negative")
         precondition(domainBChannel.map { (1..<channels).contains($0) } ?? true,
                      "ImageDataset: the second domain must start at a channel in 1..<\(channels), got \(domainBChannel!)")
+        precondition(attributes.map { $0.count == labels.count } ?? true,
+                     "ImageDataset: \(attributes?.count ?? 0) rows of attributes for \(labels.count) images")
         self.domainBChannel = domainBChannel
+        self.attributes = attributes
         self.pixels = pixels
         self.labels = labels
         self.channels = channels
@@ -72,7 +80,8 @@ public struct ImageDataset: Sendable {
             selected.append(contentsOf: pixels[(index * size)..<(index * size + size)])
         }
         return ImageDataset(pixels: selected, labels: indices.map { labels[$0] },
-                            channels: channels, height: height, width: width, domainBChannel: domainBChannel)
+                            channels: channels, height: height, width: width, domainBChannel: domainBChannel,
+                            attributes: attributes?.subset(indices))
     }
 
     /// The indices, ascending, of `perClass` images of every class from 0 to the largest label,

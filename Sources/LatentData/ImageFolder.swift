@@ -62,7 +62,7 @@ public struct ImageFolder: Sendable {
     }
 
     /// Decodes `files` into one data set, checking that they agree in size and channels.
-    private static func decode(_ files: [String], labels: [Int], channels requested: Int?) throws -> ImageDataset {
+    static func decode(_ files: [String], labels: [Int], channels requested: Int?) throws -> ImageDataset {
         var first: (path: String, image: Image)?
         var pixels: [UInt8] = []
         for path in files {

@@ -5,9 +5,24 @@ import Foundation
 public enum MD5 {
     /// The 16-byte digest of `bytes`.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476]
+        var state = initialState
         DigestBlocks.forEach(of: bytes, lengthBigEndian: false) { compress(&state, $0) }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(8 * $0)) } }
+        return self.bytes(of: state)
+    }
+
+    /// The state before the first block.
+    private static let initialState: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476]
+
+    /// The digest's bytes: the state's words, little-endian.
+    private static func bytes(of state: [UInt32]) -> [UInt8] {
+        state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(8 * $0)) } }
+    }
+
+    /// The digest of the file at `path`, read a piece at a time, as 32 hexadecimal digits, with the file's size.
+    static func hexDigest(ofFile path: String) throws -> (digest: String, size: Int) {
+        var state = initialState
+        let size = try DigestBlocks.forEach(ofFile: path, lengthBigEndian: false) { compress(&state, $0) }
+        return (DigestBlocks.hex(bytes(of: state)), size)
     }
 
     /// The digest of `bytes` as 32 lowercase hexadecimal digits, as `md5sum` prints it.

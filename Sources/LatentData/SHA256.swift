@@ -2,11 +2,26 @@
 public enum SHA256 {
     /// The 32-byte digest of `bytes`.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var state: [UInt32] = [
-            0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19,
-        ]
+        var state = initialState
         DigestBlocks.forEach(of: bytes, lengthBigEndian: true) { compress(&state, $0) }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        return self.bytes(of: state)
+    }
+
+    /// The state before the first block.
+    private static let initialState: [UInt32] = [
+        0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19,
+    ]
+
+    /// The digest's bytes: the state's words, big-endian.
+    private static func bytes(of state: [UInt32]) -> [UInt8] {
+        state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+    }
+
+    /// The digest of the file at `path`, read a piece at a time, as 64 hexadecimal digits, with the file's size.
+    static func hexDigest(ofFile path: String) throws -> (digest: String, size: Int) {
+        var state = initialState
+        let size = try DigestBlocks.forEach(ofFile: path, lengthBigEndian: true) { compress(&state, $0) }
+        return (DigestBlocks.hex(bytes(of: state)), size)
     }
 
     /// The digest of `bytes` as 64 lowercase hexadecimal digits, as `sha256sum` prints it.

@@ -12,7 +12,32 @@ public enum TarArchive {
         public let contents: ArraySlice<UInt8>
     }
 
-    private static let blockSize = 512
+    /// The size of a header and the unit in which entries are padded.
+    static let blockSize = 512
+
+    /// What one header block says about its entry.
+    struct Header {
+        /// The entry's size in bytes (its contents follow, padded to whole blocks).
+        let size: Int
+        /// The type flag: `0` or `"0"`/`"7"` a regular file, `"L"` a GNU long name, `"x"` a pax header, …
+        let type: UInt8
+        /// The path stored in the header itself (a preceding long-name or pax entry may replace it).
+        let storedPath: String
+
+        /// Reads the header `block` found at byte `offset` of the archive `name`; throws when its checksum or
+        /// size field is corrupt.
+        init(_ block: ArraySlice<UInt8>, at offset: Int, name: String) throws {
+            try checkChecksum(block, at: offset, name: name)
+            size = try number(block, 124, 12, at: offset, name: name)
+            type = block[block.startIndex + 156]
+            storedPath = TarArchive.storedPath(block)
+        }
+
+        /// Whether the entry is a regular file.
+        var isRegularFile: Bool { type == 0 || type == UInt8(ascii: "0") || type == UInt8(ascii: "7") }
+        /// Whether the entry is a hard or symbolic link.
+        var isLink: Bool { type == UInt8(ascii: "1") || type == UInt8(ascii: "2") }
+    }
 
     /// The regular files of the (uncompressed) archive `bytes`, in archive order; directories, links and
     /// other entries are skipped. `name` is the archive, for error messages.
@@ -25,20 +50,20 @@ public enum TarArchive {
         while offset + blockSize <= bytes.count {
             let header = bytes[offset..<(offset + blockSize)]
             if header.allSatisfy({ $0 == 0 }) { break }  // the end-of-archive marker
-            try checkChecksum(header, at: offset, name: name)
-            let size = try number(header, 124, 12, at: offset, name: name)
+            let entry = try Header(header, at: offset, name: name)
+            let size = entry.size
             let start = offset + blockSize
             guard size <= bytes.count - start else {
                 throw DataError(file: name, "truncated tar archive: the entry at byte \(offset) needs \(size) bytes, \(bytes.count - start) remain")
             }
             let contents = bytes[start..<(start + size)]
-            switch header[header.startIndex + 156] {
+            switch entry.type {
             case UInt8(ascii: "L"):  // GNU: the next entry's long name
                 pendingPath = text(contents)
             case UInt8(ascii: "x"):  // pax: the next entry's extended header, which may hold its path
                 pendingPath = paxPath(contents) ?? pendingPath
-            case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
-                files.append(File(path: pendingPath ?? storedPath(header), contents: contents))
+            case _ where entry.isRegularFile:
+                files.append(File(path: pendingPath ?? entry.storedPath, contents: contents))
                 pendingPath = nil
             default:
                 pendingPath = nil
@@ -58,7 +83,7 @@ public enum TarArchive {
     }
 
     /// The `path` record of a pax extended header (records read `LENGTH path=VALUE\n`).
-    private static func paxPath(_ contents: ArraySlice<UInt8>) -> String? {
+    static func paxPath(_ contents: ArraySlice<UInt8>) -> String? {
         for record in text(contents).split(separator: "\n") {
             guard let space = record.firstIndex(of: " ") else { continue }
             let field = record[record.index(after: space)...]
@@ -99,7 +124,7 @@ public enum TarArchive {
     }
 
     /// The bytes up to the first NUL, as UTF-8 text.
-    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+    static func text(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 }

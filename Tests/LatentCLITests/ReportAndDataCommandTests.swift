@@ -95,6 +95,25 @@ import Testing
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("imagenet") && unknown.stderr.contains("cifar10"))
     }
+
+    @Test func downloadReadsFilesFetchedByHandThroughAFileBaseURL() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let byHand = root.appendingPathComponent("by-hand"), target = root.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: byHand, withIntermediateDirectories: true)
+        // Not the real list: its published MD5 refuses it, and nothing is kept.
+        try Data("000001.jpg 0\n".utf8).write(to: byHand.appendingPathComponent("list_eval_partition.txt"))
+        let refused = try LatentProcess.run(
+            ["data", "download", "celeba", "--dir", target.path, "--base-url", byHand.absoluteString], in: root)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("MD5 mismatch") && refused.stderr.contains("d32c9cbf5e040fd4025c592c306e6668"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+        // Without a base URL, CelebA's Google Drive files cannot be fetched: the message says how to proceed.
+        let noMirror = try LatentProcess.run(["data", "download", "celeba", "--dir", target.path], in: root)
+        #expect(noMirror.status != 0 && noMirror.stderr.contains("--base-url file:///FOLDER/"), "\(noMirror.stderr)")
+        let relative = try LatentProcess.run(["data", "download", "facades", "--base-url", "some/folder"], in: root)
+        #expect(relative.status != 0 && relative.stderr.contains("--base-url needs a URL with a scheme"), "\(relative.stderr)")
+    }
 }
 
 @Suite struct ReproduceCommandTests {

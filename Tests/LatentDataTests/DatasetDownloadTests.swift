@@ -22,7 +22,7 @@ import Testing
         func urls(_ source: DownloadSource, _ file: Int) -> [String] {
             source.mirrors.map { $0.appendingPathComponent(source.files[file].name).absoluteString }
         }
-        #expect(DatasetDownload.names == ["cifar10", "fashion-mnist", "mnist"])
+        #expect(DatasetDownload.names == ["celeba", "cifar10", "edges2shoes", "facades", "fashion-mnist", "horse2zebra", "mnist", "stl10"])
         #expect(urls(.cifar10, 0) == ["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"])
         #expect(urls(.mnist, 3) == ["https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz",
                                     "http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz"])
@@ -67,6 +67,23 @@ import Testing
         #expect(again.present == ["t10k-labels-idx1-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz"])
     }
 
+    @Test func filesAreDigestedPieceByPieceAsInMemory() throws {
+        let directory = try TestFiles.makeDirectory()
+        defer { TestFiles.remove(directory) }
+        // Sizes around the padding's boundaries, and one past the 64 KiB pieces a file is read in.
+        func pattern(_ size: Int) -> [UInt8] { (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) } }
+        for size in [0, 55, 56, 64, 119, (1 << 16) + 100] {
+            let bytes = pattern(size)
+            let path = directory + "/\(size).bin"
+            try TestFiles.write(bytes, to: path)
+            try FileChecksum.md5(MD5.hexDigest(bytes)).verify(file: path, path: path, origin: "test")
+            try FileChecksum.sha256(SHA256.hexDigest(bytes)).verify(file: path, path: path, origin: "test")
+        }
+        let path = directory + "/55.bin"
+        #expect(dataErrorMessage { try FileChecksum.md5(String(repeating: "0", count: 32)).verify(file: path, path: path, origin: "here") }
+            == "\(path): MD5 mismatch for the 55 bytes fetched from here: expected 00000000000000000000000000000000, found \(MD5.hexDigest(pattern(55))); the download is corrupt or the file changed at its source")
+    }
+
     @Test func customSourceIsFetchedVerifiedAndKept() throws {
         let served = try TestFiles.makeDirectory(), target = try TestFiles.makeDirectory() + "/nested/data"
         defer { TestFiles.remove(served); TestFiles.remove((target as NSString).deletingLastPathComponent) }
@@ -102,7 +119,7 @@ import Testing
         #expect(message?.contains("\n  - \(target)/wrong.bin: MD5 mismatch for the 3 bytes fetched from \(server.baseURL.absoluteString)wrong.bin") == true)
         #expect(try Self.listing(target).isEmpty)
         #expect(dataErrorMessage { try DatasetDownload.fetch("imagenet", into: URL(fileURLWithPath: target)) }
-            == "no download for data set \"imagenet\"; downloadable: cifar10, fashion-mnist, mnist")
+            == "no download for data set \"imagenet\"; downloadable: \(DatasetDownload.names.joined(separator: ", "))")
     }
 
     @Test func cifarArchiveIsUnpackedIntoItsBatchFolder() throws {

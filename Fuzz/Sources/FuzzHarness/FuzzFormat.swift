@@ -22,6 +22,8 @@ public enum FuzzFormat: String, CaseIterable, Sendable {
     case cifar10
     /// A tar archive.
     case tar
+    /// A zip archive unpacked by a download: the files under `data/`, within small limits, and their contents.
+    case zip
     /// A run's `config.yaml` (or a `--config` file), complete or partial.
     case config
     /// A run's `metrics.jsonl`.
@@ -61,6 +63,11 @@ public enum FuzzFormat: String, CaseIterable, Sendable {
             try CIFAR10.parseBatch(bytes, name: "input.bin", expectedRecords: nil, into: &pixels, labels: &labels)
         case .tar:
             _ = try TarArchive.files(in: bytes, name: "input.tar")
+        case .zip:
+            let archive = try ZipArchive(bytes: bytes, name: "input.zip")
+            for (_, entry) in try archive.files(under: "data", limits: UnpackLimits(maximumMembers: 1000, maximumBytes: 1 << 24)) {
+                _ = try archive.contents(of: entry)
+            }
         case .config:
             // A file that is not a complete configuration is read as a partial one (a `--config` file).
             let text = String(decoding: bytes, as: UTF8.self)

@@ -11,6 +11,8 @@ public enum DownloadEvent: Sendable, Equatable {
     case received(file: String, bytes: Int, expectedBytes: Int?)
     /// `file` matched its checksum and is in place.
     case verified(file: String)
+    /// `file`, for which no checksum is published, is in place unchecked.
+    case unverified(file: String)
     /// `name` (a file or unpacked folder) was already present and complete, so it was not fetched again.
     case alreadyPresent(name: String)
     /// An archive's files were written into `folder`.
@@ -27,7 +29,7 @@ public enum DatasetDownload {
     /// The names of the data sets that can be downloaded.
     public static var names: [String] { DownloadSource.builtIn.keys.sorted() }
 
-    /// Fetches the data set `name` (`mnist`, `fashion-mnist` or `cifar10`) into `directory` (created when
+    /// Fetches the data set `name` (one of `names`) into `directory` (created when
     /// missing), from `baseURL` instead of the publishers' mirrors when given.
     public static func fetch(
         _ name: String, into directory: URL, baseURL: URL? = nil, progress: ((DownloadEvent) -> Void)? = nil
@@ -52,34 +54,50 @@ public enum DatasetDownload {
         }
         for file in source.files {
             let path = directory.appendingPathComponent(file.name).path
-            if FileBytes.fileExists(path), (try? file.checksum.verify(FileBytes.read(path), path: path, origin: path)) != nil {
+            if case .archive(file.name, let folder, _) = source.unpacking, FileBytes.directoryExists(directory.appendingPathComponent(folder).path) {
+                report(.alreadyPresent(name: folder))
+                continue
+            }
+            if FileBytes.fileExists(path), (try? file.checksum.verify(file: path, path: path, origin: path)) != nil {
                 report(.alreadyPresent(name: file.name))
             } else {
-                try download(file, from: source.mirrors, to: path, report: report)
+                try download(file, from: source, to: path, report: report)
             }
-            if case .tarGzip(let folder, let members) = source.unpacking {
+            let unpacked: String
+            switch source.unpacking {
+            case .tarGzip(let folder, let members):
                 try unpack(path, folder: folder, members: members, into: directory)
-                try? FileManager.default.removeItem(atPath: path)
-                report(.unpacked(folder: folder))
+                unpacked = folder
+            case .archive(file.name, let folder, let limits):
+                try ArchiveUnpacking.unpack(path, folder: folder, into: directory.path, limits: limits)
+                unpacked = folder
+            case .archive, .none:
+                continue
             }
+            try? FileManager.default.removeItem(atPath: path)
+            report(.unpacked(folder: unpacked))
         }
     }
 
-    /// Fetches `file` from the first mirror that serves it with the right checksum and renames it to `path`.
-    private static func download(_ file: RemoteFile, from mirrors: [URL], to path: String, report: (DownloadEvent) -> Void) throws {
+    /// Fetches `file` from the first of the source's mirrors that serves it with the right checksum and renames it
+    /// to `path`.
+    private static func download(_ file: RemoteFile, from source: DownloadSource, to path: String, report: (DownloadEvent) -> Void) throws {
+        guard !source.mirrors.isEmpty else {
+            throw DataError(file: path, "no mirror serves \(source.name)'s files by plain URL; \(source.manualInstructions ?? "fetch them by hand")")
+        }
         let temporary = (path as NSString).deletingLastPathComponent + "/.\(file.name).download-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         var failures: [String] = []
-        for mirror in mirrors {
+        for mirror in source.mirrors {
             let url = mirror.appendingPathComponent(file.name)
             do {
                 report(.started(file: file.name, url: url, expectedBytes: file.size))
                 try CurlTransfer.fetch(url, to: temporary) { report(.received(file: file.name, bytes: $0, expectedBytes: file.size)) }
-                try file.checksum.verify(FileBytes.read(temporary), path: path, origin: url.absoluteString)
+                try file.checksum.verify(file: temporary, path: path, origin: url.absoluteString)
                 guard rename(temporary, path) == 0 else {
                     throw DataError(file: path, "cannot move the verified download into place (\(String(cString: strerror(errno))))")
                 }
-                report(.verified(file: file.name))
+                report(file.checksum == .notPublished ? .unverified(file: file.name) : .verified(file: file.name))
                 return
             } catch {
                 try? FileManager.default.removeItem(atPath: temporary)

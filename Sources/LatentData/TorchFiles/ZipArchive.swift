@@ -10,6 +10,10 @@ public struct ZipArchive: Sendable {
         public let path: String
         /// The size of its contents once unpacked.
         public let size: Int
+        /// Whether it is a symbolic link (a Unix host's file type in its external attributes).
+        public let isSymbolicLink: Bool
+        /// Whether it is a folder (its path ends in "/").
+        public var isDirectory: Bool { path.hasSuffix("/") }
         let method: Int
         let compressedSize: Int
         let crc32: UInt32
@@ -23,6 +27,8 @@ public struct ZipArchive: Sendable {
     /// The position in `entries` of each path's first entry: a lookup per storage must not scan every entry.
     private let positions: [String: Int]
     private let bytes: [UInt8]
+    /// The "version made by" host number of Unix, whose external attributes hold a file mode in their high 16 bits.
+    private static let unixHost = 3
 
     /// Whether `bytes` start like a zip archive (a local file header).
     public static func isZip(_ bytes: [UInt8]) -> Bool {
@@ -41,14 +47,16 @@ public struct ZipArchive: Sendable {
             guard try cursor.unsigned(4, what) == 0x0201_4B50 else {
                 throw DataError(file: name, "zip \(what) at byte \(cursor.position - 4) has no central directory signature")
             }
-            _ = try cursor.take(4, what)
+            let host = try cursor.count(2, what) >> 8
+            _ = try cursor.take(2, what)
             let flags = try cursor.count(2, what), method = try cursor.count(2, what)
             _ = try cursor.take(4, what)
             let crc = UInt32(try cursor.unsigned(4, what))
             var compressed = try cursor.count(4, what), size = try cursor.count(4, what)
             let nameLength = try cursor.count(2, what), extraLength = try cursor.count(2, what)
             let commentLength = try cursor.count(2, what)
-            _ = try cursor.take(8, what)
+            _ = try cursor.take(4, what)
+            let attributes = try cursor.unsigned(4, what)
             var offset = try cursor.count(4, what)
             let path = String(decoding: try cursor.take(nameLength, what), as: UTF8.self)
             var extra = ByteCursor(Array(try cursor.take(extraLength, what)), context: name)
@@ -63,7 +71,11 @@ public struct ZipArchive: Sendable {
                 if offset == 0xFFFF_FFFF { offset = try field.count(8, "zip64 offset of \(path)") }
             }
             guard flags & 1 == 0 else { throw DataError(file: name, "zip entry \(path) is encrypted") }
-            entries.append(Entry(path: path, size: size, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
+            let isLink = host == Self.unixHost && (attributes >> 16) & 0o170000 == 0o120000
+            entries.append(Entry(path: path, size: size, isSymbolicLink: isLink, method: method, compressedSize: compressed, crc32: crc, localHeaderOffset: offset))
+        }
+        guard cursor.position <= end.end else {
+            throw DataError(file: name, "the central directory runs past its recorded \(end.end - end.offset) bytes; the archive is truncated or corrupt")
         }
         self.entries = entries
         positions = Dictionary(entries.enumerated().map { ($0.element.path, $0.offset) }) { first, _ in first }
@@ -115,8 +127,9 @@ public struct ZipArchive: Sendable {
         return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
-    /// Where the central directory starts and how many entries it has, from the end record (zip64 when present).
-    private static func endOfCentralDirectory(_ bytes: [UInt8], name: String) throws -> (offset: Int, count: Int) {
+    /// Where the central directory starts, how many entries it has and where it ends, from the end record (zip64
+    /// when present).
+    private static func endOfCentralDirectory(_ bytes: [UInt8], name: String) throws -> (offset: Int, count: Int, end: Int) {
         let earliest = Swift.max(0, bytes.count - 22 - 0xFFFF)
         guard bytes.count >= 22,
               let start = stride(from: bytes.count - 22, through: earliest, by: -1).first(where: {
@@ -128,21 +141,24 @@ public struct ZipArchive: Sendable {
         let disk = try cursor.count(2, "end record"), directoryDisk = try cursor.count(2, "end record")
         _ = try cursor.take(2, "end record")
         var count = try cursor.count(2, "end record")
-        _ = try cursor.take(4, "end record")
+        var size = try cursor.count(4, "end record")
         var offset = try cursor.count(4, "end record")
         if count == 0xFFFF || offset == 0xFFFF_FFFF {
-            (offset, count) = try zip64End(bytes, before: start, name: name)
+            (offset, count, size) = try zip64End(bytes, before: start, name: name)
         } else {
             guard disk == 0, directoryDisk == 0 else { throw DataError(file: name, "multi-disk zip archives are not supported") }
         }
         guard offset <= bytes.count else {
             throw DataError(file: name, "the central directory offset \(offset) lies beyond the file's \(bytes.count) bytes")
         }
-        return (offset, count)
+        guard offset <= start, size <= start - offset else {
+            throw DataError(file: name, "the central directory of \(size) bytes at byte \(offset) runs into the end record at byte \(start); the archive is truncated or corrupt")
+        }
+        return (offset, count, offset + size)
     }
 
-    /// The zip64 end record's central directory offset and entry count, found through the locator before `end`.
-    private static func zip64End(_ bytes: [UInt8], before end: Int, name: String) throws -> (offset: Int, count: Int) {
+    /// The zip64 end record's central directory offset, entry count and size, found through the locator before `end`.
+    private static func zip64End(_ bytes: [UInt8], before end: Int, name: String) throws -> (offset: Int, count: Int, size: Int) {
         var locator = ByteCursor(bytes, at: Swift.max(end - 20, 0), context: name)
         guard end >= 20, try locator.unsigned(4, "zip64 locator") == 0x0706_4B50 else {
             throw DataError(file: name, "the end record points to a zip64 record, but no zip64 locator precedes it")
@@ -155,7 +171,7 @@ public struct ZipArchive: Sendable {
         _ = try record.take(20, "zip64 end record")
         _ = try record.take(8, "zip64 end record")
         let count = try record.count(8, "zip64 end record")
-        _ = try record.take(8, "zip64 end record")
-        return (try record.count(8, "zip64 end record"), count)
+        let size = try record.count(8, "zip64 end record")
+        return (try record.count(8, "zip64 end record"), count, size)
     }
 }
