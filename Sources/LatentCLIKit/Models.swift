@@ -39,11 +39,12 @@ struct Models: ParsableCommand {
         lines.append("defaults: dataset \(entry.defaultDataset), \(entry.defaultEpochs) epochs, batch \(entry.defaultBatchSize), "
             + "learning rates \(rates)\(entry.defaultLabels.map { ", \($0) labelled images (--labels)" } ?? ""); "
             + "samples of shape \(entry.sampleShape)")
-        if entry.options.isEmpty {
+        let options = entry.allOptions.filter { $0.name != ModelOption.syncBatchNorm.name }
+        if options.isEmpty {
             lines.append("options: none")
         } else {
             lines.append("options:")
-            lines += entry.options.map { "  \($0.name) (default \($0.defaultValue)): \($0.summary)" }
+            lines += options.map { "  \($0.name) (default \($0.defaultValue)): \($0.summary)" }
         }
         return lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
     }

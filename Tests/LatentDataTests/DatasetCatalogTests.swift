@@ -107,7 +107,7 @@ import Testing
     @Test func unknownNamesListTheKnownOnes() {
         #expect(dataErrorMessage { _ = try DatasetCatalog.entry("cifar100") } == """
             unknown data set "cifar100"; known: mnist, fashion-mnist, cifar10, mnist-edges, folder, mnist-inverse, mnist-thick, \
-            unpaired, horse2zebra, ring-8-gaussians, grid-25-gaussians, swiss-roll
+            unpaired, horse2zebra, ring-8-gaussians, grid-25-gaussians, swiss-roll, paired, paired-folders, facades, edges2shoes
             """)
         #expect(DatasetCatalog.entries.filter(\.isDownloadable).map(\.name) == ["mnist", "fashion-mnist", "cifar10"])
     }
