@@ -63,12 +63,18 @@ enum TrainingData {
         return try entry.evaluationLoader(try dataset(.test, configuration))
     }
 
+    /// Split `split` of data set `name` as the model of a run of `configuration` takes its images: resized to the run's
+    /// image size, and in the run's direction when `name` is the run's data set.
+    static func dataset(_ name: String, split: DataSplit, dataDirectory: String?, like configuration: RunConfiguration) throws -> Dataset {
+        try DatasetCatalog().load(
+            name, split: split, dataDirectory: dataDirectory, direction: name == configuration.dataset ? configuration.direction : nil,
+            imageSize: configuration.imageSize)
+    }
+
     /// The split of the configuration's data set, in its direction and image size, restricted to its classes
     /// when it names some.
     static func dataset(_ split: DataSplit, _ configuration: RunConfiguration) throws -> Dataset {
-        let dataset = try DatasetCatalog().load(
-            configuration.dataset, split: split, dataDirectory: configuration.dataDirectory, direction: configuration.direction,
-            imageSize: configuration.imageSize)
+        let dataset = try dataset(configuration.dataset, split: split, dataDirectory: configuration.dataDirectory, like: configuration)
         guard let classes = configuration.classes else { return dataset }
         let images = try dataset.images(ofClasses: classes, name: configuration.dataset)
         guard case .images(_, let classNames) = dataset else { return dataset }

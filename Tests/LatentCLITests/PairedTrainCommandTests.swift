@@ -91,3 +91,25 @@ import Testing
     configuration.imageSize = 0
     expectError(containing: ["image size must be between 1 and 4096 pixels, got 0"]) { try configuration.validate() }
 }
+
+/// Regression: commands that read a run's data set loaded it in its stored size, which the model of a run trained
+/// with --image-size does not take.
+@Test func aRunsImageSizeAppliesToTheCommandsThatReadItsData() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let data = root.appendingPathComponent("digits"), run = root.appendingPathComponent("run")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    for index in 0..<4 {
+        let pixels = (0..<(14 * 14)).map { UInt8(($0 * (index + 3)) % 256) }
+        try Data(PNG.encode(Image(width: 14, height: 14, channels: 1, pixels: pixels))).write(to: data.appendingPathComponent("\(index).png"))
+    }
+    let trained = try LatentProcess.run(
+        ["train", "gan", "--dataset", "folder", "--data-dir", data.path, "--image-size", "28", "--steps", "1", "--batch-size", "2",
+         "--threads", "1", "--out", run.path], in: root)
+    #expect(trained.status == 0, "\(trained.stderr)")
+    let map = root.appendingPathComponent("map.png")
+    let embedded = try LatentProcess.run(
+        ["embed", run.path, "--dataset", "folder", "--data-dir", data.path, "--split", "train", "--threads", "1", "--out", map.path], in: root)
+    #expect(embedded.status == 0, "\(embedded.stderr)")
+    #expect(FileManager.default.fileExists(atPath: map.path))
+}
