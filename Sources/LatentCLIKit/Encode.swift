@@ -54,7 +54,7 @@ struct Encode: ParsableCommand {
             try Self.checkWritable(destination)
             let trained = try TrainedRun(directory: URL(fileURLWithPath: runDirectory), requireGenerator: false)
             let representation = try trained.representation(named: layer)
-            let (images, labels, source) = try loadImages()
+            let (images, labels, source) = try loadImages(like: trained.configuration)
             guard images.imageShape == trained.entry.sampleShape else {
                 throw CommandFailure("model \(trained.entry.name) of \(runDirectory) takes images of shape \(trained.entry.sampleShape), "
                     + "but \(source) holds images of shape \(images.imageShape)")
@@ -69,15 +69,17 @@ struct Encode: ParsableCommand {
         }
     }
 
-    /// The images to encode, their labels when they have classes, and a name for messages.
-    private func loadImages() throws -> (ImageDataset, [Int]?, String) {
+    /// The images to encode, their labels when they have classes, and a name for messages; a data set's as the
+    /// model of a run of `configuration` takes them (its image size).
+    private func loadImages(like configuration: RunConfiguration) throws -> (ImageDataset, [Int]?, String) {
         let images: ImageDataset, hasClasses: Bool, source: String
         if let input {
             let folder = try ImageFolder.load(input)
             (images, hasClasses, source) = (folder.dataset, !folder.classNames.isEmpty, input)
         } else {
             let name = dataset ?? ""
-            guard let loaded = try DatasetCatalog().load(name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir).images else {
+            guard let loaded = try TrainingData.dataset(name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir, like: configuration).images
+            else {
                 throw CommandFailure("data set \(name) holds points, not images")
             }
             (images, hasClasses, source) = (loaded, loaded.classCount > 1, "\(name) \(split)")

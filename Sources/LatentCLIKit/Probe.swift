@@ -61,9 +61,9 @@ struct Probe: ParsableCommand {
             let dataset = dataset ?? configuration.dataset
             let directory = dataDir ?? configuration.dataDirectory
             let start = Date()
-            let training = try labelledImages(dataset, split: .train, directory: directory)
+            let training = try labelledImages(dataset, split: .train, directory: directory, like: configuration)
             let labelled = try labelsPerClass.map { try training.labelledSubset(perClass: $0, seed: seed) } ?? training
-            let allTest = try labelledImages(dataset, split: .test, directory: directory)
+            let allTest = try labelledImages(dataset, split: .test, directory: directory, like: configuration)
             let test = testCount.map { allTest.subset(Array(0..<Swift.min($0, allTest.count))) } ?? allTest
             let trainFeatures = try featureVectors(of: labelled, dataset: dataset, features: runDirectory, layer: layer).vectors
             let testFeatures = try featureVectors(of: test, dataset: dataset, features: runDirectory, layer: layer).vectors
@@ -94,9 +94,10 @@ struct Probe: ParsableCommand {
         }
     }
 
-    /// The labelled images of `dataset`'s `split`; throws when it holds points or has fewer than two classes.
-    private func labelledImages(_ dataset: String, split: DataSplit, directory: String?) throws -> ImageDataset {
-        guard let images = try DatasetCatalog().load(dataset, split: split, dataDirectory: directory).images else {
+    /// The labelled images of `dataset`'s `split` as the model of a run of `configuration` takes them; throws when it
+    /// holds points or has fewer than two classes.
+    private func labelledImages(_ dataset: String, split: DataSplit, directory: String?, like configuration: RunConfiguration) throws -> ImageDataset {
+        guard let images = try TrainingData.dataset(dataset, split: split, dataDirectory: directory, like: configuration).images else {
             throw CommandFailure("data set \(dataset) holds points, not labelled images")
         }
         guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to probe with") }

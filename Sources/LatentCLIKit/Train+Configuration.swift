@@ -48,6 +48,8 @@ extension Train {
     private func applyFlags(to configuration: inout RunConfiguration) throws {
         if let dataset { configuration.dataset = dataset }
         if let dataDir { configuration.dataDirectory = dataDir }
+        if let direction { configuration.direction = direction }
+        if let imageSize { configuration.imageSize = imageSize }
         if let classes { configuration.classes = try RunConfiguration.classList(classes) }
         if let epochs { configuration.epochs = epochs }
         if let steps { configuration.steps = steps }

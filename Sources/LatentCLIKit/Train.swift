@@ -16,7 +16,7 @@ struct Train: ParsableCommand {
 
             --resume reopens RUN/config.yaml and continues from RUN/checkpoints/latest exactly as if never \
             interrupted (without that link, from the newest complete step-N checkpoint); --epochs and --steps may be \
-            raised, but model, dataset, batch size, seed, labels and threads must stay the same.
+            raised, but model, dataset, direction, image size, batch size, seed, labels and threads must stay the same.
 
             Ctrl-C (SIGINT) or SIGTERM stops after the current step with a checkpoint and exits with 130 or 143; \
             a second one exits at once. A loss that is not finite, or a parameter, buffer or optimizer state that is \
@@ -34,6 +34,7 @@ struct Train: ParsableCommand {
               latent train gan --steps 200 --lr generator=1e-4 --out runs/gan-short
               latent train dcgan-mnist --out runs/dcgan-mnist --resume --epochs 10
               latent train semi-gan --labels 100 --epochs 10 --out runs/semi-gan
+              latent train pix2pix --dataset facades --direction BtoA --image-size 64 --option jitter=true --option flip=true
               mpirun -np 2 latent train dcgan-mnist --distributed --batch-size 64 --threads 1 --out runs/dcgan-dp
             """)
 
@@ -53,6 +54,16 @@ struct Train: ParsableCommand {
         "Train on the images of these classes alone, such as 3 or 1,7 (one-class anomaly detection); the held-out split is restricted the same way.",
         valueName: "classes"))
     var classes: String?
+
+    @Option(help: ArgumentHelp(
+        "Which image of a paired data set is the source: AtoB (default) or BtoA (paired, paired-folders, facades, edges2shoes).",
+        valueName: "AtoB|BtoA"), transform: Self.direction)
+    var direction: PairedImages.Direction?
+
+    @Option(help: ArgumentHelp(
+        "Resize every image to N×N pixels when loading (area averaging to shrink, bilinear to enlarge; 1...\(ImageDataset.maximumResizedSide)).",
+        valueName: "N"))
+    var imageSize: Int?
 
     @Option(help: "Passes over the data set.")
     var epochs: Int?
@@ -107,15 +118,25 @@ struct Train: ParsableCommand {
         try CommandFailure.reporting(train)
     }
 
+    /// The direction `text` names; throws listing the two there are.
+    private static func direction(_ text: String) throws -> PairedImages.Direction {
+        guard let direction = PairedImages.Direction(rawValue: text) else {
+            throw ValidationError("--direction \(text): expected AtoB or BtoA")
+        }
+        return direction
+    }
+
     private func train() throws {
         try distribution.start()
         defer { DataParallel.finish() }
         let entry = try ModelCatalog.entry(named: model)
         let run = URL(fileURLWithPath: out ?? "runs/\(model)")
-        let configuration = try resolvedConfiguration(entry: entry, run: run)
+        let resolved = try resolvedConfiguration(entry: entry, run: run)
+        let dataset = try TrainingData.dataset(.train, resolved)
+        let configuration = try dataset.images.map { try entry.adoptingDataShape(of: $0, configuration: resolved) } ?? resolved
         // Building the model once checks every option's value before the run directory is touched.
         _ = try entry.makeModel(configuration)
-        let inputs = try TrainingData.inputs(for: entry, configuration: configuration)
+        let inputs = try TrainingData.inputs(for: entry, configuration: configuration, dataset: dataset)
         let session = TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs)
         let status = try session.run()
         if status != 0 { throw ExitCode(status) }

@@ -23,7 +23,12 @@ enum TrainingData {
     /// its images. Throws naming an unknown data set, a missing directory, a malformed data file, or a label
     /// budget the data cannot give.
     static func inputs(for entry: ModelEntry, configuration: RunConfiguration) throws -> TrainingInputs {
-        let dataset = try load(.train, configuration)
+        try inputs(for: entry, configuration: configuration, dataset: try dataset(.train, configuration))
+    }
+
+    /// The inputs of a run of `entry` on `dataset`, the training split of `configuration`'s data set as
+    /// `dataset(_:_:)` loads it.
+    static func inputs(for entry: ModelEntry, configuration: RunConfiguration, dataset: Dataset) throws -> TrainingInputs {
         let data = try entry.trainingLoader(dataset, configuration: configuration)
         guard let images = dataset.images else {
             if configuration.labels != nil {
@@ -55,12 +60,21 @@ enum TrainingData {
     /// set has no test split (an image folder).
     static func heldOutLoader(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> DataLoader? {
         guard model is Evaluating || model.classifier != nil, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
-        return try entry.evaluationLoader(try load(.test, configuration))
+        return try entry.evaluationLoader(try dataset(.test, configuration))
     }
 
-    /// The split of the configuration's data set, restricted to its classes when it names some.
-    private static func load(_ split: DataSplit, _ configuration: RunConfiguration) throws -> Dataset {
-        let dataset = try DatasetCatalog().load(configuration.dataset, split: split, dataDirectory: configuration.dataDirectory)
+    /// Split `split` of data set `name` as the model of a run of `configuration` takes its images: resized to the run's
+    /// image size, and in the run's direction when `name` is the run's data set.
+    static func dataset(_ name: String, split: DataSplit, dataDirectory: String?, like configuration: RunConfiguration) throws -> Dataset {
+        try DatasetCatalog().load(
+            name, split: split, dataDirectory: dataDirectory, direction: name == configuration.dataset ? configuration.direction : nil,
+            imageSize: configuration.imageSize)
+    }
+
+    /// The split of the configuration's data set, in its direction and image size, restricted to its classes
+    /// when it names some.
+    static func dataset(_ split: DataSplit, _ configuration: RunConfiguration) throws -> Dataset {
+        let dataset = try dataset(configuration.dataset, split: split, dataDirectory: configuration.dataDirectory, like: configuration)
         guard let classes = configuration.classes else { return dataset }
         let images = try dataset.images(ofClasses: classes, name: configuration.dataset)
         guard case .images(_, let classNames) = dataset else { return dataset }

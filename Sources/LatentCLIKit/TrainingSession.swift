@@ -25,7 +25,7 @@ struct TrainingSession {
         try checkLabels(trainer)
         guard trainer.writesRunDirectory else { return try follow(trainer) }
         let monitor = try TrainingMonitor(
-            trainer: trainer, sampleShape: entry.sampleShape, pixelRange: PixelRange(entry.scaling), resumed: resume,
+            trainer: trainer, sampleShape: try entry.sampleShape(for: configuration), pixelRange: PixelRange(entry.scaling), resumed: resume,
             module: entry.module, labelBudget: inputs.labelBudget)
         let interrupts = InterruptHandler(stop: trainer.stopRequest)
         announce(trainer)
@@ -136,7 +136,8 @@ struct TrainingSession {
         do {
             guard try DatasetCatalog.entry(configuration.dataset).hasTestSplit,
                   case .images(let all, let classNames) = try DatasetCatalog().load(
-                      configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory)
+                      configuration.dataset, split: .test, dataDirectory: configuration.dataDirectory, direction: configuration.direction,
+                      imageSize: configuration.imageSize)
             else { return }
             test = (all.subset(Array(0..<min(Self.mappedImages, all.count))), classNames)
         } catch {

@@ -187,12 +187,23 @@ public final class DataLoader: Sendable {
         }
     }
 
+    /// pix2pix's jitter of one `[channels, height, width]` sample, in place: enlarged by `Augmentation.jitterSide`
+    /// and cropped back at an offset drawn uniformly (rows first), the same for every channel.
+    private func jitter(_ sample: UnsafeMutableBufferPointer<Float>, generator: inout RandomGenerator) {
+        let channels = sampleShape[0], height = sampleShape[1], width = sampleShape[2]
+        let (tallHeight, tallWidth) = (Augmentation.jitterSide(height), Augmentation.jitterSide(width))
+        let dy = generator.nextInt(below: tallHeight - height + 1), dx = generator.nextInt(below: tallWidth - width + 1)
+        let cropped = JitterCrop(height: height, width: width, top: dy, left: dx).apply(Array(sample), channels: channels)
+        _ = sample.update(fromContentsOf: cropped)
+    }
+
     /// Crops (after padding) and flips one `[channels, height, width]` sample, drawing the offsets first.
     private func augment(
         _ source: UnsafeMutableBufferPointer<Float>, into target: UnsafeMutableBufferPointer<Float>,
         generator: inout RandomGenerator
     ) {
         let channels = sampleShape[0], height = sampleShape[1], width = sampleShape[2]
+        if augmentation.jitter { jitter(source, generator: &generator) }
         let padding = augmentation.cropPadding
         let dy = padding > 0 ? generator.nextInt(below: 2 * padding + 1) - padding : 0
         let dx = padding > 0 ? generator.nextInt(below: 2 * padding + 1) - padding : 0

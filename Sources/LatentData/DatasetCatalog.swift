@@ -58,6 +58,10 @@ public struct DatasetCatalog: Sendable {
         case stl10(unlabeled: Bool)
         /// CelebA's aligned images with their attributes (see `CelebA`).
         case celeba
+        /// Paired translation images side by side in one file, pix2pix's format (see `PairedFolderLayout`).
+        case pairedSideBySide
+        /// Paired translation images in two folders matched by file name (see `PairedFolderLayout`).
+        case pairedFolders
     }
 
     /// One data set of the catalog.
@@ -103,6 +107,18 @@ public struct DatasetCatalog: Sendable {
               source: .stl10(unlabeled: true)),
         Entry(name: "celeba", summary: "CelebA aligned faces: 162,770 + 19,962 RGB 178×218 images, 40 binary attributes (labels 0)",
               source: .celeba),
+    ] + pairedEntries
+
+    /// The paired translation data sets (pix2pix's).
+    private static let pairedEntries: [Entry] = [
+        Entry(name: "paired", summary: "paired A|B images side by side (pix2pix's format) in train/ and test/ or val/ (needs a data directory)",
+              source: .pairedSideBySide),
+        Entry(name: "paired-folders", summary: "paired images in A/ and B/ folders matched by file name, per split folder (needs a data directory)",
+              source: .pairedFolders),
+        Entry(name: "facades", summary: "pix2pix's facades: 400 training, 100 val, 106 test RGB 256×256 pairs (labels | photo) side by side",
+              source: .pairedSideBySide),
+        Entry(name: "edges2shoes", summary: "pix2pix's edges2shoes: 49,825 training, 200 val RGB 256×256 pairs (edges | photo) side by side",
+              source: .pairedSideBySide),
     ]
 
     /// The names of every data set.
@@ -122,7 +138,7 @@ public struct DatasetCatalog: Sendable {
             ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
         case .cifar10: CIFAR10.classNames
         case .stl10(unlabeled: false): STL10.classNames
-        case .folder, .unpairedFolder, .toy, .stl10, .celeba: []
+        case .folder, .unpairedFolder, .toy, .stl10, .celeba, .pairedSideBySide, .pairedFolders: []
         }
     }
 
@@ -176,7 +192,7 @@ public struct DatasetCatalog: Sendable {
             try FileBytes.requireDirectory(explicit, holding: "the \(name) data")
             return explicit
         }
-        guard name != "folder" && name != "unpaired" else {
+        guard !Self.needsDirectory.contains(name) else {
             throw DataError("data set \"\(name)\" needs the folder of images given as its data directory (--data-dir PATH)")
         }
         let stored = switch entry.source {
@@ -196,11 +212,33 @@ public struct DatasetCatalog: Sendable {
     }
 
     /// Loads one split of data set `name`, reading files from `dataDirectory` or the folders `directory(for:explicit:)`
-    /// searches. `channels` (1 or 3) converts the images of a `folder` data set; the other data sets ignore it.
+    /// searches. `channels` (1 or 3) converts the images of the folder data sets (`folder`, `unpaired`, the paired
+    /// ones); the others ignore it. `direction` chooses the source of a paired data set (A by default) and throws for
+    /// the others. `imageSize` resizes every image to `imageSize`×`imageSize` (`ImageDataset.resized`) and throws for
+    /// points.
     ///
     /// Image folders have only a training split; asking for `test` throws.
-    public func load(_ name: String, split: DataSplit, dataDirectory: String? = nil, channels: Int? = nil) throws -> Dataset {
+    public func load(
+        _ name: String, split: DataSplit, dataDirectory: String? = nil, channels: Int? = nil,
+        direction: PairedImages.Direction? = nil, imageSize: Int? = nil
+    ) throws -> Dataset {
         let entry = try Self.entry(name)
+        if direction != nil && ![.pairedSideBySide, .pairedFolders].contains(entry.source) {
+            throw DataError("data set \"\(name)\" is not paired; a direction (AtoB or BtoA) applies to paired, paired-folders, facades and edges2shoes")
+        }
+        let dataset = try load(entry, split: split, dataDirectory: dataDirectory, channels: channels, direction: direction ?? .aToB)
+        guard let imageSize else { return dataset }
+        guard case .images(let images, let classNames) = dataset else {
+            throw DataError("data set \"\(name)\" holds 2-D points; an image size applies to images only")
+        }
+        return .images(try images.resized(height: imageSize, width: imageSize), classNames: classNames)
+    }
+
+    /// Loads one split of `entry` in its stored size.
+    private func load(
+        _ entry: Entry, split: DataSplit, dataDirectory: String?, channels: Int?, direction: PairedImages.Direction
+    ) throws -> Dataset {
+        let name = entry.name
         switch entry.source {
         case .toy(let distribution):
             guard dataDirectory == nil else { throw Self.generatedDataError(name) }
@@ -239,8 +277,17 @@ public struct DatasetCatalog: Sendable {
             }
             let images = try ImageFolder.load(folder, channels: channels)
             return .images(images.dataset, classNames: images.classNames)
+        case .pairedSideBySide:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try PairedFolderLayout.sideBySide(folder, split: split, direction: direction, channels: channels), classNames: [])
+        case .pairedFolders:
+            let folder = try directory(for: name, explicit: dataDirectory)
+            return .images(try PairedFolderLayout.matchedFolders(folder, split: split, direction: direction, channels: channels), classNames: [])
         }
     }
+
+    /// The data sets that have no default place: their folder must be given.
+    private static let needsDirectory: Set = ["folder", "unpaired", "paired", "paired-folders"]
 
     /// The error for a data directory given to a generated data set.
     private static func generatedDataError(_ name: String) -> DataError {

@@ -39,7 +39,7 @@ public enum PairedImages {
     }
 
     /// The pairs of the images in `sources` and the images of the same names in `targets`. Throws naming a file that
-    /// has no partner of its name, and the folders when their images differ in size.
+    /// has no partner of its name, and the folders when their images differ in size or channels.
     public static func matched(sources: String, targets: String, channels: Int? = nil) throws -> ImageDataset {
         let a = try ImageFolder.load(sources, channels: channels), b = try ImageFolder.load(targets, channels: channels)
         let namesA = a.files.map { ($0 as NSString).lastPathComponent }, namesB = b.files.map { ($0 as NSString).lastPathComponent }
@@ -53,6 +53,12 @@ public enum PairedImages {
             throw DataError(file: b.files[0], """
                 is \(b.dataset.width)×\(b.dataset.height) pixels, but the sources (\(a.files[0])) are \
                 \(a.dataset.width)×\(a.dataset.height); a pair's images must share one size
+                """)
+        }
+        guard a.dataset.channels == b.dataset.channels else {
+            throw DataError(file: b.files[0], """
+                has \(b.dataset.channels) channels, but the sources (\(a.files[0])) have \(a.dataset.channels); \
+                ask for 1 or 3 channels to convert both
                 """)
         }
         var pixels = [UInt8]()

@@ -77,7 +77,9 @@ struct Embed: ParsableCommand {
             let run = try runDirectory.map { try TrainedRun(directory: URL(fileURLWithPath: $0), requireGenerator: false) }
             if threads == nil, let run { Threads.set(run.configuration.threads) }
             let name = dataset ?? run?.configuration.dataset ?? "mnist"
-            let loaded = try DatasetCatalog().load(name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir)
+            let splitName = DataSplit(rawValue: split)!
+            let loaded = try run.map { try TrainingData.dataset(name, split: splitName, dataDirectory: dataDir, like: $0.configuration) }
+                ?? DatasetCatalog().load(name, split: splitName, dataDirectory: dataDir)
             guard let all = loaded.images, case .images(_, let classNames) = loaded else {
                 throw CommandFailure("data set \(name) holds points, not labelled images")
             }

@@ -21,13 +21,24 @@ struct EmbeddingMap {
     /// t-SNE's iterations (nil for PCA).
     let iterations: Int?
 
+    /// The widest vectors that PCA maps with the exact solver, whose d×d covariance in Float64 takes 8·d² bytes
+    /// (128 MiB at this width; 5 GiB for a PatchGAN's features of 64-pixel pairs).
+    static let widestExactPCA = 4096
+
+    /// The PCA solver for vectors of `dimension` values: exact up to `widestExactPCA`, randomized (memory that grows
+    /// with N·d) beyond.
+    static func pcaSolver(dimension: Int) -> PCASolver {
+        dimension > widestExactPCA ? .randomized : .full
+    }
+
     /// The map of `vectors` (`[N, d]`, one row per image labelled `labels`) by `method`; t-SNE with `perplexity`,
     /// both seeded by `seed`. Throws when there are too few vectors or one is not finite.
     init(vectors: Tensor, labels: [Int], method: EmbeddingMethod, perplexity: Double = 30, seed: UInt64 = 0) throws {
         let coordinates: [Double]
         switch method {
         case .pca:
-            let projected = try fitPCA(vectors, components: min(2, vectors.shape[1]), seed: seed).transform(vectors)
+            let projected = try fitPCA(vectors, components: min(2, vectors.shape[1]), solver: Self.pcaSolver(dimension: vectors.shape[1]),
+                                       seed: seed).transform(vectors)
             let values = projected.withValues { $0.map(Double.init) }
             let width = projected.shape[1]
             coordinates = (0..<vectors.shape[0]).flatMap { [values[$0 * width], width > 1 ? values[$0 * width + 1] : 0] }

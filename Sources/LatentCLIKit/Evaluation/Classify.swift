@@ -49,7 +49,8 @@ struct Classify: ParsableCommand {
                 throw CommandFailure("model \(trained.entry.name) of \(directory) has no class logits to classify with (semi-gan has)")
             }
             let name = dataset ?? trained.configuration.dataset
-            let data = try DatasetCatalog().load(name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir ?? trained.configuration.dataDirectory)
+            let data = try TrainingData.dataset(
+                name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir ?? trained.configuration.dataDirectory, like: trained.configuration)
             guard let images = data.images, images.classCount > 1 else {
                 throw CommandFailure("data set \(name) has no labelled images to classify")
             }

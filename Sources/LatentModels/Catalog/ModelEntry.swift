@@ -12,8 +12,13 @@ public struct ModelEntry: Sendable {
     public let summary: String
     /// Where the model comes from and what is special about it, for `latent models --details`.
     public let details: String
-    /// The shape of one training sample: `[channels, height, width]` for images, `[2]` for 2-D points.
+    /// The shape of one training sample: `[channels, height, width]` for images, `[2]` for 2-D points; for a
+    /// model with a `pairShape`, the shape its options give by default (see `sampleShape(for:)`).
     public let sampleShape: [Int]
+    /// For a translation model whose networks take the data's channels and size, the options that set them.
+    public let pairShape: PairShape?
+    /// Whether the model's options include `jitter` and `flip`, the loader's pix2pix augmentation.
+    public let augmentsPairs: Bool
     /// How the data's pixels must be scaled (a tanh generator needs [−1, 1], a VAE's BCE [0, 1]).
     public let scaling: PixelScaling
     /// The data set trained on when none is given.
@@ -41,7 +46,7 @@ public struct ModelEntry: Sendable {
     /// defaults to the calling file (`#fileID`), whose module becomes `module`.
     public init(
         name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
-        scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
+        pairShape: PairShape? = nil, augmentsPairs: Bool = false, scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
         defaultLearningRates: [String: Float], options: [ModelOption] = [], dropsLastBatch: Bool = true,
         defaultLabels: Int? = nil, definedIn fileID: String = #fileID, build: @escaping @Sendable (ModelSettings) throws -> any Trainable
     ) {
@@ -50,6 +55,8 @@ public struct ModelEntry: Sendable {
         self.summary = summary
         self.details = details
         self.sampleShape = sampleShape
+        self.pairShape = pairShape
+        self.augmentsPairs = augmentsPairs
         self.scaling = scaling
         self.defaultDataset = defaultDataset
         self.defaultEpochs = defaultEpochs
@@ -72,6 +79,29 @@ public struct ModelEntry: Sendable {
         defaultLearningRates.merging(configuration.learningRates) { _, given in given }
     }
 
+    /// Every option the model reads: its own, the loader's `jitter` and `flip` when it augments pairs, its
+    /// pair shape's, and `sync_batch_norm`.
+    public var allOptions: [ModelOption] {
+        options + (augmentsPairs ? [.jitter, .flip] : []) + (pairShape?.options ?? []) + [.syncBatchNorm]
+    }
+
+    /// The shape of one training sample of a run of `configuration`: `sampleShape`, or for a model with a
+    /// `pairShape` the shape its options set. Throws naming an option that is not understood.
+    public func sampleShape(for configuration: RunConfiguration) throws -> [Int] {
+        guard let pairShape else { return sampleShape }
+        return try pairShape.sampleShape(try ModelOptions(configuration.options, allowed: allOptions, model: name))
+    }
+
+    /// `configuration` with the pair shape options it leaves out taken from `images`, its training data (unchanged
+    /// for a model without a `pairShape`). Throws when the images do not make pairs the model can take.
+    public func adoptingDataShape(of images: ImageDataset, configuration: RunConfiguration) throws -> RunConfiguration {
+        guard let pairShape else { return configuration }
+        var adopted = configuration
+        let values = try pairShape.optionValues(for: images, dataset: configuration.dataset, model: name)
+        adopted.options.merge(values) { given, _ in given }
+        return adopted
+    }
+
     /// The settings `configuration` gives this model: its learning rates, options and batch size, defaults filled
     /// in, and `examples` of its training data. Throws naming an option the model does not have, or a learning
     /// rate for an optimizer it lacks.
@@ -83,7 +113,7 @@ public struct ModelEntry: Sendable {
         }
         let settings = ModelSettings(
             model: self.name, learningRates: learningRates(configuration),
-            options: try ModelOptions(configuration.options, allowed: options + [.syncBatchNorm], model: self.name),
+            options: try ModelOptions(configuration.options, allowed: allOptions, model: self.name),
             batchSize: configuration.batchSize, examples: examples)
         _ = try settings.options.boolean(ModelOption.syncBatchNorm.name)
         return settings
@@ -93,13 +123,22 @@ public struct ModelEntry: Sendable {
     /// the last partial batch dropped if `dropsLastBatch`, pixels scaled as the model needs, the next batch prepared in the
     /// background, without labels for a model with a label budget (`defaultLabels`). Throws when the data set's images are not the shape the model takes.
     public func trainingLoader(_ dataset: ImageDataset, configuration: RunConfiguration) throws -> DataLoader {
-        guard dataset.imageShape == sampleShape else {
+        let shape = try sampleShape(for: configuration)
+        guard dataset.imageShape == shape else {
             throw TrainingError.invalidConfiguration(
-                "model \(name) takes images of shape \(sampleShape), but data set \(configuration.dataset) has \(dataset.imageShape)")
+                "model \(name) takes images of shape \(shape), but data set \(configuration.dataset) has \(dataset.imageShape)")
         }
         return try DataLoader(
             dataset, batchSize: configuration.batchSize, shuffle: true, dropLast: dropsLastBatch, scaling: scaling,
-            seed: configuration.seed, prefetch: 1, readsLabels: defaultLabels == nil)
+            augmentation: try augmentation(configuration), seed: configuration.seed, prefetch: 1, readsLabels: defaultLabels == nil)
+    }
+
+    /// The random changes the training loader makes to each sample: pix2pix's jitter and flips when the model
+    /// augments pairs and its options ask for them, else none.
+    public func augmentation(_ configuration: RunConfiguration) throws -> Augmentation {
+        guard augmentsPairs else { return .none }
+        let options = try ModelOptions(configuration.options, allowed: allOptions, model: name)
+        return Augmentation(horizontalFlip: try options.boolean(ModelOption.flip.name), jitter: try options.boolean(ModelOption.jitter.name))
     }
 
     /// The training loader of `dataset`: images as `trainingLoader(_:configuration:)` reads them, or

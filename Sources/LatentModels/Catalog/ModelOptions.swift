@@ -19,6 +19,14 @@ extension ModelOption {
     /// data-parallel training (read by the `Trainer`).
     public static let syncBatchNorm = ModelOption(
         "sync_batch_norm", default: "false", "with --distributed, batch norm uses the global batch's statistics (all ranks') instead of each rank's")
+
+    /// pix2pix's jitter of a translation model's training pairs (read by the loader, `Augmentation.jitter`).
+    public static let jitter = ModelOption(
+        "jitter", default: "false", "true: enlarge each training pair to 286/256 of its size and crop it back at a random offset (pix2pix's resize_and_crop)")
+
+    /// Random horizontal flips of a translation model's training pairs (read by the loader).
+    public static let flip = ModelOption(
+        "flip", default: "false", "true: mirror each training pair left to right with probability 0.5, both images alike (pix2pix's default)")
 }
 
 /// A model's option values, defaults filled in, read as typed values with clear errors.

@@ -1,3 +1,4 @@
+import LatentData
 import LatentNN
 
 /// The resolved settings of a training run, written to `config.yaml` in the run directory.
@@ -36,12 +37,16 @@ public struct RunConfiguration: Sendable, Equatable {
     /// How many training images a semi-supervised model may read the labels of (`LabelBudget`, drawn with
     /// `seed`); nil for models that learn from no label budget.
     public var labels: Int?
+    /// Which image of a paired data set is the source (nil: the data set's default, A).
+    public var direction: PairedImages.Direction?
+    /// The side every image is resized to at loading (nil: the stored size); see `ImageDataset.resized`.
+    public var imageSize: Int?
 
     public init(
         model: String, dataset: String, epochs: Int, steps: Int? = nil, batchSize: Int, seed: UInt64, threads: Int = 1,
         learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3,
         dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:],
-        labels: Int? = nil, classes: [Int]? = nil
+        labels: Int? = nil, classes: [Int]? = nil, direction: PairedImages.Direction? = nil, imageSize: Int? = nil
     ) {
         self.model = model
         self.dataset = dataset
@@ -59,6 +64,8 @@ public struct RunConfiguration: Sendable, Equatable {
         self.options = options
         self.labels = labels
         self.classes = classes
+        self.direction = direction
+        self.imageSize = imageSize
     }
 
     /// The most epochs a run may take.
@@ -90,6 +97,8 @@ public struct RunConfiguration: Sendable, Equatable {
             try check(classes.allSatisfy { $0 >= 0 }, "classes must not be negative, got \(Self.listed(classes))")
             try check(classes == Array(Set(classes)).sorted(), "classes must be ascending without repeats, got \(Self.listed(classes))")
         }
+        try check(imageSize.map { (1...ImageDataset.maximumResizedSide).contains($0) } ?? true,
+                  "image size must be between 1 and \(ImageDataset.maximumResizedSide) pixels, got \(imageSize ?? 0)")
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
             try check(Self.isPlain(name), "option name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
@@ -111,7 +120,8 @@ public struct RunConfiguration: Sendable, Equatable {
             "data_dir: \(dataDirectory.map(Self.quoted) ?? "null")", "sample_every_epochs: \(sampleEveryEpochs)",
             "eval_every_epochs: \(evalEveryEpochs.map(String.init) ?? "null")",
             "classes: \(classes.map(Self.listed) ?? "null")",
-        ] + (labels.map { ["labels: \($0)"] } ?? []) + [
+        ] + (labels.map { ["labels: \($0)"] } ?? []) + (direction.map { ["direction: \($0.rawValue)"] } ?? [])
+            + (imageSize.map { ["image_size: \($0)"] } ?? []) + [
             "learning_rates:",
         ]
         lines += learningRates.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
@@ -179,6 +189,12 @@ public struct RunConfiguration: Sendable, Equatable {
         let dataDirectory = try setting("data_dir").map { $0 == "null" ? nil : try Self.unquoted($0) } ?? defaults?.dataDirectory
         let stepsGiven = values["steps"] != nil, evalGiven = values["eval_every_epochs"] != nil
         let classes = try setting("classes").map { $0 == "null" ? nil : try Self.classList($0) } ?? defaults?.classes
+        let direction = try setting("direction").map { value in
+            guard let direction = PairedImages.Direction(rawValue: value) else {
+                throw TrainingError.invalidConfiguration("`direction` is \"\(Self.excerpt(value))\"; expected AtoB or BtoA")
+            }
+            return direction
+        } ?? defaults?.direction
         self.init(
             model: try setting("model") ?? defaults!.model, dataset: try setting("dataset") ?? defaults!.dataset,
             epochs: try integer("epochs") ?? defaults!.epochs,
@@ -190,14 +206,15 @@ public struct RunConfiguration: Sendable, Equatable {
             dataDirectory: dataDirectory, sampleEveryEpochs: try integer("sample_every_epochs") ?? defaults?.sampleEveryEpochs ?? 5,
             evalEveryEpochs: evalGiven ? try integer("eval_every_epochs") : defaults?.evalEveryEpochs,
             options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given },
-            labels: values["labels"] != nil ? try integer("labels") : defaults?.labels, classes: classes)
+            labels: values["labels"] != nil ? try integer("labels") : defaults?.labels, classes: classes, direction: direction,
+            imageSize: values["image_size"] != nil ? try integer("image_size") : defaults?.imageSize)
         try validate()
     }
 
     /// The settings `config.yaml` may hold besides the `learning_rates` and `model_options` blocks.
     private static let keys = [
         "model", "dataset", "epochs", "steps", "batch_size", "seed", "threads", "checkpoint_every_steps", "keep_checkpoints",
-        "data_dir", "sample_every_epochs", "eval_every_epochs", "labels", "classes",
+        "data_dir", "sample_every_epochs", "eval_every_epochs", "labels", "classes", "direction", "image_size",
     ]
     /// The settings a complete configuration must give (the others have defaults).
     private static let requiredKeys = Array(keys.prefix(9))

@@ -319,6 +319,8 @@ public final class Trainer {
             ("threads", "\(stored.threads)", "\(given.threads)"),
             ("labels", stored.labels.map(String.init) ?? "none", given.labels.map(String.init) ?? "none"),
             ("classes", stored.classes.map(RunConfiguration.listed) ?? "all", given.classes.map(RunConfiguration.listed) ?? "all"),
+            ("direction", stored.direction?.rawValue ?? "default", given.direction?.rawValue ?? "default"),
+            ("image_size", stored.imageSize.map(String.init) ?? "stored", given.imageSize.map(String.init) ?? "stored"),
         ]
         let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
         guard differences.isEmpty else {

@@ -6,8 +6,9 @@ import LatentNN
 enum CycleGANCatalog {
     static let entries: [ModelEntry] = [cycleGAN]
 
-    /// The shape of one sample of the MNIST translation tasks: a grey A beside a grey B.
-    static let sampleShape = [2, 28, 28]
+    /// The samples by default, those of the MNIST translation tasks: a grey 28×28 A beside a grey B; a run on other
+    /// data takes the data's channels and size (a multiple of 4, for the generators' two halvings).
+    static let pairShape = PairShape(defaults: (source: 1, target: 1, size: 28), sizeRule: "a multiple of 4") { $0 % 4 == 0 }
 
     static let cycleGAN = ModelEntry(
         name: "cyclegan",
@@ -17,9 +18,10 @@ enum CycleGANCatalog {
             + "MSE(D(fake), 0)) per domain; G: MSE(D(G(x)), 1)), cycle loss λ_A·|G_BA(G_AB(A)) − A| + λ_B·|G_AB(G_BA(B)) − B| with "
             + "λ 10, identity loss 0.5·λ, history pools of 50 generated images per discriminator, Adam(2e-4, β 0.5, 0.999) with the "
             + "learning rate constant for n_steps steps then falling linearly to 0 over n_steps_decay steps (the paper counts "
-            + "epochs). Data: batches of A and B side by side (mnist-inverse, mnist-thick); the epoch grids "
+            + "epochs). Data: batches of A and B side by side (mnist-inverse, mnist-thick, unpaired, horse2zebra), grey or RGB, of the "
+            + "data's size (input_nc, output_nc and crop_size record it); jitter=true and flip=true augment them as the paper does; the epoch grids "
             + "samples/a_to_b_to_a/ and samples/b_to_a_to_b/ show a fixed training batch, its translation and its way back.",
-        sampleShape: sampleShape, scaling: .minusOneToOne, defaultDataset: "mnist-inverse", defaultEpochs: 5, defaultBatchSize: 1,
+        sampleShape: [2, 28, 28], pairShape: pairShape, augmentsPairs: true, scaling: .minusOneToOne, defaultDataset: "mnist-inverse", defaultEpochs: 5, defaultBatchSize: 1,
         defaultLearningRates: ["generator": 2e-4, "generator_ba": 2e-4, "discriminator": 2e-4],
         options: [
             ModelOption("ngf", default: "64", "filters in the generators' first layer"),
@@ -35,7 +37,8 @@ enum CycleGANCatalog {
         ]
     ) { settings in
         let options = settings.options
-        let channels = 1, imageShape = [1, 28, 28]
+        let (channels, channelsB, size) = try pairShape.values(options)
+        let imageShape = [channels, size, size], imageShapeB = [channelsB, size, size]
         let ngf = try options.integer("ngf", in: 1...1024), ndf = try options.integer("ndf", in: 1...1024)
         let blocks = try options.integer("n_blocks", in: 0...64), layers = try options.integer("n_layers_D", in: 1...3)
         let lambdaA = try options.float("lambda_A", in: 0...1e6), lambdaB = try options.float("lambda_B", in: 0...1e6)
@@ -43,12 +46,18 @@ enum CycleGANCatalog {
         let poolSize = try options.integer("pool_size", in: 0...10_000)
         let constantSteps = try options.integer("n_steps", in: 0...1_000_000_000)
         let decaySteps = try options.integer("n_steps_decay", in: 0...1_000_000_000)
-        func patchGAN() -> Sequential {
+        guard identity == 0 || channels == channelsB else {
+            throw TrainingError.invalidConfiguration(
+                "model cyclegan: the identity loss needs A and B of the same channels (input_nc \(channels), output_nc \(channelsB)); "
+                    + "set lambda_identity=0")
+        }
+        func patchGAN(_ channels: Int) -> Sequential {
             ResnetGenerator.initializedAsOfficial(PatchGAN.discriminator(inputChannels: channels, ndf: ndf, nLayers: layers, norm: .instance))
         }
-        let discriminator = CycleDiscriminators(domainA: patchGAN(), domainB: patchGAN(), poolSize: poolSize, shapeA: imageShape, shapeB: imageShape)
-        let forward = ResnetGenerator(inputChannels: channels, outputChannels: channels, ngf: ngf, blockCount: blocks)
-        let backward = ResnetGenerator(inputChannels: channels, outputChannels: channels, ngf: ngf, blockCount: blocks)
+        let discriminator = CycleDiscriminators(
+            domainA: patchGAN(channels), domainB: patchGAN(channelsB), poolSize: poolSize, shapeA: imageShape, shapeB: imageShapeB)
+        let forward = ResnetGenerator(inputChannels: channels, outputChannels: channelsB, ngf: ngf, blockCount: blocks)
+        let backward = ResnetGenerator(inputChannels: channelsB, outputChannels: channels, ngf: ngf, blockCount: blocks)
         func adam(_ player: String) -> Adam { Adam(learningRate: settings.learningRate(player), betas: (0.5, 0.999)) }
         let cycle = CycleConsistencyLoss(forward: forward, backward: backward, lambdaA: lambdaA, lambdaB: lambdaB)
         let identityTerms: [any Term<UnpairedImages>] = identity > 0
