@@ -39,7 +39,7 @@ struct CycleGANMNISTReproduction: Reproduction {
             guard let test = try DatasetCatalog().load(task.rawValue, split: .test).images else {
                 throw CommandFailure("\(task.rawValue) holds no images")
             }
-            return (try TrainedRun(directory: run), test)
+            return (try Self.translator(run), test)
         }
         let inverse = try train(.inverse)
         let (sources, translated) = try Self.translate(inverse.test, with: inverse.run)
@@ -59,8 +59,14 @@ struct CycleGANMNISTReproduction: Reproduction {
             seconds: Date().timeIntervalSince(start), runs: runs)
     }
 
+    /// The trained run in `directory`, opened to translate: a translation model is refused where samples from noise
+    /// are asked for, so it is opened without that demand.
+    static func translator(_ directory: URL) throws -> TrainedRun {
+        try TrainedRun(directory: directory, requireGenerator: false)
+    }
+
     /// The test split's A images and their translations G_AB(A), both in [−1, 1], 500 at a time.
-    private static func translate(_ test: ImageDataset, with run: TrainedRun) throws -> (sources: Tensor, translated: Tensor) {
+    static func translate(_ test: ImageDataset, with run: TrainedRun) throws -> (sources: Tensor, translated: Tensor) {
         let sources = test.images(scaling: .minusOneToOne).split(sizes: [1, 1], axis: 1)[0]
         let parts = stride(from: 0, to: test.count, by: 500).map { start in
             run.generator.generate(sources.slice(axis: 0, range: start..<min(start + 500, test.count)))
