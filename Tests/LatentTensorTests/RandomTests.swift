@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import LatentTensor
 import LatentTestSupport
@@ -132,6 +133,27 @@ private func generatorWhoseNextOutputIsAllOnes() -> RandomGenerator {
         #expect(one == two)
     }
 
+    /// The normal values are Box–Muller's pairs of the generator's words in order, with one thread or two, and
+    /// an odd count drops the last pair's second value.
+    @Test func normalValuesAreBoxMullerPairsOfTheWordsInOrder() {
+        let count = 40_001
+        var words = RandomGenerator(seed: 21)
+        var expected: [Float] = []
+        while expected.count < count {
+            let u1 = Double((words.nextUInt64() >> 11) + 1) / 9_007_199_254_740_992.0
+            let u2 = Double(words.nextUInt64() >> 11) / 9_007_199_254_740_992.0
+            let radius = (-2 * Foundation.log(u1)).squareRoot()
+            expected.append(2 + 0.5 * Float(radius * Foundation.cos(2 * Double.pi * u2)))
+            expected.append(2 + 0.5 * Float(radius * Foundation.sin(2 * Double.pi * u2)))
+        }
+        for threads in [1, 2] {
+            var generator = RandomGenerator(seed: 21)
+            let values = withThreads(threads) { Tensor.randn([count], mean: 2, std: 0.5, generator: &generator).values }
+            #expect(values == Array(expected.prefix(count)))
+            #expect(generator == words)
+        }
+    }
+
     @Test func globalGeneratorFollowsItsSeed() {
         GlobalRandom.seed(17)
         #expect(GlobalRandom.state == RandomGenerator(seed: 17))
@@ -163,5 +185,11 @@ private func generatorWhoseNextOutputIsAllOnes() -> RandomGenerator {
         var sums = [Float](repeating: 0, count: 4 * 512)
         for o in 0..<4 { for j in 0..<100 { for k in 0..<512 { sums[o * 512 + k] += xv[(o * 100 + j) * 512 + k] } } }
         #expect(single[6] == sums)
+
+        // Sums along the last axis, each row in order, for a row count that is not a multiple of four.
+        let odd = CoreFixtures.uniform([7, 33], seed: 75), oddValues = odd.values
+        let rowSums = (0..<7).map { r in (0..<33).reduce(Float(0)) { $0 + oddValues[r * 33 + $1] } }
+        #expect(withThreads(1) { odd.sum(axis: 1).values } == rowSums)
+        #expect(withThreads(2) { odd.sum(axis: 1).values } == rowSums)
     }
 }

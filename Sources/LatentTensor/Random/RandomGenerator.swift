@@ -65,24 +65,49 @@ public struct RandomGenerator: Sendable, Equatable {
         return Int(nextUInt64() % UInt64(bound))
     }
 
-    /// Fills `buffer` with standard normal values (Box–Muller, in pairs).
+    /// Fills `buffer` with standard normal values (Box–Muller, in pairs). The values depend only on the state,
+    /// not on the thread count: the random bits are drawn in order, and only their transformation into normal
+    /// values is shared among the kernel threads.
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Float = 0, std: Float = 1) {
-        var index = 0
-        while index < buffer.count {
-            // Uniform in (0, 1] keeps the logarithm finite.
-            let u1 = Double((nextUInt64() >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
-            let u2 = Double(nextUInt64() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-            let radius = (-2 * log(u1)).squareRoot()
-            let angle = 2 * Double.pi * u2
-            buffer[index] = mean + std * Float(radius * cos(angle))
-            if index + 1 < buffer.count { buffer[index + 1] = mean + std * Float(radius * sin(angle)) }
-            index += 2
+        let pairs = (buffer.count + 1) / 2
+        guard pairs >= 2 * normalPairsGrain, let output = buffer.baseAddress else {
+            for pair in 0..<pairs {
+                let (first, second) = Self.normalPair(nextUInt64(), nextUInt64())
+                buffer[2 * pair] = mean + std * first
+                if 2 * pair + 1 < buffer.count { buffer[2 * pair + 1] = mean + std * second }
+            }
+            return
         }
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * pairs)
+        defer { bits.deallocate() }
+        for i in 0..<(2 * pairs) { bits[i] = nextUInt64() }
+        let count = buffer.count
+        parallelChunks(pairs, grain: normalPairsGrain) { range in
+            for pair in range {
+                let (first, second) = Self.normalPair(bits[2 * pair], bits[2 * pair + 1])
+                output[2 * pair] = mean + std * first
+                if 2 * pair + 1 < count { output[2 * pair + 1] = mean + std * second }
+            }
+        }
+    }
+
+    /// The two standard normal values Box–Muller makes of two 64-bit random words.
+    @inline(__always)
+    private static func normalPair(_ word1: UInt64, _ word2: UInt64) -> (Float, Float) {
+        // Uniform in (0, 1] keeps the logarithm finite.
+        let u1 = Double((word1 >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
+        let u2 = Double(word2 >> 11) * (1.0 / 9_007_199_254_740_992.0)
+        let radius = (-2 * log(u1)).squareRoot()
+        let angle = 2 * Double.pi * u2
+        return (Float(radius * cos(angle)), Float(radius * sin(angle)))
     }
 
     @inline(__always)
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
+
+/// Box–Muller pairs per thread below which `fillNormal` stays on the calling thread.
+private let normalPairsGrain = 4_096
 
 /// The process-wide generator used when no generator is passed, as PyTorch's default generator. A task
 /// may put a `StandIn` in its place (a trainer does, for its run), so that the draws of two runs in one
