@@ -22,6 +22,12 @@ Contents:
   weight_norm     torch.nn.utils.weight_norm(Linear(5, 3)) with dim 0 and with dim None: the state dict (keys in
                   order), input [4, 5], output, and the gradients of sum(output * w) with respect to weight_g,
                   weight_v, bias and the input
+  multi_label     the multi-label discriminator's losses for K = 3 binary attributes, whose logits [N, K + 1] hold
+                  the K attribute logits and then the real/fake logit s:
+                    labelled    BCEWithLogitsLoss of the labelled batch's attribute logits against 0/1 targets
+                    unlabelled  1/2 mean softplus(-s) on the unlabelled batch
+                    fake        1/2 mean softplus(s) on the generated batch
+                  each with its gradient with respect to its batch's logits
 """
 
 import json
@@ -99,6 +105,24 @@ def weight_norm_case(dim):
         grad_bias=encode("grad_bias", grads[2]), grad_input=encode("grad_input", grads[3]))
 
 
+def multi_label():
+    labelled = randn(5, 4, scale=2.0).requires_grad_()
+    targets = torch.tensor([[1, 0, 1], [0, 0, 1], [1, 1, 0], [0, 1, 0], [1, 1, 1]], dtype=torch.float32)
+    unlabelled = randn(6, 4, scale=2.0).requires_grad_()
+    fake = randn(6, 4, scale=2.0).requires_grad_()
+    loss_labelled = F.binary_cross_entropy_with_logits(labelled[:, :3], targets)
+    loss_unlabelled = 0.5 * F.softplus(-unlabelled[:, 3]).mean()
+    loss_fake = 0.5 * F.softplus(fake[:, 3]).mean()
+    grads = [torch.autograd.grad(loss, x)[0] for loss, x in
+             [(loss_labelled, labelled), (loss_unlabelled, unlabelled), (loss_fake, fake)]]
+    return OrderedDict(
+        labelled=encode_exact("labelled", labelled), targets=encode_exact("targets", targets),
+        unlabelled=encode_exact("unlabelled", unlabelled), fake=encode_exact("fake", fake),
+        loss_labelled=loss_labelled.item(), loss_unlabelled=loss_unlabelled.item(), loss_fake=loss_fake.item(),
+        grad_labelled=encode("grad_labelled", grads[0]), grad_unlabelled=encode("grad_unlabelled", grads[1]),
+        grad_fake=encode("grad_fake", grads[2]))
+
+
 def main():
     torch.manual_seed(16)
     torch.set_num_threads(1)
@@ -106,6 +130,7 @@ def main():
         k_plus_one=[k_plus_one_case("ordinary", 0.0), k_plus_one_case("large", 100.0)],
         feature_matching=feature_matching(),
         weight_norm=[weight_norm_case(0), weight_norm_case(None)],
+        multi_label=multi_label(),
     )
     with open(OUT, "w") as f:
         json.dump(fixture, f, indent=1)

@@ -67,10 +67,10 @@ struct Cluster: ParsableCommand {
             let start = Date()
             var points = try featureVectors(of: images, dataset: dataset, features: features, layer: layer)
             if let pca {
-                guard points.kind == .features else { throw CommandFailure("--pca applies to features, not to cluster logits") }
+                guard !points.kind.clustersByArgmax else { throw CommandFailure("--pca applies to features, not to cluster logits") }
                 points.vectors = try PrincipalComponents.load(from: URL(fileURLWithPath: pca)).transform(points.vectors)
             }
-            let byArgmax = points.kind != .features
+            let byArgmax = points.kind.clustersByArgmax
             let kMeansResult = byArgmax ? nil : try kMeans(points.vectors, clusters: k, restarts: restarts, seed: seed)
             let assignments = kMeansResult?.labels ?? points.vectors.argmax(axis: 1).values.map { Int($0) }
             let scores = try clusterScores(assignments, truth: images.labels)

@@ -38,7 +38,7 @@ struct Models: ParsableCommand {
         let rates = entry.defaultLearningRates.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("defaults: dataset \(entry.defaultDataset), \(entry.defaultEpochs) epochs, batch \(entry.defaultBatchSize), "
             + "learning rates \(rates)\(entry.defaultLabels.map { ", \($0) labelled images (--labels)" } ?? ""); "
-            + "samples of shape \(entry.sampleShape)\(entry.pairShape == nil ? "" : " by default, else the data's channels and size")")
+            + "samples of shape \(entry.sampleShape)\(entry.dataShape == nil ? "" : " by default, else the data's channels and size")")
         let options = entry.allOptions.filter { $0.name != ModelOption.syncBatchNorm.name }
         if options.isEmpty {
             lines.append("options: none")

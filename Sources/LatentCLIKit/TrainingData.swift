@@ -20,7 +20,7 @@ enum TrainingData {
     /// `configuration.dataDirectory` or the data set's default places (see `DatasetCatalog`): its loader
     /// (`ModelEntry.trainingLoader`), `initializationCount` images drawn with the run's seed for data-dependent
     /// initialization, and, when `configuration.labels` is set, the label budget drawn with the run's seed and
-    /// its images. Throws naming an unknown data set, a missing directory, a malformed data file, or a label
+    /// its images with their classes (or their attributes, on a multi-label data set). Throws naming an unknown data set, a missing directory, a malformed data file, or a label
     /// budget the data cannot give.
     static func inputs(for entry: ModelEntry, configuration: RunConfiguration) throws -> TrainingInputs {
         try inputs(for: entry, configuration: configuration, dataset: try dataset(.train, configuration))
@@ -44,9 +44,13 @@ enum TrainingData {
                                   classCount: dataset.classCount)
         }
         let budget = try images.labelBudget(count: labels, seed: configuration.seed)
-        let labelled = images.subset(budget.indices).images(scaling: entry.scaling)
+        let chosen = images.subset(budget.indices)
+        let attributes = chosen.attributes.map { Tensor($0.values.map(Float.init), shape: [$0.count, $0.names.count]) }
         return TrainingInputs(
-            data: data, examples: ModelExamples(labelledImages: labelled, labels: budget.labels, initialization: initialization),
+            data: data,
+            examples: ModelExamples(
+                labelledImages: chosen.images(scaling: entry.scaling), labels: budget.labels, attributes: attributes,
+                initialization: initialization),
             labelBudget: budget, classCount: dataset.classCount)
     }
 
@@ -55,12 +59,14 @@ enum TrainingData {
     /// Mixed into the run's seed for the choice of the initialization images.
     private static let initializationSeedMix: UInt64 = 0x1A17_DA7A
 
-    /// The loader of the held-out (test) split that a model measures itself on after each epoch (the images
-    /// of `configuration.classes` alone when set), or nil when the model does not evaluate itself or the data
-    /// set has no test split (an image folder).
-    static func heldOutLoader(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> DataLoader? {
-        guard model is Evaluating || model.classifier != nil, try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
-        return try entry.evaluationLoader(try dataset(.test, configuration))
+    /// The held-out (test) split that a model measures itself on after each epoch (the images of
+    /// `configuration.classes` alone when set): its loader and its images' attributes, or nil when the model does
+    /// not evaluate itself or the data set has no test split (an image folder).
+    static func heldOut(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> HeldOutData? {
+        guard model is Evaluating || model.classifier != nil || model.attributeClassifier != nil,
+              try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
+        let test = try dataset(.test, configuration)
+        return HeldOutData(data: try entry.evaluationLoader(test), attributes: test.images?.attributes)
     }
 
     /// Split `split` of data set `name` as the model of a run of `configuration` takes its images: resized to the run's
@@ -80,4 +86,12 @@ enum TrainingData {
         guard case .images(_, let classNames) = dataset else { return dataset }
         return .images(images, classNames: classNames)
     }
+}
+
+/// The held-out split a run measures its model on after each epoch.
+struct HeldOutData {
+    /// Its loader: every image once, in order.
+    let data: DataLoader
+    /// Its images' binary attributes, on a multi-label data set.
+    let attributes: ImageAttributes?
 }

@@ -16,7 +16,7 @@ import Testing
     #expect(training.count == all.labels.filter { $0 == 3 || $0 == 7 }.count)
     let labels = (0..<training.batchesPerEpoch).flatMap { training.batch(epoch: 0, index: $0).labels }
     #expect(Set(labels) == [3, 7] && labels.count == training.count)
-    let heldOut = try #require(try TrainingData.heldOutLoader(for: entry, configuration: configuration, model: entry.makeModel(configuration)))
+    let heldOut = try #require(try TrainingData.heldOut(for: entry, configuration: configuration, model: entry.makeModel(configuration))).data
     let heldOutLabels = (0..<heldOut.batchesPerEpoch).flatMap { heldOut.batch(epoch: 0, index: $0).labels }
     #expect(Set(heldOutLabels) == [3, 7])
 }

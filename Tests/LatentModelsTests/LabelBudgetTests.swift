@@ -1,3 +1,4 @@
+import Foundation
 import LatentData
 import LatentNN
 import Testing
@@ -40,5 +41,26 @@ struct LabelBudgetTests {
         #expect(message(count: 0) { labels[$0] }.contains("--labels must be at least 1, got 0"))
         #expect(message(count: 10, classes: 1) { _ in 0 }.contains("has no class labels"))
         #expect(message(count: 100) { min(labels[$0], 8) }.contains("class 9 has 0 training images, fewer than its share of 10"))
+    }
+
+    @Test func attributeBudgetsDrawImagesAtRandomAndRoundTripThroughJSON() throws {
+        let names = ["Smiling", "Eyeglasses"]
+        let budget = try LabelBudget(count: 7, attributeNames: names, imageCount: 50, seed: 4)
+        var order = RandomGenerator(seed: 4)
+        #expect(budget.indices == Array(Tensor.permutation(50, generator: &order).prefix(7)))
+        #expect(budget.labels.isEmpty && budget.examined == 0 && budget.attributeNames == names)
+        #expect(try LabelBudget(count: 7, attributeNames: names, imageCount: 50, seed: 5).indices != budget.indices)
+        #expect(try JSONDecoder().decode(LabelBudget.self, from: JSONEncoder().encode(budget)) == budget)
+        // A class budget recorded before attribute budgets existed still reads, as a class budget.
+        let recorded = #"{"count":2,"seed":1,"indices":[4,9],"labels":[0,1],"examined":3}"#
+        #expect(try JSONDecoder().decode(LabelBudget.self, from: Data(recorded.utf8)).attributeNames == nil)
+        #expect(throws: DataError.self) { try LabelBudget(count: 51, attributeNames: names, imageCount: 50, seed: 4) }
+        #expect(throws: DataError.self) { try LabelBudget(count: 0, attributeNames: names, imageCount: 50, seed: 4) }
+
+        // A data set with attributes gets an attribute budget.
+        let images = ImageDataset(
+            pixels: [UInt8](repeating: 0, count: 10 * 4), labels: [Int](repeating: 0, count: 10), channels: 1,
+            height: 2, width: 2, attributes: ImageAttributes(names: names, values: [UInt8](repeating: 1, count: 20)))
+        #expect(try images.labelBudget(count: 3, seed: 4).attributeNames == names)
     }
 }

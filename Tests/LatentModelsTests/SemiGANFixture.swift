@@ -40,9 +40,23 @@ struct SemiGANFixture: Decodable {
         let gradInput: StoredTensor
     }
 
+    struct MultiLabel: Decodable {
+        let labelled: StoredTensor
+        let targets: StoredTensor
+        let unlabelled: StoredTensor
+        let fake: StoredTensor
+        let lossLabelled: Float
+        let lossUnlabelled: Float
+        let lossFake: Float
+        let gradLabelled: StoredTensor
+        let gradUnlabelled: StoredTensor
+        let gradFake: StoredTensor
+    }
+
     let kPlusOne: [KPlusOne]
     let featureMatching: FeatureMatching
     let weightNorm: [WeightNorm]
+    let multiLabel: MultiLabel
 
     /// The fixture, read from the test bundle.
     static func load() throws -> SemiGANFixture {

@@ -40,6 +40,31 @@ struct SemiSupervisedGANTests {
         expectClose(probabilities.reshaped([-1]), reference.realProbabilities, "\(name) Z/(Z+1)")
     }
 
+    @Test func multiLabelLossesMatchPyTorch() throws {
+        let reference = fixture.multiLabel
+        let labelled = reference.labelled.tensor.requiringGrad()
+        let unlabelled = reference.unlabelled.tensor.requiringGrad()
+        let fake = reference.fake.tensor.requiringGrad()
+        // Logits as inputs: 3 attribute logits, then the real/fake logit.
+        let discriminator = AttributeLogitDiscriminator(trunk: Sequential(Identity()), head: Sequential(Identity()), attributeCount: 3)
+        let verdict = Verdict(real: unlabelled, fake: fake, discriminator: discriminator)
+        var random = RandomGenerator(seed: 3)
+        let supervised = LabelledAttributeLoss(images: labelled, attributes: reference.targets.tensor, batchSize: 5)
+            .loss(verdict, random: &random)
+        let real = UnlabelledRealLoss().loss(verdict, random: &random)
+        let generated = GeneratedFakeLoss().loss(verdict, random: &random)
+        expectClose(supervised.item, reference.lossLabelled, "labelled")
+        expectClose(real.item, reference.lossUnlabelled, "unlabelled")
+        expectClose(generated.item, reference.lossFake, "fake")
+        // A whole random order of the 5 labelled rows: the same rows as PyTorch's batch, so the same gradient.
+        expectClose(gradients(of: supervised, withRespectTo: [labelled])[0], reference.gradLabelled, "labelled gradient")
+        expectClose(gradients(of: real, withRespectTo: [unlabelled])[0], reference.gradUnlabelled, "unlabelled gradient")
+        expectClose(gradients(of: generated, withRespectTo: [fake])[0], reference.gradFake, "fake gradient")
+        let heads = discriminator.heads(reference.labelled.tensor)
+        #expect(heads.score.values == reference.labelled.tensor.slice(axis: 1, range: 3...).values)
+        #expect(heads[.attributeLogits].shape == [5, 3])
+    }
+
     @Test func labelledBatchesAreWholeRandomOrdersOfTheLabelledImagesCutAtTheBatchSize() {
         // Image i is the one-hot logit vector of class i % 3 scaled by 10 + i, so each drawn image can be told apart.
         let images = Tensor((0..<5).flatMap { i in (0..<3).map { $0 == i % 3 ? Float(10 + i) : 0 } }, shape: [5, 3])
@@ -126,7 +151,7 @@ struct SemiSupervisedGANTests {
         let generator = ImprovedGANMNIST.generator()
         _ = generator.eval()
         let samples = generator(Tensor.zeros([2, 100]))
-        #expect(samples.shape == [2, 784])
+        #expect(samples.shape == [2, 1, 28, 28])
         #expect(samples.values.allSatisfy { $0 > 0 && $0 < 1 })
     }
 

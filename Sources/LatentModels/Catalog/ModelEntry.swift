@@ -13,10 +13,10 @@ public struct ModelEntry: Sendable {
     /// Where the model comes from and what is special about it, for `latent models --details`.
     public let details: String
     /// The shape of one training sample: `[channels, height, width]` for images, `[2]` for 2-D points; for a
-    /// model with a `pairShape`, the shape its options give by default (see `sampleShape(for:)`).
+    /// model with a `dataShape`, the shape its options give by default (see `sampleShape(for:)`).
     public let sampleShape: [Int]
-    /// For a translation model whose networks take the data's channels and size, the options that set them.
-    public let pairShape: PairShape?
+    /// For a model whose networks take the data's channels and size (and attributes), the options that set them.
+    public let dataShape: (any DataShape)?
     /// Whether the model's options include `jitter` and `flip`, the loader's pix2pix augmentation.
     public let augmentsPairs: Bool
     /// How the data's pixels must be scaled (a tanh generator needs [−1, 1], a VAE's BCE [0, 1]).
@@ -46,7 +46,7 @@ public struct ModelEntry: Sendable {
     /// defaults to the calling file (`#fileID`), whose module becomes `module`.
     public init(
         name: String, aliases: [String] = [], summary: String, details: String = "", sampleShape: [Int],
-        pairShape: PairShape? = nil, augmentsPairs: Bool = false, scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
+        dataShape: (any DataShape)? = nil, augmentsPairs: Bool = false, scaling: PixelScaling, defaultDataset: String = "mnist", defaultEpochs: Int, defaultBatchSize: Int,
         defaultLearningRates: [String: Float], options: [ModelOption] = [], dropsLastBatch: Bool = true,
         defaultLabels: Int? = nil, definedIn fileID: String = #fileID, build: @escaping @Sendable (ModelSettings) throws -> any Trainable
     ) {
@@ -55,7 +55,7 @@ public struct ModelEntry: Sendable {
         self.summary = summary
         self.details = details
         self.sampleShape = sampleShape
-        self.pairShape = pairShape
+        self.dataShape = dataShape
         self.augmentsPairs = augmentsPairs
         self.scaling = scaling
         self.defaultDataset = defaultDataset
@@ -80,24 +80,24 @@ public struct ModelEntry: Sendable {
     }
 
     /// Every option the model reads: its own, the loader's `jitter` and `flip` when it augments pairs, its
-    /// pair shape's, and `sync_batch_norm`.
+    /// data shape's, and `sync_batch_norm`.
     public var allOptions: [ModelOption] {
-        options + (augmentsPairs ? [.jitter, .flip] : []) + (pairShape?.options ?? []) + [.syncBatchNorm]
+        options + (augmentsPairs ? [.jitter, .flip] : []) + (dataShape?.options ?? []) + [.syncBatchNorm]
     }
 
     /// The shape of one training sample of a run of `configuration`: `sampleShape`, or for a model with a
-    /// `pairShape` the shape its options set. Throws naming an option that is not understood.
+    /// `dataShape` the shape its options set. Throws naming an option that is not understood.
     public func sampleShape(for configuration: RunConfiguration) throws -> [Int] {
-        guard let pairShape else { return sampleShape }
-        return try pairShape.sampleShape(try ModelOptions(configuration.options, allowed: allOptions, model: name))
+        guard let dataShape else { return sampleShape }
+        return try dataShape.sampleShape(try ModelOptions(configuration.options, allowed: allOptions, model: name))
     }
 
-    /// `configuration` with the pair shape options it leaves out taken from `images`, its training data (unchanged
-    /// for a model without a `pairShape`). Throws when the images do not make pairs the model can take.
+    /// `configuration` with the data shape options it leaves out taken from `images`, its training data (unchanged
+    /// for a model without a `dataShape`). Throws when the model cannot take the images.
     public func adoptingDataShape(of images: ImageDataset, configuration: RunConfiguration) throws -> RunConfiguration {
-        guard let pairShape else { return configuration }
+        guard let dataShape else { return configuration }
         var adopted = configuration
-        let values = try pairShape.optionValues(for: images, dataset: configuration.dataset, model: name)
+        let values = try dataShape.optionValues(for: images, dataset: configuration.dataset, model: name)
         adopted.options.merge(values) { given, _ in given }
         return adopted
     }

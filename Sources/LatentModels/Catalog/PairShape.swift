@@ -2,9 +2,8 @@ import LatentData
 
 /// The samples of a translation model whose networks take the data's channels and size: a source image of
 /// `input_nc` channels beside a target of `output_nc` channels on the channel axis, `crop_size` pixels square
-/// (pix2pix's option names). A run that leaves these options out takes them from its training data
-/// (`ModelEntry.adoptingDataShape(of:configuration:)`), and its `config.yaml` records them.
-public struct PairShape: Sendable {
+/// (pix2pix's option names), taken from the training data when a run leaves them out (see `DataShape`).
+public struct PairShape: DataShape {
     /// The source's channels, the target's and the side when the options are not given.
     public let defaults: (source: Int, target: Int, size: Int)
     /// The sides the model's networks take, in words, such as "a power of 2 from 32".
@@ -46,17 +45,13 @@ public struct PairShape: Sendable {
     /// The option values that fit the pairs of `images`: the source's channels are the second domain's start
     /// when the data are unpaired, else half the channels. Throws when the images are not square or their
     /// channels do not split into two images of 1 or 3 channels.
-    func optionValues(for images: ImageDataset, dataset: String, model: String) throws -> [String: String] {
+    public func optionValues(for images: ImageDataset, dataset: String, model: String) throws -> [String: String] {
         let source = images.domainBChannel ?? images.channels / 2, target = images.channels - source
         guard images.domainBChannel != nil || images.channels % 2 == 0, [1, 3].contains(source), [1, 3].contains(target) else {
             throw TrainingError.invalidConfiguration(
                 "model \(model) takes pairs of grey or RGB images, but data set \(dataset) has \(images.channels) channels per pair")
         }
-        guard images.height == images.width else {
-            throw TrainingError.invalidConfiguration(
-                "model \(model) takes square images, but data set \(dataset) holds \(images.width)×\(images.height) ones; "
-                    + "resize them with --image-size N")
-        }
+        try requireSquare(images, dataset: dataset, model: model)
         return ["input_nc": "\(source)", "output_nc": "\(target)", "crop_size": "\(images.height)"]
     }
 }

@@ -14,6 +14,12 @@ public struct Representation {
         /// Logits over the data's classes: each image's predicted class is the argmax (a semi-supervised
         /// discriminator's class head).
         case classLogits = "class_logits"
+        /// One logit per binary attribute, each attribute present where its logit is positive (a multi-label
+        /// semi-supervised discriminator's head); clustered by k-means like features.
+        case attributeLogits = "attribute_logits"
+
+        /// Whether each vector's argmax names its cluster (logits over clusters or classes), rather than k-means.
+        public var clustersByArgmax: Bool { self == .clusterLogits || self == .classLogits }
     }
 
     /// The name users pick it by, such as `codes`, `discriminator` or `q_categorical`.

@@ -24,4 +24,10 @@ extension Trainable {
     public var classifier: Representation? {
         representations.first { $0.kind == .classLogits }
     }
+
+    /// The model as a predictor of the data's binary attributes: its first representation of kind
+    /// `.attributeLogits` (a multi-label semi-supervised discriminator's head); nil when it has none.
+    public var attributeClassifier: Representation? {
+        representations.first { $0.kind == .attributeLogits }
+    }
 }

@@ -21,7 +21,7 @@ enum CycleGANCatalog {
             + "epochs). Data: batches of A and B side by side (mnist-inverse, mnist-thick, unpaired, horse2zebra), grey or RGB, of the "
             + "data's size (input_nc, output_nc and crop_size record it); jitter=true and flip=true augment them as the paper does; the epoch grids "
             + "samples/a_to_b_to_a/ and samples/b_to_a_to_b/ show a fixed training batch, its translation and its way back.",
-        sampleShape: [2, 28, 28], pairShape: pairShape, augmentsPairs: true, scaling: .minusOneToOne, defaultDataset: "mnist-inverse", defaultEpochs: 5, defaultBatchSize: 1,
+        sampleShape: [2, 28, 28], dataShape: pairShape, augmentsPairs: true, scaling: .minusOneToOne, defaultDataset: "mnist-inverse", defaultEpochs: 5, defaultBatchSize: 1,
         defaultLearningRates: ["generator": 2e-4, "generator_ba": 2e-4, "discriminator": 2e-4],
         options: [
             ModelOption("ngf", default: "64", "filters in the generators' first layer"),

@@ -37,4 +37,6 @@ public struct HeadName: Hashable, Sendable {
 
     /// Class logits `[N, classes]` (AC-GAN, the semi-supervised discriminator).
     public static let classLogits = HeadName("class_logits")
+    /// One logit per binary attribute `[N, attributes]` (the multi-label semi-supervised discriminator).
+    public static let attributeLogits = HeadName("attribute_logits")
 }

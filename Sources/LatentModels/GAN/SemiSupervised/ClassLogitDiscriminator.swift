@@ -6,7 +6,7 @@ import LatentNN
 /// Its heads are the class logits `[N, K]` (`HeadName.classLogits`) and the score log Z = logsumexp(l) `[N, 1]`,
 /// the logit of p(real): σ(log Z) = Z / (Z + 1), computed stably. Images are flattened first. Saved as
 /// `trunk.…` (the layers up to the features) and `head.…` (the layers from the features to the logits).
-public final class ClassLogitDiscriminator: Module, Discriminating {
+public final class ClassLogitDiscriminator: Module, LogitHeadDiscriminator {
     /// The layers from the flattened images to the features.
     public let trunk: Sequential
     /// The layers from the features to the class logits.
@@ -24,22 +24,8 @@ public final class ClassLogitDiscriminator: Module, Discriminating {
         return Heads(score: logits.logSumExp(axes: [1], keepDims: true), [.classLogits: logits])
     }
 
-    /// The trunk's output on the flattened images: feature matching's features.
-    public func features(_ sample: Tensor) -> Tensor {
-        trunk(sample.reshaped([sample.shape[0], -1]))
-    }
-
-    /// The class logits `[N, K]` of the images `x`, in evaluation mode (no noise) and without history; the
-    /// discriminator's mode is restored afterwards.
+    /// The class logits `[N, K]` of the images `x`, in evaluation mode (no noise) and without history.
     public func classLogits(_ x: Tensor) -> Tensor {
-        let wasTraining = training
-        _ = eval()
-        defer { _ = train(wasTraining) }
-        return withoutGrad { heads(x)[.classLogits] }
-    }
-
-    /// Data-dependent initialization of the layers that have it, on the images `x` (see `Sequential.initializeFromData`).
-    public func initializeFromData(_ x: Tensor) {
-        head.initializeFromData(trunk.initializeFromData(x.reshaped([x.shape[0], -1])))
+        evaluated(.classLogits, x)
     }
 }

@@ -26,13 +26,52 @@ public struct LabelledClassLoss: Term {
     }
 
     public func loss(_ verdict: Verdict<Tensor>, random: inout RandomGenerator) -> Tensor {
-        var chosen: [Int] = []
-        while chosen.count < batchSize {
-            chosen += Tensor.permutation(labels.count, generator: &random).prefix(batchSize - chosen.count)
-        }
+        let chosen = labelledBatch(batchSize, of: labels.count, random: &random)
         let logits = verdict.discriminator.heads(images.indexSelect(axis: 0, indices: chosen))[.classLogits]
         return crossEntropy(logits, labels: chosen.map { labels[$0] })
     }
+}
+
+/// The supervised loss of a multi-label semi-supervised discriminator: the binary cross-entropy of its
+/// attribute logits against the 0/1 attributes of a batch of labelled images, averaged over the images and
+/// attributes (PyTorch's `BCEWithLogitsLoss`). Batches are drawn as `LabelledClassLoss` draws them. Logged as
+/// `loss_d_labelled`.
+public struct LabelledAttributeLoss: Term {
+    /// The labelled images, `[N, …]`.
+    public let images: Tensor
+    /// Their attributes, `[N, attributes]`, each 0 or 1.
+    public let attributes: Tensor
+    /// Labelled images per step.
+    public let batchSize: Int
+
+    public var key: String? { "loss_d_labelled" }
+
+    /// The loss on batches of `batchSize` drawn from `images` with the attributes `attributes`; stops when there
+    /// are no images, the counts differ or `batchSize` is not positive.
+    public init(images: Tensor, attributes: Tensor, batchSize: Int) {
+        precondition(attributes.rank == 2 && attributes.shape[0] == images.shape[0] && images.shape[0] > 0,
+                     "LabelledAttributeLoss: attributes of shape \(attributes.shape) for \(images.shape[0]) images")
+        precondition(batchSize > 0, "LabelledAttributeLoss: batch size must be positive, got \(batchSize)")
+        self.images = images
+        self.attributes = attributes
+        self.batchSize = batchSize
+    }
+
+    public func loss(_ verdict: Verdict<Tensor>, random: inout RandomGenerator) -> Tensor {
+        let chosen = labelledBatch(batchSize, of: images.shape[0], random: &random)
+        let logits = verdict.discriminator.heads(images.indexSelect(axis: 0, indices: chosen))[.attributeLogits]
+        return binaryCrossEntropyWithLogits(logits, attributes.indexSelect(axis: 0, indices: chosen))
+    }
+}
+
+/// `size` positions of `count` labelled images for one step: successive random orders of all of them, cut at
+/// `size` (the authors' script).
+private func labelledBatch(_ size: Int, of count: Int, random: inout RandomGenerator) -> [Int] {
+    var chosen: [Int] = []
+    while chosen.count < size {
+        chosen += Tensor.permutation(count, generator: &random).prefix(size - chosen.count)
+    }
+    return chosen
 }
 
 /// The unsupervised loss on real images of Salimans et al. 2016: −½ E log D(x) with D(x) = Z/(Z + 1), that is

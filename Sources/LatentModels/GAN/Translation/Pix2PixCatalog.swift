@@ -23,7 +23,7 @@ enum Pix2PixCatalog {
             + "B, A), grey or RGB, of the data's size (input_nc, output_nc and crop_size record it). jitter=true and flip=true "
             + "augment the pairs as the paper does. l1_only=true trains G on the L1 term alone, the paper's L1 baseline "
             + "(D still trains, unused). The epoch grids show source | translation | target rows for the first training batch.",
-        sampleShape: [2, 32, 32], pairShape: pairShape, augmentsPairs: true, scaling: .minusOneToOne, defaultDataset: "mnist-edges", defaultEpochs: 10, defaultBatchSize: 64,
+        sampleShape: [2, 32, 32], dataShape: pairShape, augmentsPairs: true, scaling: .minusOneToOne, defaultDataset: "mnist-edges", defaultEpochs: 10, defaultBatchSize: 64,
         defaultLearningRates: ["generator": 2e-4, "discriminator": 2e-4],
         options: GANOptions.modelOptions() + [
             ModelOption("lambda_l1", default: "100", "weight λ of the L1 term |G(A) − B|"),
