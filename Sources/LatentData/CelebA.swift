@@ -29,12 +29,13 @@ public enum CelebA {
     public static let attributeCount = 40
 
     /// Loads the images of `partition` from `directory` (which holds the image folder and both lists), in the
-    /// partition file's order, with their attributes; `channels` (1 or 3) converts the images.
+    /// partition file's order, with their attributes; `channels` (1 or 3) converts the images, and `side` resizes
+    /// each to `side`×`side` as it is read (the full-size training images alone take 18.9 GB).
     ///
     /// Throws a `DataError` naming the file, and the line where there is one, for a missing file, a malformed or
     /// duplicated line, a value other than −1 or 1 (0, 1 or 2 in the partition file), an attributes file whose
     /// count disagrees with its lines, an image without attributes, or an image that does not decode.
-    public static func load(_ partition: Partition, from directory: String, channels: Int? = nil) throws -> ImageDataset {
+    public static func load(_ partition: Partition, from directory: String, channels: Int? = nil, side: Int? = nil) throws -> ImageDataset {
         try FileBytes.requireDirectory(directory, holding: "CelebA's \(imageFolderName) folder, \(attributesFileName) and \(partitionFileName)")
         try FileBytes.requireDirectory(directory + "/" + imageFolderName, holding: "CelebA's aligned JPEG images")
         let partitionPath = directory + "/" + partitionFileName, attributesPath = directory + "/" + attributesFileName
@@ -52,7 +53,7 @@ public enum CelebA {
             values += row
         }
         let images = try ImageFolder.decode(files.map { directory + "/" + imageFolderName + "/" + $0 },
-                                            labels: Array(repeating: 0, count: files.count), channels: channels)
+                                            labels: Array(repeating: 0, count: files.count), channels: channels, side: side)
         return ImageDataset(pixels: images.pixels, labels: images.labels, channels: images.channels, height: images.height,
                             width: images.width, attributes: ImageAttributes(names: table.names, values: values))
     }

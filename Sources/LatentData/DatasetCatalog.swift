@@ -226,7 +226,8 @@ public struct DatasetCatalog: Sendable {
         if direction != nil && ![.pairedSideBySide, .pairedFolders].contains(entry.source) {
             throw DataError("data set \"\(name)\" is not paired; a direction (AtoB or BtoA) applies to paired, paired-folders, facades and edges2shoes")
         }
-        let dataset = try load(entry, split: split, dataDirectory: dataDirectory, channels: channels, direction: direction ?? .aToB)
+        let dataset = try load(
+            entry, split: split, dataDirectory: dataDirectory, channels: channels, direction: direction ?? .aToB, imageSize: imageSize)
         guard let imageSize else { return dataset }
         guard case .images(let images, let classNames) = dataset else {
             throw DataError("data set \"\(name)\" holds 2-D points; an image size applies to images only")
@@ -234,9 +235,10 @@ public struct DatasetCatalog: Sendable {
         return .images(try images.resized(height: imageSize, width: imageSize), classNames: classNames)
     }
 
-    /// Loads one split of `entry` in its stored size.
+    /// Loads one split of `entry` in its stored size, or, for the folders of single images (`celeba`, `folder`),
+    /// resized to `imageSize` as each image is read.
     private func load(
-        _ entry: Entry, split: DataSplit, dataDirectory: String?, channels: Int?, direction: PairedImages.Direction
+        _ entry: Entry, split: DataSplit, dataDirectory: String?, channels: Int?, direction: PairedImages.Direction, imageSize: Int?
     ) throws -> Dataset {
         let name = entry.name
         switch entry.source {
@@ -269,13 +271,13 @@ public struct DatasetCatalog: Sendable {
             return .images(try STL10.load(part, from: folder), classNames: Self.classNames(entry.source))
         case .celeba:
             let folder = try directory(for: name, explicit: dataDirectory)
-            return .images(try CelebA.load(split == .train ? .train : .test, from: folder, channels: channels), classNames: [])
+            return .images(try CelebA.load(split == .train ? .train : .test, from: folder, channels: channels, side: imageSize), classNames: [])
         case .folder:
             let folder = try directory(for: name, explicit: dataDirectory)
             guard split == .train else {
                 throw DataError(file: folder, "an image folder has only a training split; the test split was asked for")
             }
-            let images = try ImageFolder.load(folder, channels: channels)
+            let images = try ImageFolder.load(folder, channels: channels, side: imageSize)
             return .images(images.dataset, classNames: images.classNames)
         case .pairedSideBySide:
             let folder = try directory(for: name, explicit: dataDirectory)

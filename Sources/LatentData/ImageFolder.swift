@@ -21,12 +21,13 @@ public struct ImageFolder: Sendable {
     public let files: [String]
 
     /// Reads every image under `directory`. With `channels` 1 or 3, each image is converted to grey or RGB
-    /// (see `Image.converted(toChannels:)`); with nil, all images must have the channels of the first.
+    /// (see `Image.converted(toChannels:)`); with nil, all images must have the channels of the first. With `side`,
+    /// each image is resized to `side`×`side` as it is read (see `decode`).
     ///
     /// Throws a `DataError` when the directory is missing or holds no images, when a class folder is empty, when
     /// images sit beside class folders, when a file cannot be decoded, or when sizes or channels differ (naming
     /// the file, its size and the size of the first image).
-    public static func load(_ directory: String, channels: Int? = nil) throws -> ImageFolder {
+    public static func load(_ directory: String, channels: Int? = nil, side: Int? = nil) throws -> ImageFolder {
         if let channels, channels != 1 && channels != 3 {
             throw DataError("image folder: channels must be 1 (grey) or 3 (RGB), got \(channels)")
         }
@@ -57,12 +58,14 @@ public struct ImageFolder: Sendable {
         guard !files.isEmpty else {
             throw DataError(file: directory, "holds no PNG or JPEG files (looked for .png, .jpg and .jpeg)")
         }
-        let dataset = try decode(files, labels: labels, channels: channels)
+        let dataset = try decode(files, labels: labels, channels: channels, side: side)
         return ImageFolder(dataset: dataset, classNames: folders.map(\.name), files: files)
     }
 
-    /// Decodes `files` into one data set, checking that they agree in size and channels.
-    static func decode(_ files: [String], labels: [Int], channels requested: Int?) throws -> ImageDataset {
+    /// Decodes `files` into one data set, checking that they agree in size and channels; with `side`, each image is
+    /// resized to `side`×`side` as soon as it is decoded (`ImageDataset.resized`, the same values as resizing the
+    /// whole data set afterwards, in the memory of the smaller images).
+    static func decode(_ files: [String], labels: [Int], channels requested: Int?, side: Int? = nil) throws -> ImageDataset {
         var first: (path: String, image: Image)?
         var pixels: [UInt8] = []
         for path in files {
@@ -83,12 +86,17 @@ public struct ImageFolder: Sendable {
                 }
             } else {
                 first = (path, image)
-                pixels.reserveCapacity(files.count * image.pixels.count)
+                pixels.reserveCapacity(files.count * image.channels * (side.map { $0 * $0 } ?? image.width * image.height))
             }
-            pixels += image.planarPixels
+            guard let side else {
+                pixels += image.planarPixels
+                continue
+            }
+            let one = ImageDataset(pixels: image.planarPixels, labels: [0], channels: image.channels, height: image.height, width: image.width)
+            pixels += try one.resized(height: side, width: side).pixels
         }
         let shape = first!.image
-        return ImageDataset(pixels: pixels, labels: labels, channels: shape.channels, height: shape.height, width: shape.width)
+        return ImageDataset(pixels: pixels, labels: labels, channels: shape.channels, height: side ?? shape.height, width: side ?? shape.width)
     }
 
     private static func describe(_ channels: Int) -> String {

@@ -53,6 +53,34 @@ import Testing
         #expect(grey.dataset.imageShape == [1, 3, 4] && grey.dataset.pixels[12] == 101)
     }
 
+    /// Resizing each image as it is read gives the values of resizing the loaded data set, for a folder and for
+    /// CelebA, shrinking and enlarging.
+    @Test func imagesResizedAsTheyAreReadMatchTheResizedDataSet() throws {
+        let root = try TestFiles.makeDirectory()
+        for i in 0..<3 {
+            let pixels = (0..<(10 * 8 * 3)).map { UInt8(truncatingIfNeeded: $0 * 13 + i * 71) }
+            try PNG.write(Image(width: 10, height: 8, channels: 3, pixels: pixels), to: root + "/\(i).png")
+        }
+        for side in [4, 12] {
+            let whole = try ImageFolder.load(root).dataset.resized(height: side, width: side)
+            let onRead = try ImageFolder.load(root, side: side).dataset
+            #expect(Self.same(onRead, whole) && onRead.height == side && onRead.width == side)
+            let catalog = try #require(try DatasetCatalog().load("folder", split: .train, dataDirectory: root, imageSize: side).images)
+            #expect(Self.same(catalog, whole))
+        }
+        #expect(throws: DataError.self) { try ImageFolder.load(root, side: 0) }
+
+        let celeba = try STL10AndCelebATests.celebaFolder(partition: STL10AndCelebATests.partition, attributes: STL10AndCelebATests.attributes)
+        let resized = try CelebA.load(.train, from: celeba).resized(height: 5, width: 5)
+        #expect(Self.same(try CelebA.load(.train, from: celeba, side: 5), resized))
+    }
+
+    /// Whether two data sets hold the same images, labels and attributes in the same shape.
+    static func same(_ a: ImageDataset, _ b: ImageDataset) -> Bool {
+        a.pixels == b.pixels && a.labels == b.labels && a.attributes == b.attributes
+            && [a.channels, a.height, a.width] == [b.channels, b.height, b.width]
+    }
+
     @Test func mixedSizesAreRefusedNamingTheFile() throws {
         let root = try TestFiles.makeDirectory()
         defer { TestFiles.remove(root) }
