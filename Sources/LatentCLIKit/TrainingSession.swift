@@ -12,6 +12,9 @@ struct TrainingSession {
     let directory: URL
     let resume: Bool
     let inputs: TrainingInputs
+    /// How a user resumes the run after a signal stops it, when not by `latent train … --resume` (a reproduction's
+    /// runs resume by running the same command again).
+    var resumeHint: String?
 
     private var data: DataLoader { inputs.data }
 
@@ -68,7 +71,7 @@ struct TrainingSession {
             try monitor.finish(.stopped, message: "stopped by \(name) after step \(trainer.completedSteps)")
             writeReport()
             Console.out("Stopped by \(name) after step \(trainer.completedSteps) of \(trainer.totalSteps); checkpoint in \(trainer.checkpoints.latest.path)")
-            Console.out("Resume with: latent train \(entry.name) --out \(directory.path) --resume")
+            Console.out("Resume with: " + (resumeHint ?? "latent train \(entry.name) --out \(directory.path) --resume"))
             return 128 + signal
         }
         try monitor.finish(.finished)

@@ -45,7 +45,10 @@ struct ReproductionContext {
         configuration.steps = stepsOverride
         configure(&configuration)
         let inputs = try TrainingData.inputs(for: entry, configuration: configuration)
-        let status = try TrainingSession(entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs).run()
+        let session = TrainingSession(
+            entry: entry, configuration: configuration, directory: run, resume: resume, inputs: inputs,
+            resumeHint: "the same latent reproduce command, which resumes the runs under \(directory.path)")
+        let status = try session.run()
         guard status == 0 else { throw CommandFailure("training \(model) in \(run.path) stopped", status: status) }
         return run
     }
