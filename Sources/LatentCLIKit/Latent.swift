@@ -21,7 +21,7 @@ public struct Latent: ParsableCommand {
             A training run lives in one directory (runs/MODEL by default): config.yaml, run.json, metrics.jsonl, \
             checkpoints/, samples/, histograms/ and a TensorBoard event file. See docs/cli.md.
             """,
-        subcommands: [Train.self, Sample.self, Report.self, Eval.self, Reproduce.self, Cluster.self, Probe.self, Encode.self, Classify.self, Fit.self, Anomaly.self, Embed.self, ClassifierCommand.self, Models.self, DataCommand.self])
+        subcommands: [Train.self, Sample.self, Report.self, Eval.self, Reproduce.self, Cluster.self, Probe.self, Encode.self, Classify.self, Translate.self, Fit.self, Anomaly.self, Embed.self, ClassifierCommand.self, Models.self, DataCommand.self])
 
     public init() {}
 

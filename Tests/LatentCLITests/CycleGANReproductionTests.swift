@@ -11,12 +11,7 @@ import Testing
 @Test func cycleganMNISTTranslatesTheTestDigitsOfAFinishedRun() throws {
     let root = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let run = root.appendingPathComponent("run")
-    let trained = try LatentProcess.run(
-        ["train", "cyclegan", "--dataset", "mnist-inverse", "--data-dir", LatentProcess.mnist, "--steps", "1", "--threads", "1",
-         "--option", "ngf=4", "--option", "ndf=4", "--option", "n_blocks=1", "--option", "n_layers_D=1", "--out", run.path],
-        in: root)
-    try #require(trained.status == 0, "\(trained.stderr)")
+    let run = try trainTinyCycleGAN(in: root)
     let test = try #require(try DatasetCatalog().load("mnist-inverse", split: .test, dataDirectory: LatentProcess.mnist).images)
         .subset(Array(0..<3))
     let (sources, translated) = try CycleGANMNISTReproduction.translate(test, with: CycleGANMNISTReproduction.translator(run))

@@ -105,3 +105,15 @@ func metricsLines(_ run: URL) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 }
+
+/// A CycleGAN on `mnist-inverse` trained one step with the smallest networks, in `root/run`; fails the test when
+/// training fails.
+func trainTinyCycleGAN(in root: URL) throws -> URL {
+    let run = root.appendingPathComponent("run")
+    let trained = try LatentProcess.run(
+        ["train", "cyclegan", "--dataset", "mnist-inverse", "--data-dir", LatentProcess.mnist, "--steps", "1", "--threads", "1",
+         "--option", "ngf=4", "--option", "ndf=4", "--option", "n_blocks=1", "--option", "n_layers_D=1", "--out", run.path],
+        in: root)
+    try #require(trained.status == 0, "\(trained.stderr)")
+    return run
+}

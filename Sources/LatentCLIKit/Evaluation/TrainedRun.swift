@@ -38,7 +38,8 @@ struct TrainedRun {
             // Its generator reads images to translate: sampling from the prior would translate blank ones.
             throw CommandFailure("""
                 model \(entry.name) translates images rather than sampling them from noise; its translations of the first \
-                training batch are in the folders of \(directory.path)/samples/
+                training batch are in the folders of \(directory.path)/samples/, and `latent translate \(directory.path) \
+                --input DIR --out DIR` translates a folder of images
                 """)
         }
         if requireGenerator && generator == nil {

@@ -10,4 +10,8 @@ public protocol Translating: AnyObject {
     /// `a_to_b_to_a`, each a list of tensors `[N, C, H, W]` shown as consecutive rows, without history;
     /// empty when the model does not translate.
     func translationGrids(_ batch: Tensor) -> [(name: String, rows: [Tensor])]
+    /// The translations of the source images `x` (`[N, C, H, W]` in the model's pixel scaling), without history;
+    /// with `inverse`, of target images back to sources (CycleGAN's G_BA). Nil when the model does not translate,
+    /// or has no inverse (pix2pix learns one direction).
+    func translate(_ x: Tensor, inverse: Bool) -> Tensor?
 }

@@ -69,7 +69,8 @@ enum CycleGANCatalog {
             prior: SourceImagePrior(sourceShape: imageShape), sides: UnpairedSides(sourceChannels: channels, backward: backward),
             objective: LeastSquaresObjective(), discriminatorTerms: [CycleDiscriminatorLoss(discriminator)],
             generatorTerms: [CycleGeneratorLoss(), cycle] + identityTerms, latentShape: imageShape,
-            translation: { batch in cycleGrids(batch, sourceChannels: channels, forward: forward, backward: backward) })
+            translation: { batch in cycleGrids(batch, sourceChannels: channels, forward: forward, backward: backward) },
+            inverseGenerator: backward)
         for player in game.players {
             player.schedule = LinearDecayLR(
                 baseLearningRate: player.optimizer.learningRate, constantSteps: constantSteps, decaySteps: decaySteps)

@@ -22,4 +22,13 @@ extension AdversarialGame: Translating {
         guard let translation else { return [] }
         return inEvaluationMode { withoutGrad { translation(batch) } }
     }
+
+    /// The generator's images for the source images `x` (as samples are made, from the moving average of its
+    /// weights when `g_ema` is on), or with `inverse` the `inverseGenerator`'s; nil for a game that does not
+    /// translate, or without an inverse.
+    public func translate(_ x: Tensor, inverse: Bool) -> Tensor? {
+        guard translates else { return nil }
+        guard inverse else { return generate(x) }
+        return inverseGenerator.map { network in withoutGrad { network(Latent(noise: x)) } }
+    }
 }

@@ -42,6 +42,8 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     /// The translation grids of a batch of the data (CycleGAN's A → B → A and B → A → B); nil for a game
     /// that does not translate.
     public let translation: ((Tensor) -> [(name: String, rows: [Tensor])])?
+    /// The network that translates target images back to sources (CycleGAN's G_BA); nil when there is none.
+    public let inverseGenerator: (any GeneratorNetwork)?
     /// The clock a growing GAN's networks read their resolution from; nil for a GAN that does not grow.
     public let growth: GrowthClock?
 
@@ -51,7 +53,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
     /// `generatorAverage` (required when `options` sets `generatorAverageDecay`) starts from the generator's
     /// weights; `representations` are offered after the discriminator's features; `encoding` maps images
     /// back to latent inputs (without history) for reconstructions; `growth` is the clock of growing networks;
-    /// `translation` makes the grids of `Translating`. Stops when two players (or an ally and `generator_ema`) share a name.
+    /// `translation` makes the grids of `Translating`, and `inverseGenerator` translates back. Stops when two players (or an ally and `generator_ema`) share a name.
     public init(
         generator: any GeneratorNetwork, generatorOptimizer: any Optimizer,
         discriminator: any Discriminating<Sample>, discriminatorOptimizer: any Optimizer, allies: [Player] = [],
@@ -59,7 +61,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         discriminatorTerms: [any Term<Sample>], generatorTerms: [any Term<Sample>],
         latentShape: [Int], options: GANOptions = GANOptions(), generatorAverage: GeneratorAverage? = nil,
         representations: [Representation] = [], encoding: ((Tensor) -> Latent)? = nil, growth: GrowthClock? = nil,
-        translation: ((Tensor) -> [(name: String, rows: [Tensor])])? = nil
+        translation: ((Tensor) -> [(name: String, rows: [Tensor])])? = nil, inverseGenerator: (any GeneratorNetwork)? = nil
     ) {
         precondition((options.generatorAverageDecay == nil) == (generatorAverage == nil),
                      "AdversarialGame: a generator average is needed exactly when options.generatorAverageDecay is set")
@@ -78,6 +80,7 @@ public final class AdversarialGame<Sample: AdversarialSample>: Trainable {
         ownRepresentations = representations
         self.encoding = encoding
         self.translation = translation
+        self.inverseGenerator = inverseGenerator
         self.growth = growth
         let parts = players.map(\.name) + (generatorAverage == nil ? [] : ["generator_ema"])
         precondition(Set(parts).count == parts.count, "AdversarialGame: the players' names \(parts) must differ")
