@@ -85,6 +85,9 @@ import Testing
         let mismatch = try LatentProcess.run(train(root.appendingPathComponent("b"), data: data, ["--option", "attributes=3"]), in: root)
         #expect(mismatch.status != 0 && mismatch.stderr.contains("option attributes=3, but the labelled images carry 40 attributes"),
                 "\(mismatch.stderr)")
+        let classes = try LatentProcess.run(train(root.appendingPathComponent("d"), data: data, ["--option", "attributes=0"]), in: root)
+        #expect(classes.status != 0 && classes.stderr.contains("option attributes=0 asks for class labels, but the labelled images carry 40 attributes"),
+                "\(classes.stderr)")
         let notSquare = try LatentProcess.run(
             ["train", "semi-gan", "--dataset", "celeba", "--data-dir", data, "--steps", "1", "--out", root.appendingPathComponent("c").path], in: root)
         #expect(notSquare.status != 0 && notSquare.stderr.contains("holds 10×8 ones; resize them with --image-size N"), "\(notSquare.stderr)")

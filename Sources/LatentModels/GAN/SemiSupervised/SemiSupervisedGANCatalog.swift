@@ -42,13 +42,10 @@ enum SemiSupervisedGAN {
         guard attributes > 0 else {
             let (trunk, head) = ImprovedGANMNIST.layers(inputSize: inputSize, outputs: ImprovedGANMNIST.classCount)
             let network = ClassLogitDiscriminator(trunk: trunk, head: head)
-            let labelled: [any Term<Tensor>] = settings.examples.labelledImages.map { images in
-                [LabelledClassLoss(images: images, labels: settings.examples.labels, batchSize: settings.batchSize)]
-            } ?? []
             let logits = Representation(
                 name: "class_logits", kind: .classLogits, summary: "the discriminator's \(ImprovedGANMNIST.classCount) class logits"
             ) { x in network.classLogits(x) }
-            return game(settings, generator: generator, discriminator: network, labelled: labelled, logits: logits)
+            return game(settings, generator: generator, discriminator: network, labelled: try classLoss(settings), logits: logits)
         }
         let (trunk, head) = ImprovedGANMNIST.layers(inputSize: inputSize, outputs: attributes + 1)
         let network = AttributeLogitDiscriminator(trunk: trunk, head: head, attributeCount: attributes)
@@ -71,6 +68,17 @@ enum SemiSupervisedGAN {
             prior: UniformPrior(latentShape: [ImprovedGANMNIST.latentSize], low: 0, high: 1), sides: ImageSides(), objective: NonSaturatingObjective(),
             discriminatorTerms: labelled + [UnlabelledRealLoss(), GeneratedFakeLoss()], generatorTerms: [FeatureMatching<Tensor>()],
             latentShape: [ImprovedGANMNIST.latentSize], representations: [logits])
+    }
+
+    /// The labelled term of a class discriminator: none without labelled examples (a trained run being loaded);
+    /// throws when the examples carry attributes instead of classes.
+    private static func classLoss(_ settings: ModelSettings) throws -> [any Term<Tensor>] {
+        guard let images = settings.examples.labelledImages else { return [] }
+        if let attributes = settings.examples.attributes {
+            throw TrainingError.invalidConfiguration(
+                "model \(settings.model): option attributes=0 asks for class labels, but the labelled images carry \(attributes.shape[1]) attributes")
+        }
+        return [LabelledClassLoss(images: images, labels: settings.examples.labels, batchSize: settings.batchSize)]
     }
 
     /// The labelled term of a multi-label discriminator of `attributes` attributes: none without labelled
