@@ -55,8 +55,8 @@ struct Encode: ParsableCommand {
             let trained = try TrainedRun(directory: URL(fileURLWithPath: runDirectory), requireGenerator: false)
             let representation = try trained.representation(named: layer)
             let (images, labels, source) = try loadImages(like: trained.configuration)
-            guard images.imageShape == trained.entry.sampleShape else {
-                throw CommandFailure("model \(trained.entry.name) of \(runDirectory) takes images of shape \(trained.entry.sampleShape), "
+            guard images.imageShape == trained.sampleShape else {
+                throw CommandFailure("model \(trained.entry.name) of \(runDirectory) takes images of shape \(trained.sampleShape), "
                     + "but \(source) holds images of shape \(images.imageShape)")
             }
             let codes = representation.encode(images.images(scaling: trained.entry.scaling))

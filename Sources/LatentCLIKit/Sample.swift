@@ -126,7 +126,7 @@ struct Sample: ParsableCommand {
         }
         if let png = out ?? (tensorOut == nil ? runDirectory + "/samples/sample.png" : nil) {
             guard samples.rank == 4, [1, 3].contains(samples.shape[1]) else {
-                throw CommandFailure("model \(trained.entry.name) makes samples of shape \(trained.entry.sampleShape), not images; use --tensor-out")
+                throw CommandFailure("model \(trained.entry.name) makes samples of shape \(trained.sampleShape), not images; use --tensor-out")
             }
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: png).deletingLastPathComponent(), withIntermediateDirectories: true)

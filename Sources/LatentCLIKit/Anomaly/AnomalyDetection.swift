@@ -28,8 +28,8 @@ struct AnomalyDetection {
         guard normal.count < test.classCount else {
             throw CommandFailure("--normal \(RunConfiguration.listed(normal)) names every class of \(dataset); no image would be anomalous")
         }
-        if let run, all.imageShape != run.entry.sampleShape {
-            throw CommandFailure("model \(run.entry.name) of \(run.directory.path) takes images of shape \(run.entry.sampleShape), but data set \(dataset) has \(all.imageShape)")
+        if let run, all.imageShape != run.sampleShape {
+            throw CommandFailure("model \(run.entry.name) of \(run.directory.path) takes images of shape \(run.sampleShape), but data set \(dataset) has \(all.imageShape)")
         }
         let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
         scorer = try AnomalyScorer.make(run: run, score: score, layer: layer, mixture: mixture) {

@@ -45,8 +45,8 @@ struct ClassificationAccuracyEvaluation {
                 samples drawn for each class, so it needs a class-conditional run (cgan, acgan)
                 """)
         }
-        guard run.entry.sampleShape == MNISTConvNet.imageShape else {
-            throw CommandFailure("\(run.directory.path): --metrics cas needs 1×28×28 images, model \(run.entry.name) makes \(run.entry.sampleShape)")
+        guard run.sampleShape == MNISTConvNet.imageShape else {
+            throw CommandFailure("\(run.directory.path): --metrics cas needs 1×28×28 images, model \(run.entry.name) makes \(run.sampleShape)")
         }
         let dataset = run.configuration.dataset, directory = dataDirectory ?? run.configuration.dataDirectory
         guard let real = try DatasetCatalog().load(dataset, split: .train, dataDirectory: directory).images,

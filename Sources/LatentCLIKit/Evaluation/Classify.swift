@@ -55,9 +55,8 @@ struct Classify: ParsableCommand {
             let data = try TrainingData.dataset(
                 name, split: DataSplit(rawValue: split)!, dataDirectory: dataDir ?? trained.configuration.dataDirectory, like: trained.configuration)
             guard let images = data.images else { throw CommandFailure("data set \(name) holds points, not images") }
-            let shape = try trained.entry.sampleShape(for: trained.configuration)
-            guard images.imageShape == shape else {
-                throw CommandFailure("model \(trained.entry.name) takes images of shape \(shape), data set \(name) has \(images.imageShape)")
+            guard images.imageShape == trained.sampleShape else {
+                throw CommandFailure("model \(trained.entry.name) takes images of shape \(trained.sampleShape), data set \(name) has \(images.imageShape)")
             }
             if let classifier = trained.model.attributeClassifier {
                 try reportAttributes(classifier, images: images, dataset: name, step: trained.step, loader: try trained.entry.evaluationLoader(data))

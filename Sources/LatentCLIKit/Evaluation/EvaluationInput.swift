@@ -34,7 +34,7 @@ struct EvaluationInput {
         } else if exists && isDirectory.boolValue && manager.fileExists(atPath: name + "/config.yaml") {
             let run = try TrainedRun(directory: URL(fileURLWithPath: name))
             let images = DigitEvaluation.samples(
-                of: run.generator, scaling: run.entry.scaling, sampleShape: run.entry.sampleShape, count: count, seed: seed)
+                of: run.generator, scaling: run.entry.scaling, sampleShape: run.sampleShape, count: count, seed: seed)
             try self.init(images: perturbation.apply(images), extractor: extractor, run: run)
             labels = DigitEvaluation.requestedLabels(of: run.generator, count: count)
         } else if exists && isDirectory.boolValue {

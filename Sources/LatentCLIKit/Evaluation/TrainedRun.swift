@@ -12,6 +12,9 @@ struct TrainedRun {
     let entry: ModelEntry
     let configuration: RunConfiguration
     let model: any Trainable
+    /// The shape of one sample of the run's model, with the data shape its configuration records
+    /// (`ModelEntry.sampleShape(for:)`).
+    let sampleShape: [Int]
     /// The model's generator or decoder (nil when `requireGenerator` was false and the model has none).
     let generator: (any SampleGenerating)!
     /// The optimizer steps of the checkpoint loaded, and the epoch they reach into.
@@ -26,6 +29,7 @@ struct TrainedRun {
         entry = try Self.entry(named: configuration.model, run: directory)
         Threads.set(configuration.threads)
         model = try entry.makeModel(configuration)
+        sampleShape = try entry.sampleShape(for: configuration)
         let store = CheckpointStore(directory: directory.appendingPathComponent("checkpoints"), keep: configuration.keepCheckpoints)
         guard let checkpoint = try store.loadLatest(parts: model.checkpointParts) else {
             throw CommandFailure("\(store.latest.path): no checkpoint yet")
@@ -63,7 +67,7 @@ struct TrainedRun {
     }
 
     /// The samples for latent vectors `z` (of the classes `labels` when given, which needs a class-conditional
-    /// model), shaped `[N] + entry.sampleShape` when their size allows; generated `generationBatch` at a time.
+    /// model), shaped `[N] + sampleShape` when their size allows; generated `generationBatch` at a time.
     func samples(_ z: Tensor, labels: [Int]? = nil) -> Tensor {
         let count = z.shape[0]
         let parts = stride(from: 0, to: count, by: Self.generationBatch).map { start in
@@ -75,7 +79,7 @@ struct TrainedRun {
         }
         let samples = parts.count == 1 ? parts[0] : Tensor.concatenated(parts)
         let perSample = samples.shape.dropFirst().reduce(1, *)
-        return perSample == entry.sampleShape.reduce(1, *) ? samples.reshaped([samples.shape[0]] + entry.sampleShape) : samples
+        return perSample == sampleShape.reduce(1, *) ? samples.reshaped([samples.shape[0]] + sampleShape) : samples
     }
 
     /// Latent vectors per pass through the generator: bounds the memory its layers' activations take.

@@ -18,8 +18,8 @@ public struct ModelExamples: Sendable {
     /// `initialization`; stops when the labelled images do not have exactly one of the two, one row each.
     public init(labelledImages: Tensor? = nil, labels: [Int] = [], attributes: Tensor? = nil, initialization: Tensor? = nil) {
         let count = labelledImages?.shape[0] ?? 0
-        let described = attributes == nil ? labels.count : attributes!.shape[0]
-        precondition(described == count && (labels.isEmpty || attributes == nil) && attributes.map { $0.rank == 2 } ?? true,
+        let described = attributes.map { $0.rank == 2 && labels.isEmpty ? $0.shape[0] : -1 } ?? labels.count
+        precondition(described == count,
                      "ModelExamples: \(labels.count) labels and attributes of shape \(attributes?.shape ?? []) for \(count) labelled images")
         self.labelledImages = labelledImages
         self.labels = labels
