@@ -31,6 +31,34 @@ import Testing
         #expect(fields["bic"] as? Double != nil && fields["log_likelihood"] as? Double != nil)
     }
 
+    @Test func aRunsLayerChoosesTheFeaturesFitted() throws {
+        let root = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try trainRun("bigan", ["--steps", "1", "--batch-size", "8"], in: root)
+        func fit(_ arguments: [String]) throws -> (status: Int32, fields: [String: Any], stderr: String) {
+            let result = try LatentProcess.run(
+                ["fit"] + arguments + ["--data-dir", LatentProcess.mnist, "--split", "test", "--count", "40", "--features",
+                                       run.path, "--threads", "1", "--json"], in: root)
+            let fields = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+            return (result.status, fields ?? [:], result.stderr)
+        }
+        // BiGAN's E(x) is its 50-value code; D's last hidden layer has 1024 units, and is the run's first representation.
+        let codes = try fit(["pca", "--layer", "encoder", "--n-components", "3"])
+        #expect(codes.status == 0 && codes.fields["dimension"] as? Int == 50 && codes.fields["layer"] as? String == "encoder",
+                "\(codes.stderr)")
+        let first = try fit(["pca", "--n-components", "3"])
+        #expect(first.status == 0 && first.fields["dimension"] as? Int == 1024, "\(first.stderr)")
+        let mixture = try fit(["gmm", "--layer", "encoder", "--n-components", "2", "--covariance-type", "diag"])
+        #expect(mixture.status == 0 && mixture.fields["dimension"] as? Int == 50, "\(mixture.stderr)")
+
+        let unknown = try fit(["gmm", "--layer", "q_categorical", "--n-components", "2"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no layer \"q_categorical\"")
+                && unknown.stderr.contains("encoder"), "\(unknown.stderr)")
+        let withoutRun = try LatentProcess.run(
+            ["fit", "pca", "--data-dir", LatentProcess.mnist, "--count", "10", "--layer", "encoder"], in: root)
+        #expect(withoutRun.status != 0 && withoutRun.stderr.contains("--layer encoder needs --features RUN"), "\(withoutRun.stderr)")
+    }
+
     @Test func fitRejectsBadFlagsAndTooFewSamples() throws {
         let root = LatentProcess.packageRoot
         for (arguments, flag) in [(["fit", "gmm", "--n-components", "0"], "--n-components"),

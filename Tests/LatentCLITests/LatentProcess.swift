@@ -106,14 +106,19 @@ func metricsLines(_ run: URL) throws -> [[String: Any]] {
     }
 }
 
+/// `latent train MODEL` on the bundled MNIST (or `--dataset` in `arguments`) with one thread, into `root/name`;
+/// fails the test when training fails.
+func trainRun(_ model: String, _ arguments: [String], named name: String = "run", in root: URL) throws -> URL {
+    let run = root.appendingPathComponent(name)
+    let trained = try LatentProcess.run(
+        ["train", model, "--data-dir", LatentProcess.mnist, "--threads", "1", "--out", run.path] + arguments, in: root)
+    try #require(trained.status == 0, "\(trained.stderr)")
+    return run
+}
+
 /// A CycleGAN on `mnist-inverse` trained one step with the smallest networks, in `root/run`; fails the test when
 /// training fails.
 func trainTinyCycleGAN(in root: URL) throws -> URL {
-    let run = root.appendingPathComponent("run")
-    let trained = try LatentProcess.run(
-        ["train", "cyclegan", "--dataset", "mnist-inverse", "--data-dir", LatentProcess.mnist, "--steps", "1", "--threads", "1",
-         "--option", "ngf=4", "--option", "ndf=4", "--option", "n_blocks=1", "--option", "n_layers_D=1", "--out", run.path],
-        in: root)
-    try #require(trained.status == 0, "\(trained.stderr)")
-    return run
+    try trainRun("cyclegan", ["--dataset", "mnist-inverse", "--steps", "1", "--option", "ngf=4", "--option", "ndf=4",
+                              "--option", "n_blocks=1", "--option", "n_layers_D=1"], in: root)
 }

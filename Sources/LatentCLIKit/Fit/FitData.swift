@@ -17,8 +17,11 @@ struct FitData: ParsableArguments {
     @Option(help: "Use only the first N images of the split (default: all).")
     var count: Int?
 
-    @Option(help: "The features: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a run directory of an autoencoder or VAE (its codes).")
+    @Option(help: "The features: pixels (scaled to [0, 1]), classifier (the shipped digit classifier's 128 features), or a trained run's directory (its representation --layer: an encoder's codes, a discriminator's features, a head's logits).")
     var features = "pixels"
+
+    @Option(help: "With --features RUN, the run's representation (default: its first); an unknown name lists the run's.")
+    var layer: String?
 
     @Option(help: "Kernel threads (default: the processor count).")
     var threads: Int?
@@ -36,7 +39,7 @@ struct FitData: ParsableArguments {
             throw CommandFailure("data set \(dataset) holds points, not images")
         }
         let images = count.map { all.subset(Array(0..<Swift.min($0, all.count))) } ?? all
-        let vectors = try featureVectors(of: images, dataset: dataset, features: features).vectors
+        let vectors = try featureVectors(of: images, dataset: dataset, features: features, layer: layer).vectors
         guard vectors.withValues({ $0.allSatisfy(\.isFinite) }) else {
             throw CommandFailure("the \(features) features of \(dataset) \(split) hold a value that is not finite")
         }
@@ -44,7 +47,7 @@ struct FitData: ParsableArguments {
     }
 
     /// How the samples are named in output.
-    var summary: String { "\(dataset) \(split), \(features)" }
+    var summary: String { "\(dataset) \(split), \(features)\(layer.map { " (\($0))" } ?? "")" }
 }
 
 /// One JSON object from fields already encoded as JSON values.

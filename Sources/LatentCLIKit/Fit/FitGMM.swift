@@ -80,6 +80,7 @@ struct FitGMM: ParsableCommand {
             if json {
                 Console.out(jsonObject(scores.map { ($0.0, "\($0.1)") } + [
                     ("dataset", jsonString(data.dataset)), ("split", jsonString(data.split)), ("features", jsonString(data.features)),
+                    ("layer", data.layer.map(jsonString) ?? "null"),
                     ("pca", pca.map(jsonString) ?? "null"), ("samples", "\(features.shape[0])"), ("dimension", "\(features.shape[1])"),
                     ("n_components", "\(nComponents)"), ("covariance_type", jsonString(covarianceType)),
                     ("iterations", "\(fit.iterations)"), ("converged", "\(fit.converged)"), ("seconds", "\(seconds)"),

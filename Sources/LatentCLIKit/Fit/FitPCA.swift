@@ -52,6 +52,7 @@ struct FitPCA: ParsableCommand {
             if json {
                 Console.out(jsonObject([
                     ("dataset", jsonString(data.dataset)), ("split", jsonString(data.split)), ("features", jsonString(data.features)),
+                    ("layer", data.layer.map(jsonString) ?? "null"),
                     ("samples", "\(features.shape[0])"), ("dimension", "\(pca.dimension)"), ("n_components", "\(nComponents)"),
                     ("svd_solver", jsonString(svdSolver)), ("explained_variance_ratio", jsonNumbers(pca.explainedVarianceRatio)),
                     ("explained_variance_ratio_total", "\(ratio)"), ("explained_variance", jsonNumbers(pca.explainedVariance)),
