@@ -13,7 +13,7 @@ struct Probe: ParsableCommand {
         abstract: "Linear evaluation of a run's representation: a softmax classifier on frozen features, and k-means on them.",
         discussion: "Trains a linear softmax classifier (standardized features, L2 penalty 1/C, L-BFGS: scikit-learn's "
             + "StandardScaler + LogisticRegression) on --labels-per-class training images of each class, chosen with --seed, "
-            + "and reports its accuracy on the test split, with k-means (k = the classes) accuracy and NMI on the test features.")
+            + "and reports its accuracy on the test split, with k-means (k = the classes, the best of 10 k-means++ starts, as `latent cluster`) accuracy and NMI on the test features.")
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
     var runDirectory: String
@@ -72,7 +72,7 @@ struct Probe: ParsableCommand {
                 inverseRegularization: inverseRegularization)
             let predicted = try classifier.predict(testFeatures)
             let accuracy = Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
-            let clusters = try kMeans(testFeatures, clusters: training.classCount, restarts: 3, seed: seed).labels
+            let clusters = try kMeans(testFeatures, clusters: training.classCount, restarts: 10, seed: seed).labels
             let kMeansAccuracy = try clusteringAccuracy(predicted: clusters, truth: test.labels)
             let kMeansNMI = try normalizedMutualInformation(test.labels, clusters)
             let seconds = Date().timeIntervalSince(start)
