@@ -4,6 +4,11 @@
 // they would round differently from the separate multiply and add of the scalar definitions.
 #pragma clang fp contract(off)
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  // sincos
+#endif
+#include <math.h>
+
 #include "CLatentKernels.h"
 
 #if defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute)
@@ -146,4 +151,24 @@ void latent_shifted_sums(const float *a, float ka, const float *b, float kb, ptr
     }
     *first = total1;
     *second = total2;
+}
+
+void latent_normal_pairs(const uint64_t *words, float *out, ptrdiff_t first, ptrdiff_t end, ptrdiff_t count,
+                         float mean, float std) {
+    for (ptrdiff_t pair = first; pair < end; pair++) {
+        // Both integers are below 2^53, so converting them as signed ones is exact (and quicker).
+        double u1 = (double)(int64_t)((words[2 * pair] >> 11) + 1) * (1.0 / 9007199254740992.0);
+        double u2 = (double)(int64_t)(words[2 * pair + 1] >> 11) * (1.0 / 9007199254740992.0);
+        double radius = sqrt(-2 * log(u1));
+        double angle = 2 * 3.141592653589793 * u2;
+        double sine, cosine;
+#ifdef __GLIBC__
+        sincos(angle, &sine, &cosine);
+#else
+        sine = sin(angle);
+        cosine = cos(angle);
+#endif
+        out[2 * pair] = mean + std * (float)(radius * cosine);
+        if (2 * pair + 1 < count) out[2 * pair + 1] = mean + std * (float)(radius * sine);
+    }
 }

@@ -169,4 +169,12 @@ void latent_adam_update(float *theta, const float *g, float *m, float *v, float 
 void latent_shifted_sums(const float *a, float ka, const float *b, float kb, ptrdiff_t count,
                          double *first, double *second);
 
+// Box–Muller: for each pair i in [first, end), the two standard normal values z1, z2 of the 64-bit random
+// words words[2i] and words[2i + 1] (u1 = ((w1 >> 11) + 1) / 2^53 in (0, 1], u2 = (w2 >> 11) / 2^53,
+// z = sqrt(-2 log u1) (cos, sin)(2π u2) in double, then rounded to float), stored as mean + std * z1 in out[2i]
+// and mean + std * z2 in out[2i + 1] when 2i + 1 < count. The sine and cosine come from one sincos call
+// where the C library has it, which gives the same bits as sin and cos apart.
+void latent_normal_pairs(const uint64_t *words, float *out, ptrdiff_t first, ptrdiff_t end, ptrdiff_t count,
+                         float mean, float std);
+
 #endif

@@ -1,3 +1,4 @@
+import CLatentKernels
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -70,36 +71,25 @@ public struct RandomGenerator: Sendable, Equatable {
     /// values is shared among the kernel threads.
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, mean: Float = 0, std: Float = 1) {
         let pairs = (buffer.count + 1) / 2
-        guard pairs >= 2 * normalPairsGrain, let output = buffer.baseAddress else {
-            for pair in 0..<pairs {
-                let (first, second) = Self.normalPair(nextUInt64(), nextUInt64())
-                buffer[2 * pair] = mean + std * first
-                if 2 * pair + 1 < buffer.count { buffer[2 * pair + 1] = mean + std * second }
+        guard let output = buffer.baseAddress else { return }
+        let count = buffer.count
+        guard pairs >= 2 * normalPairsGrain else {
+            // A block of words at a time on the stack, drawn in the same order.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * normalPairsBlock) { words in
+                for start in stride(from: 0, to: pairs, by: normalPairsBlock) {
+                    let end = Swift.min(start + normalPairsBlock, pairs)
+                    for i in 0..<(2 * (end - start)) { words[i] = nextUInt64() }
+                    latent_normal_pairs(words.baseAddress!, output + 2 * start, 0, end - start, count - 2 * start, mean, std)
+                }
             }
             return
         }
         let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * pairs)
         defer { bits.deallocate() }
         for i in 0..<(2 * pairs) { bits[i] = nextUInt64() }
-        let count = buffer.count
         parallelChunks(pairs, grain: normalPairsGrain) { range in
-            for pair in range {
-                let (first, second) = Self.normalPair(bits[2 * pair], bits[2 * pair + 1])
-                output[2 * pair] = mean + std * first
-                if 2 * pair + 1 < count { output[2 * pair + 1] = mean + std * second }
-            }
+            latent_normal_pairs(bits, output, range.lowerBound, range.upperBound, count, mean, std)
         }
-    }
-
-    /// The two standard normal values Box–Muller makes of two 64-bit random words.
-    @inline(__always)
-    private static func normalPair(_ word1: UInt64, _ word2: UInt64) -> (Float, Float) {
-        // Uniform in (0, 1] keeps the logarithm finite.
-        let u1 = Double((word1 >> 11) + 1) * (1.0 / 9_007_199_254_740_992.0)
-        let u2 = Double(word2 >> 11) * (1.0 / 9_007_199_254_740_992.0)
-        let radius = (-2 * log(u1)).squareRoot()
-        let angle = 2 * Double.pi * u2
-        return (Float(radius * cos(angle)), Float(radius * sin(angle)))
     }
 
     @inline(__always)
@@ -108,6 +98,8 @@ public struct RandomGenerator: Sendable, Equatable {
 
 /// Box–Muller pairs per thread below which `fillNormal` stays on the calling thread.
 private let normalPairsGrain = 4_096
+/// Box–Muller pairs whose words `fillNormal` draws at a time on the calling thread.
+private let normalPairsBlock = 256
 
 /// The process-wide generator used when no generator is passed, as PyTorch's default generator. A task
 /// may put a `StandIn` in its place (a trainer does, for its run), so that the draws of two runs in one
