@@ -15,16 +15,18 @@ struct Probe: ParsableCommand {
             + "StandardScaler + LogisticRegression) on --labels-per-class training images of each class, chosen with --seed, "
             + "and reports its accuracy on the test split, with k-means (k = the classes, the best of 10 k-means++ starts, as `latent cluster`) accuracy and NMI on the test features.")
 
-    @Argument(help: ArgumentHelp("The run directory.", valueName: "run"))
+    @Argument(help: ArgumentHelp(
+        "The run directory, or a baseline: pixels (the images scaled to [0, 1]) or classifier (the shipped digit classifier's 128 features).",
+        valueName: "run"))
     var runDirectory: String
 
     @Option(help: "The run's representation (see latent cluster --layer; default: its first).")
     var layer: String?
 
-    @Option(help: "The data set (default: the run's).")
+    @Option(help: "The data set (default: the run's; mnist for a baseline).")
     var dataset: String?
 
-    @Option(help: ArgumentHelp("The directory holding the data set's files (default: the run's).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The directory holding the data set's files (default: the run's, or the data set's own).", valueName: "dir"))
     var dataDir: String?
 
     @Option(help: "Labelled training images per class for the classifier (default: every training image).")
@@ -52,14 +54,19 @@ struct Probe: ParsableCommand {
             throw ValidationError("--c must be a positive number of at most 1e12, got \(inverseRegularization)")
         }
         try FlagRange.checkThreads(threads)
+        if let layer, ["pixels", "classifier"].contains(runDirectory) {
+            throw ValidationError("--layer \(layer) needs a run directory; the \(runDirectory) baseline has no layers")
+        }
     }
 
     func run() throws {
         try CommandFailure.reporting {
             Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            let configuration = try ConfigurationFile.read(URL(fileURLWithPath: runDirectory).appendingPathComponent("config.yaml").path)
-            let dataset = dataset ?? configuration.dataset
-            let directory = dataDir ?? configuration.dataDirectory
+            let baseline = ["pixels", "classifier"].contains(runDirectory)
+            let configuration = baseline
+                ? nil : try ConfigurationFile.read(URL(fileURLWithPath: runDirectory).appendingPathComponent("config.yaml").path)
+            let dataset = dataset ?? configuration?.dataset ?? "mnist"
+            let directory = dataDir ?? configuration?.dataDirectory
             let start = Date()
             let training = try labelledImages(dataset, split: .train, directory: directory, like: configuration)
             let labelled = try labelsPerClass.map { try training.labelledSubset(perClass: $0, seed: seed) } ?? training
@@ -85,7 +92,8 @@ struct Probe: ParsableCommand {
                     "\"seconds\":\(seconds)",
                 ].joined(separator: ",") + "}")
             } else {
-                Console.out("linear probe of \(runDirectory) (\(layer ?? "first representation"), \(trainFeatures.shape[1]) features), "
+                let what = baseline ? "the \(runDirectory) baseline" : "\(runDirectory) (\(layer ?? "first representation"))"
+                Console.out("linear probe of \(what), \(trainFeatures.shape[1]) features, "
                     + "\(labelled.count) labelled \(dataset) training images:")
                 Console.out("  test accuracy: \(String(format: "%.4f", accuracy)) on \(test.count) images")
                 Console.out("  k-means on the test features: accuracy \(String(format: "%.4f", kMeansAccuracy)), NMI \(String(format: "%.4f", kMeansNMI))")
@@ -94,10 +102,12 @@ struct Probe: ParsableCommand {
         }
     }
 
-    /// The labelled images of `dataset`'s `split` as the model of a run of `configuration` takes them; throws when it
-    /// holds points or has fewer than two classes.
-    private func labelledImages(_ dataset: String, split: DataSplit, directory: String?, like configuration: RunConfiguration) throws -> ImageDataset {
-        guard let images = try TrainingData.dataset(dataset, split: split, dataDirectory: directory, like: configuration).images else {
+    /// The labelled images of `dataset`'s `split`, as the model of a run of `configuration` takes them when there is a run;
+    /// throws when it holds points or has fewer than two classes.
+    private func labelledImages(_ dataset: String, split: DataSplit, directory: String?, like configuration: RunConfiguration?) throws -> ImageDataset {
+        let loaded = try configuration.map { try TrainingData.dataset(dataset, split: split, dataDirectory: directory, like: $0) }
+            ?? DatasetCatalog().load(dataset, split: split, dataDirectory: directory)
+        guard let images = loaded.images else {
             throw CommandFailure("data set \(dataset) holds points, not labelled images")
         }
         guard images.classCount > 1 else { throw CommandFailure("data set \(dataset) has no class labels to probe with") }

@@ -75,6 +75,30 @@ import Testing
         #expect(pixelsWithLayer.status != 0 && pixelsWithLayer.stderr.contains("--layer discriminator needs --features RUN"))
     }
 
+    @Test func theProbesBaselinesNeedNoRun() throws {
+        func probe(_ arguments: [String]) throws -> (status: Int32, fields: [String: Any], stderr: String) {
+            let result = try LatentProcess.run(
+                ["probe"] + arguments + ["--data-dir", LatentProcess.mnist, "--labels-per-class", "20", "--test-count", "300",
+                                         "--threads", "1", "--json"], in: LatentProcess.packageRoot)
+            return (result.status, ((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]) ?? [:],
+                    result.stderr)
+        }
+        let pixels = try probe(["pixels"])
+        #expect(pixels.status == 0 && pixels.fields["dimension"] as? Int == 784 && pixels.fields["train_examples"] as? Int == 200,
+                "\(pixels.stderr)")
+        let classifier = try probe(["classifier"])
+        #expect(classifier.status == 0 && classifier.fields["dimension"] as? Int == 128, "\(classifier.stderr)")
+        // The supervised classifier's features separate digits far better than raw pixels with 20 labels per class.
+        let pixelAccuracy = try #require(pixels.fields["test_accuracy"] as? Double)
+        let classifierAccuracy = try #require(classifier.fields["test_accuracy"] as? Double)
+        #expect(pixelAccuracy > 0.5 && classifierAccuracy > 0.95 && classifierAccuracy > pixelAccuracy)
+
+        let withLayer = try probe(["pixels", "--layer", "discriminator"])
+        #expect(withLayer.status != 0 && withLayer.stderr.contains("the pixels baseline has no layers"), "\(withLayer.stderr)")
+        let notARun = try probe(["no-such-run"])
+        #expect(notARun.status != 0 && notARun.stderr.contains("no-such-run"), "\(notARun.stderr)")
+    }
+
     @Test func reportRefusesADirectoryThatIsNotARun() throws {
         let root = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
