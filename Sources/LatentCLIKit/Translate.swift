@@ -53,16 +53,20 @@ struct Translate: ParsableCommand {
             guard let model = trained.model as? Translating, model.translates else {
                 throw CommandFailure("model \(trained.entry.name) of \(runDirectory) does not translate images (pix2pix and cyclegan do)")
             }
-            let options = try ModelOptions(trained.configuration.options, allowed: trained.entry.allOptions, model: trained.entry.name)
-            let channels = try options.integer(inverse ? "output_nc" : "input_nc"), side = try options.integer("crop_size")
-            let folder = try ImageFolder.load(input, channels: channels, side: side)
+            guard let shape = model.sourceShape(inverse: inverse) else {
+                throw CommandFailure("model \(trained.entry.name) of \(runDirectory) learns one direction; it has no inverse to translate with")
+            }
+            guard shape.count == 3, shape[1] == shape[2] else {
+                throw CommandFailure("model \(trained.entry.name) of \(runDirectory) reads images of shape \(shape); translate takes square ones")
+            }
+            let folder = try ImageFolder.load(input, channels: shape[0], side: shape[1])
             let sources = folder.dataset.images(scaling: trained.entry.scaling)
             let names = folder.files.map { Self.outputName(of: $0, under: input) }
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
             for start in stride(from: 0, to: folder.files.count, by: batchSize) {
                 let range = start..<min(start + batchSize, folder.files.count)
                 guard let translated = model.translate(sources.slice(axis: 0, range: range), inverse: inverse) else {
-                    throw CommandFailure("model \(trained.entry.name) of \(runDirectory) learns one direction; it has no inverse to translate with")
+                    throw CommandFailure("model \(trained.entry.name) of \(runDirectory) gave no translation of \(folder.files[start])")
                 }
                 for (offset, index) in range.enumerated() {
                     let file = destination.appendingPathComponent(names[index])

@@ -55,6 +55,26 @@ import Testing
         _ = try cyclegan.makeModel(configuration)
     }
 
+    @Test func translationsNameTheShapesTheyRead() throws {
+        func model(_ name: String, _ options: [String: String]) throws -> any Translating {
+            let configuration = RunConfiguration(model: name, dataset: "paired", epochs: 1, batchSize: 1, seed: 1, learningRates: [:],
+                                                 options: options)
+            return try #require(try ModelCatalog.entry(named: name).makeModel(configuration) as? any Translating)
+        }
+        // Grey to RGB at 32 px: the forward way reads the grey images, CycleGAN's way back the RGB ones.
+        let cyclegan = try model("cyclegan", ["input_nc": "1", "output_nc": "3", "crop_size": "32", "lambda_identity": "0",
+                                              "ngf": "2", "ndf": "2", "n_blocks": "0"])
+        #expect(cyclegan.sourceShape(inverse: false) == [1, 32, 32] && cyclegan.sourceShape(inverse: true) == [3, 32, 32])
+        let back = try #require(cyclegan.translate(Tensor.zeros([2, 3, 32, 32]), inverse: true))
+        #expect(back.shape == [2, 1, 32, 32])
+        let pix2pix = try model("pix2pix", ["input_nc": "3", "output_nc": "1", "crop_size": "32", "ngf": "2", "ndf": "2"])
+        #expect(pix2pix.sourceShape(inverse: false) == [3, 32, 32] && pix2pix.sourceShape(inverse: true) == nil,
+                "pix2pix learns one direction")
+        let dcgan = try ModelCatalog.entry(named: "dcgan").makeModel(
+            RunConfiguration(model: "dcgan", dataset: "mnist", epochs: 1, batchSize: 1, seed: 1, learningRates: [:]))
+        #expect((dcgan as? any Translating)?.sourceShape(inverse: false) == nil, "a GAN from noise translates nothing")
+    }
+
     /// Expects `body` to throw a `TrainingError` whose description contains `text`.
     private func expectTrainingError(containing text: String, _ body: () throws -> Void) {
         do {

@@ -14,4 +14,7 @@ public protocol Translating: AnyObject {
     /// with `inverse`, of target images back to sources (CycleGAN's G_BA). Nil when the model does not translate,
     /// or has no inverse (pix2pix learns one direction).
     func translate(_ x: Tensor, inverse: Bool) -> Tensor?
+    /// The shape `[C, H, W]` of one image that `translate(_:inverse:)` reads with the same `inverse`; nil when it
+    /// would return nil.
+    func sourceShape(inverse: Bool) -> [Int]?
 }

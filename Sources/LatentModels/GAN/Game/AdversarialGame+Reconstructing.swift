@@ -31,4 +31,12 @@ extension AdversarialGame: Translating {
         guard inverse else { return generate(x) }
         return inverseGenerator.map { network in withoutGrad { network(Latent(noise: x)) } }
     }
+
+    /// The generator's input shape, or with `inverse` its output's (what the `inverseGenerator` reads, found by
+    /// translating one blank image); nil for a game that does not translate, or without an inverse.
+    public func sourceShape(inverse: Bool) -> [Int]? {
+        guard translates, !inverse || inverseGenerator != nil else { return nil }
+        guard inverse else { return latentShape }
+        return Array(generate(Tensor.zeros([1] + latentShape)).shape.dropFirst())
+    }
 }
