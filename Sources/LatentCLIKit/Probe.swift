@@ -54,7 +54,7 @@ struct Probe: ParsableCommand {
             throw ValidationError("--c must be a positive number of at most 1e12, got \(inverseRegularization)")
         }
         try FlagRange.checkThreads(threads)
-        if let layer, ["pixels", "classifier"].contains(runDirectory) {
+        if let layer, isBaseline {
             throw ValidationError("--layer \(layer) needs a run directory; the \(runDirectory) baseline has no layers")
         }
     }
@@ -62,8 +62,7 @@ struct Probe: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             Threads.set(threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            let baseline = ["pixels", "classifier"].contains(runDirectory)
-            let configuration = baseline
+            let configuration = isBaseline
                 ? nil : try ConfigurationFile.read(URL(fileURLWithPath: runDirectory).appendingPathComponent("config.yaml").path)
             let dataset = dataset ?? configuration?.dataset ?? "mnist"
             let directory = dataDir ?? configuration?.dataDirectory
@@ -92,7 +91,7 @@ struct Probe: ParsableCommand {
                     "\"seconds\":\(seconds)",
                 ].joined(separator: ",") + "}")
             } else {
-                let what = baseline ? "the \(runDirectory) baseline" : "\(runDirectory) (\(layer ?? "first representation"))"
+                let what = isBaseline ? "the \(runDirectory) baseline" : "\(runDirectory) (\(layer ?? "first representation"))"
                 Console.out("linear probe of \(what), \(trainFeatures.shape[1]) features, "
                     + "\(labelled.count) labelled \(dataset) training images:")
                 Console.out("  test accuracy: \(String(format: "%.4f", accuracy)) on \(test.count) images")
@@ -101,6 +100,9 @@ struct Probe: ParsableCommand {
             }
         }
     }
+
+    /// Whether the argument names a baseline (the pixels, the shipped classifier's features) rather than a run.
+    private var isBaseline: Bool { ["pixels", "classifier"].contains(runDirectory) }
 
     /// The labelled images of `dataset`'s `split`, as the model of a run of `configuration` takes them when there is a run;
     /// throws when it holds points or has fewer than two classes.
