@@ -9,10 +9,10 @@ import Testing
     private static let names = ["autoencoder", "conv-autoencoder", "denoising-autoencoder", "vae", "conv-vae"]
 
     private func model(_ name: String, options: [String: String] = [:]) throws -> any Trainable {
-        GlobalRandom.seed(11)
+        // A generator of the test's own, which tests running in parallel cannot draw from.
         let configuration = RunConfiguration(model: name, dataset: "test", epochs: 1, batchSize: 16, seed: 11,
                                              learningRates: [:], options: options)
-        return try ModelCatalog.entry(named: name).makeModel(configuration)
+        return try GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 11)) { try ModelCatalog.entry(named: name).makeModel(configuration) }
     }
 
     private func digits(_ count: Int = 16) -> Tensor {
