@@ -35,14 +35,15 @@ import Testing
 
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
-        GlobalRandom.seed(30)
-        let net = DeepBeliefNet(visible: 6, sizes: [4, 3])
-        for layer in net.layers {
-            layer.weight.assign(Tensor.randn(layer.weight.shape, std: 1))
-            layer.visibleBias.assign(Tensor.randn([layer.visibleCount], std: 0.5))
-            layer.hiddenBias.assign(Tensor.randn([layer.hiddenCount], std: 0.5))
+        GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 30)) {
+            let net = DeepBeliefNet(visible: 6, sizes: [4, 3])
+            for layer in net.layers {
+                layer.weight.assign(Tensor.randn(layer.weight.shape, std: 1))
+                layer.visibleBias.assign(Tensor.randn([layer.visibleCount], std: 0.5))
+                layer.hiddenBias.assign(Tensor.randn([layer.hiddenCount], std: 0.5))
+            }
+            return net
         }
-        return net
     }
 
     /// log p(v) of the two-layer DBN by enumeration: Σ over h₁ of p(v | h₁) e^{−F_top(h₁)} / Z_top.
@@ -70,8 +71,7 @@ import Testing
     }
 
     @Test func oneLayerBoundIsMinusTheFreeEnergy() {
-        GlobalRandom.seed(3)
-        let net = DeepBeliefNet(visible: 5, sizes: [4])
+        let net = GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 3)) { DeepBeliefNet(visible: 5, sizes: [4]) }
         let v = Tensor([1, 0, 1, 1, 0, 0, 0, 1, 1, 1], shape: [2, 5])
         var generator = RandomGenerator(seed: 1)
         let bound = net.boundPlusLogZ(v, generator: &generator)

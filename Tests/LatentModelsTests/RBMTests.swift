@@ -55,11 +55,12 @@ import Testing
 
     /// A 30 × 12 RBM with weights large enough to give a rugged distribution.
     private func smallMachine(_ units: VisibleUnits = .bernoulli) -> RestrictedBoltzmannMachine {
-        GlobalRandom.seed(21)
-        let machine = RestrictedBoltzmannMachine(visible: 30, hidden: 12, visibleUnits: units, weightStd: units == .bernoulli ? 0.5 : 0.1)
-        machine.visibleBias.assign(Tensor.randn([30], std: units == .bernoulli ? 1 : 0.5))
-        machine.hiddenBias.assign(Tensor.randn([12], std: 0.5))
-        return machine
+        GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 21)) {
+            let machine = RestrictedBoltzmannMachine(visible: 30, hidden: 12, visibleUnits: units, weightStd: units == .bernoulli ? 0.5 : 0.1)
+            machine.visibleBias.assign(Tensor.randn([30], std: units == .bernoulli ? 1 : 0.5))
+            machine.hiddenBias.assign(Tensor.randn([12], std: 0.5))
+            return machine
+        }
     }
 
     @Test(arguments: [VisibleUnits.bernoulli, .gaussian])
