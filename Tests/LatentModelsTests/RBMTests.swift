@@ -148,6 +148,26 @@ import Testing
         #expect(trained.state.persistentChain.values == chainBefore)
     }
 
+    @Test func learningRateStaysForNStepsThenFallsLinearlyOverNStepsDecay() throws {
+        let decaying = try rbm(["n_steps": "2", "n_steps_decay": "3"])
+        let constant = try rbm([:])
+        let images = digits()
+        var generator = RandomGenerator(seed: 3)
+        var rates: [Float] = [], constantRates: [Float] = []
+        for _ in 0..<6 {
+            _ = decaying.step(real: images, generator: &generator)
+            _ = constant.step(real: images, generator: &generator)
+            rates.append(decaying.optimizer.learningRate)
+            constantRates.append(constant.optimizer.learningRate)
+        }
+        // 0.05 · (1 − max(0, step + 1 − 2) / 4) at steps 0…5, as LinearDecayLR (CycleGAN's rule).
+        #expect(close(rates, [0.05, 0.05, 0.0375, 0.025, 0.0125, 0]))
+        #expect(constantRates == Array(repeating: 0.05, count: 6))
+        let weight = decaying.machine.weight.values
+        _ = decaying.step(real: images, generator: &generator)
+        #expect(decaying.machine.weight.values == weight, "at a rate of 0 the update leaves W as it is")
+    }
+
     @Test func sparsityPenaltyPullsHiddenActivityTowardTheTarget() throws {
         let images = digits()
         func activity(_ options: [String: String]) throws -> Float {
@@ -197,6 +217,7 @@ import Testing
         (["binarize": "otsu"], "option binarize is \"otsu\"; expected one of stochastic, threshold, none"),
         (["sparsity_target": "1.5"], "option sparsity_target is \"1.5\""),
         (["hidden": "-3"], "option hidden is \"-3\""),
+        (["n_steps_decay": "-1"], "option n_steps_decay is \"-1\""),
     ])
     func badOptionsAreClearErrors(options: [String: String], message: String) {
         let error = #expect(throws: TrainingError.self) { try rbm(options) }

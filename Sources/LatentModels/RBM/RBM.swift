@@ -32,12 +32,19 @@ public final class RBM: Trainable, Evaluating, SampleGenerating {
     public let training: RBMTraining
     /// The persistent chains and hidden activity.
     public let state: RBMTrainingState
+    /// The optimizer's learning rate by update, or nil to keep the rate it was made with.
+    public let schedule: (any LearningRateSchedule & Sendable)?
 
-    /// An RBM trained by `optimizer` as `training` says, with `chains` persistent chains (used by PCD).
-    public init(machine: RestrictedBoltzmannMachine, optimizer: SGD, training: RBMTraining, chains: Int = 100) {
+    /// An RBM trained by `optimizer` as `training` says, with `chains` persistent chains (used by PCD), its learning
+    /// rate set from `schedule` before each update when one is given.
+    public init(
+        machine: RestrictedBoltzmannMachine, optimizer: SGD, training: RBMTraining, chains: Int = 100,
+        schedule: (any LearningRateSchedule & Sendable)? = nil
+    ) {
         self.machine = machine
         self.optimizer = optimizer
         self.training = training
+        self.schedule = schedule
         state = RBMTrainingState(chains: chains, visible: machine.visibleCount, hidden: machine.hiddenCount,
                                  target: training.sparsityTarget ?? 0)
     }
@@ -71,6 +78,7 @@ public final class RBM: Trainable, Evaluating, SampleGenerating {
             let start = training.divergence.persistent ? state.persistentChain : data
             let estimate = training.divergence.estimate(machine, data: data, chainStart: start, generator: &generator)
             if training.divergence.persistent { state.persistentChain = estimate.negative }
+            if let schedule { optimizer.learningRate = schedule.learningRate(at: optimizer.step) }
             optimizer.update(machine, with: penalized(estimate, data: data))
             return StepOutcome(losses: ["loss": estimate.freeEnergyGap])
         }

@@ -45,6 +45,8 @@ enum RBMOptions {
         ModelOption("sparsity_cost", default: "0.1", "weight of the sparsity penalty"),
         ModelOption("binarize", default: "stochastic", "training images to visible states: stochastic, threshold or none"),
         ModelOption("sample_steps", default: "1000", "Gibbs steps from a chain's start to a generated sample"),
+        ModelOption("n_steps", default: "0", "with n_steps_decay > 0: updates at the initial learning rate before it falls"),
+        ModelOption("n_steps_decay", default: "0", "updates over which the learning rate then falls linearly to 0; 0 keeps it constant"),
     ]
 
     /// The RBM `settings` describe; throws naming an option whose value is out of range.
@@ -60,7 +62,12 @@ enum RBMOptions {
         }
         let machine = RestrictedBoltzmannMachine(visible: 784, hidden: try options.integer("hidden", in: 1...100_000), visibleUnits: units)
         let optimizer = SGD(learningRate: settings.learningRate("model"), momentum: try options.float("momentum", in: 0...0.999))
-        return RBM(machine: machine, optimizer: optimizer, training: training, chains: try options.integer("chains", in: 1...100_000))
+        let constantSteps = try options.integer("n_steps", in: 0...1_000_000_000)
+        let decaySteps = try options.integer("n_steps_decay", in: 0...1_000_000_000)
+        let schedule = decaySteps > 0
+            ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: constantSteps, decaySteps: decaySteps) : nil
+        return RBM(machine: machine, optimizer: optimizer, training: training, chains: try options.integer("chains", in: 1...100_000),
+                   schedule: schedule)
     }
 
     /// The training settings `rbm` and `dbn` share: `k`, `weight_decay`, `binarize` and `sample_steps`.
