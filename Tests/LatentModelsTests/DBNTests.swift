@@ -33,6 +33,22 @@ import Testing
         #expect(changed == [[true, false], [true, false], [false, true], [false, true], [false, true]])
     }
 
+    @Test func eachLayersRateFallsOverTheEndOfItsShare() throws {
+        let model = try dbn(["layer_steps": "3", "layer_steps_decay": "2"])
+        var generator = RandomGenerator(seed: 1)
+        var rates: [Float] = []
+        for _ in 0..<7 {
+            _ = model.step(real: digits(), generator: &generator)
+            rates.append(model.optimizer.learningRate)
+        }
+        // Per layer: 0.05 · (1 − max(0, t + 1 − 1) / 3) at its own updates t = 0, 1, 2; the top layer's fourth is at 0.
+        let share: [Float] = [0.05, 0.05 * 2 / 3, 0.05 / 3]
+        #expect(zip(rates, share + share + [0]).allSatisfy { abs($0 - $1) <= 1e-7 }, "\(rates)")
+        let constant = try dbn(["layer_steps": "3"])
+        _ = constant.step(real: digits(), generator: &generator)
+        #expect(constant.optimizer.learningRate == 0.05)
+    }
+
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
         GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 30)) {
@@ -109,6 +125,7 @@ import Testing
         (["layers": "500,,2000"], "option layers is \"500,,2000\""),
         (["layers": "0"], "option layers is \"0\""),
         (["layer_steps": "0"], "option layer_steps is \"0\""),
+        (["layer_steps": "10", "layer_steps_decay": "11"], "option layer_steps_decay is \"11\"; expected a whole number in 0...10"),
         (["fine_tune": "maybe"], "option fine_tune is \"maybe\""),
     ])
     func badOptionsAreClearErrors(options: [String: String], message: String) {

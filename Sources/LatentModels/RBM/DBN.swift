@@ -3,7 +3,9 @@ import LatentNN
 
 /// A deep belief net trained greedily layer by layer (Hinton et al. 2006) by the one trainer: the first
 /// `layerSteps` updates train layer 0 by CD-k on the binarized data, the next `layerSteps` layer 1 on layer 0's
-/// hidden probabilities, and so on; the top layer keeps training after its share. With a classifier, the updates
+/// hidden probabilities, and so on; the top layer keeps training after its share (at a rate of 0 when the rate
+/// falls: with `layerStepsDecay` > 0, each layer's learning rate falls linearly to 0 over the last
+/// `layerStepsDecay` updates of its share). With a classifier, the updates
 /// after pretraining fine-tune it: its sigmoid layers start from the DBN's weights and hidden biases, a softmax
 /// layer is added, and cross-entropy on the labels is minimized by backpropagation.
 public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstimating {
@@ -12,18 +14,29 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
     public let optimizer: SGD
     /// Updates per layer of pretraining.
     public let layerSteps: Int
+    /// Each layer's learning rate by its own update count, when it falls over the end of the layer's share.
+    public let layerSchedule: LinearDecayLR?
     /// The negative phase, weight decay, binarization and sampling of each layer's RBM training.
     public let training: RBMTraining
     /// The classifier fine-tuned after pretraining and its optimizer, when fine-tuning.
     public let fineTuning: (classifier: Sequential, optimizer: SGD)?
 
-    /// A DBN trained by `optimizer`, `layerSteps` updates per layer, fine-tuning `fineTuning`'s classifier afterwards
-    /// when given (built by `classifier(for:classes:)`).
-    public init(net: DeepBeliefNet, optimizer: SGD, layerSteps: Int, training: RBMTraining, fineTuning: (Sequential, SGD)? = nil) {
+    /// A DBN trained by `optimizer`, `layerSteps` updates per layer, the learning rate falling linearly to 0 over the
+    /// last `layerStepsDecay` of them (0: constant), fine-tuning `fineTuning`'s classifier afterwards when given
+    /// (built by `classifier(for:classes:)`).
+    public init(
+        net: DeepBeliefNet, optimizer: SGD, layerSteps: Int, layerStepsDecay: Int = 0, training: RBMTraining,
+        fineTuning: (Sequential, SGD)? = nil
+    ) {
         precondition(layerSteps >= 1, "DBN: layerSteps must be at least 1, got \(layerSteps)")
+        precondition((0...layerSteps).contains(layerStepsDecay),
+                     "DBN: layerStepsDecay must be in 0...\(layerSteps), got \(layerStepsDecay)")
         self.net = net
         self.optimizer = optimizer
         self.layerSteps = layerSteps
+        layerSchedule = layerStepsDecay > 0
+            ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: layerSteps - layerStepsDecay,
+                            decaySteps: layerStepsDecay) : nil
         self.training = training
         self.fineTuning = fineTuning.map { (classifier: $0.0, optimizer: $0.1) }
     }
@@ -81,6 +94,7 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
             let estimate = training.divergence.estimate(layer, data: data, chainStart: data, generator: &generator)
             let gradients = estimate.gradients
             if training.weightDecay != 0, let weight = gradients["W"] { weight.addScaled(layer.weight, training.weightDecay) }
+            if let layerSchedule { optimizer.learningRate = layerSchedule.learningRate(at: optimizer.step - index * layerSteps) }
             optimizer.update(net, with: Dictionary(uniqueKeysWithValues: gradients.map { ("layers.\(index).\($0.key)", $0.value) }))
             return StepOutcome(losses: ["loss": estimate.freeEnergyGap], measurements: ["layer": Float(index + 1)])
         }

@@ -86,6 +86,7 @@ enum DBNOptions {
     static let all = [
         ModelOption("layers", default: "500,500,2000", "hidden layer sizes from the data up, comma-separated"),
         ModelOption("layer_steps", default: "6000", "pretraining updates per layer (6000: 10 MNIST epochs at batch 100)"),
+        ModelOption("layer_steps_decay", default: "0", "the last updates of each layer's share, over which its learning rate falls linearly to 0; 0 keeps it constant"),
         ModelOption("k", default: "1", "Gibbs steps of each layer's CD-k"),
         ModelOption("momentum", default: "0.9", "SGD momentum of pretraining and fine-tuning"),
         ModelOption("weight_decay", default: "0.0002", "L2 penalty on each W during pretraining"),
@@ -111,7 +112,9 @@ enum DBNOptions {
         let fineTuning = try options.boolean("fine_tune")
             ? (DBN.classifier(for: net, classes: classes), SGD(learningRate: settings.learningRate("classifier"), momentum: momentum))
             : nil
+        let layerSteps = try options.integer("layer_steps", in: 1...100_000_000)
         return DBN(net: net, optimizer: SGD(learningRate: settings.learningRate("model"), momentum: momentum),
-                   layerSteps: try options.integer("layer_steps", in: 1...100_000_000), training: training, fineTuning: fineTuning)
+                   layerSteps: layerSteps, layerStepsDecay: try options.integer("layer_steps_decay", in: 0...layerSteps),
+                   training: training, fineTuning: fineTuning)
     }
 }
