@@ -5,9 +5,11 @@ log-likelihood: the PyTorch figures that docs/rbm.md and BENCHMARKS.md put besid
 The loop: 784 x HIDDEN RBM (W [hidden, visible] ~ N(0, 0.01^2), zero biases), each batch of 100 binarized
 stochastically (each pixel 1 with probability its grey value), CD-k negative phase from the data, gradients
 mean F(data) - mean F(negative) (by hand, as Latent), weight decay 0.0002 on W, torch.optim.SGD(lr 0.05,
-momentum 0.9). AIS: base-rate model of the training images, Salakhutdinov & Murray's spacing of the inverse
+momentum 0.9), the rate falling linearly to 0 over the last DECAY_EPOCHS epochs' updates when asked (Latent's
+`n_steps` / `n_steps_decay` rule, through LambdaLR). AIS: base-rate model of the training images, Salakhutdinov & Murray's spacing of the inverse
 temperatures, RUNS runs. Developers only:
 <venv>/bin/python Scripts/pytorch_rbm_reference.py [--epochs 1] [--k 1] [--hidden 500] [--threads 2] [--ais-distributions 14500]
+    [--decay-epochs 0]
 """
 import argparse
 import gzip
@@ -83,6 +85,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ais-distributions", type=int, default=14500)
     parser.add_argument("--ais-runs", type=int, default=100)
+    parser.add_argument("--decay-epochs", type=int, default=0)
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -91,6 +94,11 @@ def main():
     v_bias, h_bias = torch.zeros(784), torch.zeros(args.hidden)
     params = [W, v_bias, h_bias]
     optimizer = torch.optim.SGD(params, lr=0.05, momentum=0.9)
+    updates_per_epoch = (len(train) + 99) // 100
+    decay = args.decay_epochs * updates_per_epoch
+    constant = args.epochs * updates_per_epoch - decay
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda t: 1 - max(0, t + 1 - constant) / (decay + 1) if decay > 0 else 1.0)
     test_binary = torch.bernoulli(test)
     for epoch in range(1, args.epochs + 1):
         order = torch.randperm(len(train))
@@ -101,6 +109,7 @@ def main():
                 grad_W, grad_v, grad_h = cd_step(v0, W, v_bias, h_bias, args.k)
                 W.grad, v_bias.grad, h_bias.grad = grad_W + 0.0002 * W, grad_v, grad_h
                 optimizer.step()
+                scheduler.step()
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
         with torch.no_grad():
             reconstruction = torch.sigmoid(torch.sigmoid(F.linear(test_binary, W, h_bias)) @ W + v_bias)
