@@ -3,9 +3,9 @@ import LatentNN
 
 /// A deep belief net trained greedily layer by layer (Hinton et al. 2006) by the one trainer: the first
 /// `layerSteps` updates train layer 0 by CD-k on the binarized data, the next `layerSteps` layer 1 on layer 0's
-/// hidden probabilities, and so on; the top layer keeps training after its share (at a rate of 0 when the rate
-/// falls: with `layerStepsDecay` > 0, each layer's learning rate falls linearly to 0 over the last
-/// `layerStepsDecay` updates of its share). With a classifier, the updates
+/// hidden probabilities, and so on; the top layer keeps training after its share. With `layerStepsDecay` > 0, each
+/// layer's learning rate falls linearly to 0 over the last `layerStepsDecay` updates of its share (and the top
+/// layer's stays at 0 after it). With a classifier, the updates
 /// after pretraining fine-tune it: its sigmoid layers start from the DBN's weights and hidden biases, a softmax
 /// layer is added, and cross-entropy on the labels is minimized by backpropagation.
 public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstimating {
