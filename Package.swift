@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentNN", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentReportTests", dependencies: ["LatentReport", "LatentData", "LatentTensor", "LatentTestSupport"]),
-        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LatentMetricsTests", dependencies: ["LatentMetrics", "LatentTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(

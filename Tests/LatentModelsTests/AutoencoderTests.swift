@@ -1,6 +1,7 @@
 import LatentData
 import LatentModels
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // The autoencoder and VAE families: they learn a fixed batch, evaluate deterministically, and denoise as documented.
@@ -12,7 +13,7 @@ import Testing
         // A generator of the test's own, which tests running in parallel cannot draw from.
         let configuration = RunConfiguration(model: name, dataset: "test", epochs: 1, batchSize: 16, seed: 11,
                                              learningRates: [:], options: options)
-        return try GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 11)) { try ModelCatalog.entry(named: name).makeModel(configuration) }
+        return try withOwnGenerator(seed: 11) { try ModelCatalog.entry(named: name).makeModel(configuration) }
     }
 
     private func digits(_ count: Int = 16) -> Tensor {

@@ -1,6 +1,7 @@
 import Foundation
 import LatentModels
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // The DBN: greedy layer schedule, the lower bound against exact log-likelihoods of small nets, fine-tuning's start
@@ -11,7 +12,7 @@ import Testing
         // A generator of the test's own, which tests of other suites running in parallel cannot draw from.
         let configuration = RunConfiguration(model: "dbn", dataset: "tiny", epochs: 1, batchSize: 8, seed: 8, learningRates: learningRates,
                                              options: ["layers": "12,6", "sample_steps": "3"].merging(options) { $1 })
-        let model = try GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 8)) { try ModelCatalog.entry(named: "dbn").makeModel(configuration) }
+        let model = try withOwnGenerator(seed: 8) { try ModelCatalog.entry(named: "dbn").makeModel(configuration) }
         return try #require(model as? DBN)
     }
 
@@ -51,7 +52,7 @@ import Testing
 
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
-        GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 30)) {
+        withOwnGenerator(seed: 30) {
             let net = DeepBeliefNet(visible: 6, sizes: [4, 3])
             for layer in net.layers {
                 layer.weight.assign(Tensor.randn(layer.weight.shape, std: 1))
@@ -87,7 +88,7 @@ import Testing
     }
 
     @Test func oneLayerBoundIsMinusTheFreeEnergy() {
-        let net = GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 3)) { DeepBeliefNet(visible: 5, sizes: [4]) }
+        let net = withOwnGenerator(seed: 3) { DeepBeliefNet(visible: 5, sizes: [4]) }
         let v = Tensor([1, 0, 1, 1, 0, 0, 0, 1, 1, 1], shape: [2, 5])
         var generator = RandomGenerator(seed: 1)
         let bound = net.boundPlusLogZ(v, generator: &generator)

@@ -2,6 +2,7 @@ import Foundation
 import LatentData
 import LatentModels
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // The RBM: free energy and CD gradients against hand computation and PyTorch (Fixtures/rbm.json), the negative
@@ -55,7 +56,7 @@ import Testing
 
     /// A 30 × 12 RBM with weights large enough to give a rugged distribution.
     private func smallMachine(_ units: VisibleUnits = .bernoulli) -> RestrictedBoltzmannMachine {
-        GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 21)) {
+        withOwnGenerator(seed: 21) {
             let machine = RestrictedBoltzmannMachine(visible: 30, hidden: 12, visibleUnits: units, weightStd: units == .bernoulli ? 0.5 : 0.1)
             machine.visibleBias.assign(Tensor.randn([30], std: units == .bernoulli ? 1 : 0.5))
             machine.hiddenBias.assign(Tensor.randn([12], std: 0.5))
@@ -95,7 +96,7 @@ import Testing
         // between its seed and these draws would give two calls different weights.
         let configuration = RunConfiguration(model: "rbm", dataset: "tiny", epochs: 1, batchSize: batch, seed: 4, learningRates: [:],
                                              options: ["hidden": "16", "sample_steps": "5"].merging(options) { $1 })
-        let model = try GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 4)) { try ModelCatalog.entry(named: "rbm").makeModel(configuration) }
+        let model = try withOwnGenerator(seed: 4) { try ModelCatalog.entry(named: "rbm").makeModel(configuration) }
         return try #require(model as? RBM)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LatentModels
 import LatentNN
+import LatentTestSupport
 import Testing
 
 // StyleGAN: truncation, the tracked average w and style mixing against PyTorch (Fixtures/stylegan.json,
@@ -140,7 +141,7 @@ private func tinyGenerator(_ modulation: StyleModulation, mixing: Float = 0.9) -
         let z = Tensor.randn([2, 4], generator: &random)
         // Each forward pass draws from a generator of its own that starts at the same seed.
         func forward() -> [Float] {
-            GlobalRandom.withStandIn(GlobalRandom.StandIn(seed: 11)) { withoutGrad { generator(z) }.values }
+            withOwnGenerator(seed: 11) { withoutGrad { generator(z) }.values }
         }
         _ = generator.eval()
         let evaluated = forward()
