@@ -50,6 +50,43 @@ import Testing
         #expect(constant.optimizer.learningRate == 0.05)
     }
 
+    @Test func layersTakeSharesOfTheirOwnWhenListed() throws {
+        let model = try dbn(["layer_steps": "2,3", "layer_steps_decay": "1,2"])
+        #expect(model.pretrainingSteps == 5)
+        var generator = RandomGenerator(seed: 1)
+        var changed: [[Bool]] = [], rates: [Float] = []
+        for _ in 0..<6 {
+            let before = model.net.layers.map { $0.weight.values }
+            _ = model.step(real: digits(), generator: &generator)
+            changed.append(zip(before, model.net.layers).map { $0 != $1.weight.values })
+            rates.append(model.optimizer.learningRate)
+        }
+        #expect(changed == [[true, false], [true, false], [false, true], [false, true], [false, true], [false, false]])
+        // Layer 0: 0.05 · (1 − max(0, t) / 2) at t = 0, 1; layer 1: 0.05 · (1 − max(0, t) / 3) at t = 0...3.
+        let expected: [Float] = [0.05, 0.025, 0.05, 0.05 * 2 / 3, 0.05 / 3, 0]
+        #expect(zip(rates, expected).allSatisfy { abs($0 - $1) <= 1e-7 }, "\(rates)")
+    }
+
+    @Test func fineTuningRateFallsAfterItsConstantSteps() throws {
+        let options = ["layers": "64,32", "layer_steps": "1", "fine_tune": "true", "fine_tune_steps": "1", "fine_tune_steps_decay": "2"]
+        let model = try dbn(options, learningRates: ["classifier": 1])
+        let fineTuning = try #require(model.fineTuning)
+        var generator = RandomGenerator(seed: 2)
+        let labels = [0, 1, 2, 3, 0, 1, 2, 3]
+        var rates: [Float] = [], last: [String: [Float]] = [:]
+        for _ in 0..<6 {
+            last = Dictionary(uniqueKeysWithValues: fineTuning.classifier.namedParameters().map { ($0.name, $0.tensor.values) })
+            _ = model.step(real: digits(), labels: labels, generator: &generator)
+            rates.append(fineTuning.optimizer.learningRate)
+        }
+        // Two pretraining updates, then 1 · (1 − max(0, t) / 3) at the classifier's updates t = 0...3.
+        #expect(zip(rates.dropFirst(2), [1, 2 / 3, 1 / 3, 0] as [Float]).allSatisfy { abs($0 - $1) <= 1e-6 }, "\(rates)")
+        #expect(fineTuning.classifier.namedParameters().allSatisfy { last[$0.name] == $0.tensor.values }, "a rate of 0 changes nothing")
+        let constant = try dbn(["layers": "64,32", "layer_steps": "1", "fine_tune": "true"], learningRates: ["classifier": 1])
+        for _ in 0..<4 { _ = constant.step(real: digits(), labels: labels, generator: &generator) }
+        #expect(constant.fineTuning?.optimizer.learningRate == 1)
+    }
+
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
         withOwnGenerator(seed: 30) {
@@ -128,6 +165,9 @@ import Testing
         (["layer_steps": "0"], "option layer_steps is \"0\""),
         (["layer_steps": "10", "layer_steps_decay": "11"], "option layer_steps_decay is \"11\"; expected a whole number in 0...10"),
         (["fine_tune": "maybe"], "option fine_tune is \"maybe\""),
+        (["layer_steps": "10,20,30"], "option layer_steps is \"10,20,30\"; expected one whole number or 2 comma-separated ones"),
+        (["layer_steps": "10,20", "layer_steps_decay": "5,21"], "option layer_steps_decay is \"5,21\"; expected a whole number in 0...20 as number 2"),
+        (["fine_tune_steps_decay": "-1"], "option fine_tune_steps_decay is \"-1\""),
     ])
     func badOptionsAreClearErrors(options: [String: String], message: String) {
         let error = #expect(throws: TrainingError.self) { try dbn(options) }

@@ -71,6 +71,21 @@ import Testing
         #expect(throws: TrainingError.self) { try options.boolean("d_dropout") }
     }
 
+    @Test func integerListOptionsTakeOneValueForAllOrOnePerItem() throws {
+        let allowed = [ModelOption("layer_steps", default: "5", "updates per layer")]
+        let ranges = [1...10, 1...3]
+        #expect(try ModelOptions([:], allowed: allowed, model: "dbn").integers("layer_steps", in: [1...10, 1...10]) == [5, 5])
+        #expect(try ModelOptions(["layer_steps": "7, 2"], allowed: allowed, model: "dbn").integers("layer_steps", in: ranges) == [7, 2])
+        for (text, expected) in [("1,2,3", "expected one whole number or 2 comma-separated ones"),
+                                 ("7,4", "expected a whole number in 1...3 as number 2"),
+                                 ("5", "expected a whole number in 1...3"), ("7,", "expected a whole number in 1...3 as number 2")] {
+            let options = try ModelOptions(["layer_steps": text], allowed: allowed, model: "dbn")
+            let error = #expect(throws: TrainingError.self) { try options.integers("layer_steps", in: ranges) }
+            #expect(error.map { String(describing: $0).contains("option layer_steps is \"\(text)\"; \(expected)") } == true,
+                    "\(String(describing: error))")
+        }
+    }
+
     @Test func aLearningRateForAMissingOptimizerIsRefused() throws {
         let entry = try ModelCatalog.entry(named: "vae-mlp")
         #expect(entry.name == "vae")

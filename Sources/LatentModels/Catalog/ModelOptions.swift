@@ -65,6 +65,25 @@ public struct ModelOptions: Sendable {
         return number
     }
 
+    /// The option `name` as one whole number per range of `ranges`: written once for all of them or as a list of
+    /// `ranges.count` comma-separated numbers; throws when the count is neither or a number is outside its range.
+    public func integers(_ name: String, in ranges: [ClosedRange<Int>]) throws -> [Int] {
+        let text = try value(name)
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard items.count == 1 || items.count == ranges.count else {
+            throw invalid(name, text, "one whole number or \(ranges.count) comma-separated ones")
+        }
+        var numbers: [Int] = []
+        for (index, range) in ranges.enumerated() {
+            guard let number = items[items.count == 1 ? 0 : index], range.contains(number) else {
+                let place = items.count == 1 ? "" : " as number \(index + 1)"
+                throw invalid(name, text, "a whole number in \(range.lowerBound)...\(range.upperBound)\(place)")
+            }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
     /// The option `name` as `true` or `false`.
     public func boolean(_ name: String) throws -> Bool {
         let text = try value(name)

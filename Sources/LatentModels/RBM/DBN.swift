@@ -2,43 +2,48 @@ import LatentData
 import LatentNN
 
 /// A deep belief net trained greedily layer by layer (Hinton et al. 2006) by the one trainer: the first
-/// `layerSteps` updates train layer 0 by CD-k on the binarized data, the next `layerSteps` layer 1 on layer 0's
-/// hidden probabilities, and so on; the top layer keeps training after its share. With `layerStepsDecay` > 0, each
-/// layer's learning rate falls linearly to 0 over the last `layerStepsDecay` updates of its share (and the top
-/// layer's stays at 0 after it). With a classifier, the updates
-/// after pretraining fine-tune it: its sigmoid layers start from the DBN's weights and hidden biases, a softmax
-/// layer is added, and cross-entropy on the labels is minimized by backpropagation.
+/// `layerSteps[0]` updates train layer 0 by CD-k on the binarized data, the next `layerSteps[1]` layer 1 on layer 0's
+/// hidden probabilities, and so on; the top layer keeps training after its share. Where a layer's decay is above 0,
+/// its learning rate falls linearly to 0 over the last updates of its share (and the top layer's stays at 0 after
+/// it). With a classifier, the updates after pretraining fine-tune it: its sigmoid layers start from the DBN's weights
+/// and hidden biases, a softmax layer is added, and cross-entropy on the labels is minimized by backpropagation, its
+/// learning rate following `fineTuningSchedule` when one is given.
 public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstimating {
     public let net: DeepBeliefNet
     /// The optimizer of the pretraining updates (one SGD over every layer; only the layer trained has gradients).
     public let optimizer: SGD
-    /// Updates per layer of pretraining.
-    public let layerSteps: Int
-    /// Each layer's learning rate by its own update count, when it falls over the end of the layer's share.
-    public let layerSchedule: LinearDecayLR?
+    /// Pretraining updates of each layer, from the data up.
+    public let layerSteps: [Int]
+    /// Each layer's learning rate by its own update count where it falls over the end of the layer's share.
+    public let layerSchedules: [LinearDecayLR?]
     /// The negative phase, weight decay, binarization and sampling of each layer's RBM training.
     public let training: RBMTraining
     /// The classifier fine-tuned after pretraining and its optimizer, when fine-tuning.
     public let fineTuning: (classifier: Sequential, optimizer: SGD)?
+    /// The classifier's learning rate by its optimizer's update count, when it follows a schedule.
+    public let fineTuningSchedule: LinearDecayLR?
 
-    /// A DBN trained by `optimizer`, `layerSteps` updates per layer, the learning rate falling linearly to 0 over the
-    /// last `layerStepsDecay` of them (0: constant), fine-tuning `fineTuning`'s classifier afterwards when given
-    /// (built by `classifier(for:classes:)`).
+    /// A DBN trained by `optimizer`, `layerSteps[i]` updates for layer i, whose learning rate falls linearly to 0
+    /// over the last `layerStepsDecay[i]` of them (0 or no entries: constant), fine-tuning `fineTuning`'s classifier
+    /// afterwards when given (built by `classifier(for:classes:)`), at the rates of `fineTuningSchedule` when given.
     public init(
-        net: DeepBeliefNet, optimizer: SGD, layerSteps: Int, layerStepsDecay: Int = 0, training: RBMTraining,
-        fineTuning: (Sequential, SGD)? = nil
+        net: DeepBeliefNet, optimizer: SGD, layerSteps: [Int], layerStepsDecay: [Int] = [], training: RBMTraining,
+        fineTuning: (Sequential, SGD)? = nil, fineTuningSchedule: LinearDecayLR? = nil
     ) {
-        precondition(layerSteps >= 1, "DBN: layerSteps must be at least 1, got \(layerSteps)")
-        precondition((0...layerSteps).contains(layerStepsDecay),
-                     "DBN: layerStepsDecay must be in 0...\(layerSteps), got \(layerStepsDecay)")
+        let decays = layerStepsDecay.isEmpty ? Array(repeating: 0, count: layerSteps.count) : layerStepsDecay
+        precondition(layerSteps.count == net.layers.count && decays.count == net.layers.count,
+                     "DBN: one layerSteps and one layerStepsDecay entry per layer (\(net.layers.count)), got \(layerSteps) and \(layerStepsDecay)")
+        precondition(zip(layerSteps, decays).allSatisfy { $0 >= 1 && (0...$0).contains($1) },
+                     "DBN: each layer's steps must be at least 1 and its decay in 0...steps, got \(layerSteps) and \(decays)")
         self.net = net
         self.optimizer = optimizer
         self.layerSteps = layerSteps
-        layerSchedule = layerStepsDecay > 0
-            ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: layerSteps - layerStepsDecay,
-                            decaySteps: layerStepsDecay) : nil
+        layerSchedules = zip(layerSteps, decays).map { steps, decay in
+            decay > 0 ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: steps - decay, decaySteps: decay) : nil
+        }
         self.training = training
         self.fineTuning = fineTuning.map { (classifier: $0.0, optimizer: $0.1) }
+        self.fineTuningSchedule = fineTuningSchedule
     }
 
     /// A classifier shaped as `net` (sigmoid layers of its sizes) with a linear layer to `classes` logits on top.
@@ -80,7 +85,18 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
     }
 
     /// Updates of pretraining before fine-tuning starts.
-    public var pretrainingSteps: Int { net.layers.count * layerSteps }
+    public var pretrainingSteps: Int { layerSteps.reduce(0, +) }
+
+    /// The layer pretraining update `step` trains and that layer's own update count (the top layer's keeps counting
+    /// after its share).
+    public func pretrainingTurn(at step: Int) -> (layer: Int, layerStep: Int) {
+        var start = 0
+        for (layer, steps) in layerSteps.enumerated().dropLast() {
+            if step < start + steps { return (layer, step - start) }
+            start += steps
+        }
+        return (layerSteps.count - 1, step - start)
+    }
 
     /// One update: of the layer whose turn it is in pretraining, or of the classifier once pretraining is done.
     public func step(real: Tensor, labels: [Int], generator: inout RandomGenerator) -> StepOutcome {
@@ -88,13 +104,13 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
             return fineTune(fineTuning, real: real, labels: labels)
         }
         return withoutGrad {
-            let index = Swift.min(optimizer.step / layerSteps, net.layers.count - 1)
+            let (index, layerStep) = pretrainingTurn(at: optimizer.step)
             let layer = net.layers[index]
             let data = net.up(training.binarization.apply(net.layers[0].flat(real), generator: &generator), through: index)
             let estimate = training.divergence.estimate(layer, data: data, chainStart: data, generator: &generator)
             let gradients = estimate.gradients
             if training.weightDecay != 0, let weight = gradients["W"] { weight.addScaled(layer.weight, training.weightDecay) }
-            if let layerSchedule { optimizer.learningRate = layerSchedule.learningRate(at: optimizer.step - index * layerSteps) }
+            if let schedule = layerSchedules[index] { optimizer.learningRate = schedule.learningRate(at: layerStep) }
             optimizer.update(net, with: Dictionary(uniqueKeysWithValues: gradients.map { ("layers.\(index).\($0.key)", $0.value) }))
             return StepOutcome(losses: ["loss": estimate.freeEnergyGap], measurements: ["layer": Float(index + 1)])
         }
@@ -113,6 +129,7 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
     private func fineTune(_ fineTuning: (classifier: Sequential, optimizer: SGD), real: Tensor, labels: [Int]) -> StepOutcome {
         precondition(labels.count == real.shape[0], "DBN: fine-tuning needs a class label per image; the data set has none")
         if fineTuning.optimizer.step == 0 { initializeClassifier() }
+        if let fineTuningSchedule { fineTuning.optimizer.learningRate = fineTuningSchedule.learningRate(at: fineTuning.optimizer.step) }
         let x = net.layers[0].flat(real)
         let (loss, gradients) = valueAndGrad(of: fineTuning.classifier) { crossEntropy($0(x), labels: labels) }
         fineTuning.optimizer.update(fineTuning.classifier, with: gradients)

@@ -85,8 +85,8 @@ enum RBMOptions {
 enum DBNOptions {
     static let all = [
         ModelOption("layers", default: "500,500,2000", "hidden layer sizes from the data up, comma-separated"),
-        ModelOption("layer_steps", default: "6000", "pretraining updates per layer (6000: 10 MNIST epochs at batch 100)"),
-        ModelOption("layer_steps_decay", default: "0", "the last updates of each layer's share, over which its learning rate falls linearly to 0; 0 keeps it constant"),
+        ModelOption("layer_steps", default: "6000", "pretraining updates per layer (6000: 10 MNIST epochs at batch 100), or one per layer, comma-separated"),
+        ModelOption("layer_steps_decay", default: "0", "the last updates of each layer's share, over which its learning rate falls linearly to 0 (0: constant), or one per layer"),
         ModelOption("k", default: "1", "Gibbs steps of each layer's CD-k"),
         ModelOption("momentum", default: "0.9", "SGD momentum of pretraining and fine-tuning"),
         ModelOption("weight_decay", default: "0.0002", "L2 penalty on each W during pretraining"),
@@ -94,6 +94,8 @@ enum DBNOptions {
         ModelOption("sample_steps", default: "1000", "top-level Gibbs steps of a generated sample"),
         ModelOption("fine_tune", default: "false", "true: after pretraining, fine-tune a classifier on the labels"),
         ModelOption("classes", default: "10", "classes of the fine-tuned classifier"),
+        ModelOption("fine_tune_steps", default: "0", "with fine_tune_steps_decay > 0: fine-tuning updates at the classifier's initial learning rate"),
+        ModelOption("fine_tune_steps_decay", default: "0", "fine-tuning updates over which the classifier's learning rate then falls linearly to 0; 0 keeps it constant"),
     ]
 
     /// The DBN `settings` describe; throws naming an option whose value is out of range.
@@ -112,9 +114,16 @@ enum DBNOptions {
         let fineTuning = try options.boolean("fine_tune")
             ? (DBN.classifier(for: net, classes: classes), SGD(learningRate: settings.learningRate("classifier"), momentum: momentum))
             : nil
-        let layerSteps = try options.integer("layer_steps", in: 1...100_000_000)
+        let layerSteps = try options.integers("layer_steps", in: Array(repeating: 1...100_000_000, count: sizes.count))
+        let layerStepsDecay = try options.integers("layer_steps_decay", in: layerSteps.map { 0...$0 })
+        let constantSteps = try options.integer("fine_tune_steps", in: 0...1_000_000_000)
+        let decaySteps = try options.integer("fine_tune_steps_decay", in: 0...1_000_000_000)
+        let schedule = fineTuning.flatMap { classifier in
+            decaySteps > 0
+                ? LinearDecayLR(baseLearningRate: classifier.1.learningRate, constantSteps: constantSteps, decaySteps: decaySteps) : nil
+        }
         return DBN(net: net, optimizer: SGD(learningRate: settings.learningRate("model"), momentum: momentum),
-                   layerSteps: layerSteps, layerStepsDecay: try options.integer("layer_steps_decay", in: 0...layerSteps),
-                   training: training, fineTuning: fineTuning)
+                   layerSteps: layerSteps, layerStepsDecay: layerStepsDecay, training: training, fineTuning: fineTuning,
+                   fineTuningSchedule: schedule)
     }
 }
