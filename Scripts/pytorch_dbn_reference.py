@@ -1,0 +1,102 @@
+"""Trains `dbn-mnist`'s fine-tuned DBN in PyTorch on the bundled MNIST and prints its test error per fine-tuning
+epoch: the PyTorch figure that docs/results.md puts beside Latent's.
+
+The recipe (as `latent reproduce dbn-mnist` with E epochs): RBMs 784-500-500-2000, each trained for E/6 epochs by
+CD-1 (the RBM loop of pytorch_rbm_reference.py: W ~ N(0, 0.01^2), zero biases, weight decay 0.0002 on W,
+torch.optim.SGD(lr 0.05, momentum 0.9), the rate falling linearly to 0 over the last sixth of the layer's updates).
+Layer 0 reads the training images binarized stochastically per batch, each layer above the hidden probabilities of
+the one below. Then a classifier Linear-Sigmoid x 3 starting from the RBMs' W and hidden biases, with a Linear layer
+to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for E epochs:
+torch.optim.SGD(lr 0.1, momentum 0.9), the rate falling linearly to 0 over the last sixth. Developers only:
+<venv>/bin/python Scripts/pytorch_dbn_reference.py [--epochs 60] [--seed 1] [--threads 1]
+"""
+import argparse
+import gzip
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from pytorch_rbm_reference import DATA, cd_step, images
+
+
+def labels(name):
+    with gzip.open(DATA / name) as handle:
+        raw = handle.read()
+    return torch.from_numpy(np.frombuffer(raw, dtype=np.uint8, offset=8).astype(np.int64))
+
+
+def falling(optimizer, updates):
+    """Latent's LinearDecayLR: constant for five sixths of `updates`, then linearly to 0 over the last sixth."""
+    decay = updates // 6
+    constant = updates - decay
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: 1 - max(0, t + 1 - constant) / (decay + 1))
+
+
+def pretrain(train, sizes, epochs):
+    """The RBMs' (W, hidden bias) pairs, trained greedily from the data up."""
+    layers = []
+    visible = 784
+    for hidden in sizes:
+        W = torch.randn(hidden, visible) * 0.01
+        v_bias, h_bias = torch.zeros(visible), torch.zeros(hidden)
+        optimizer = torch.optim.SGD([W, v_bias, h_bias], lr=0.05, momentum=0.9)
+        scheduler = falling(optimizer, epochs * ((len(train) + 99) // 100))
+        start = time.perf_counter()
+        with torch.no_grad():
+            for _ in range(epochs):
+                order = torch.randperm(len(train))
+                for index in range(0, len(train), 100):
+                    v0 = torch.bernoulli(train[order[index:index + 100]])
+                    for below_W, below_h_bias in layers:
+                        v0 = torch.sigmoid(F.linear(v0, below_W, below_h_bias))
+                    grad_W, grad_v, grad_h = cd_step(v0, W, v_bias, h_bias, 1)
+                    W.grad, v_bias.grad, h_bias.grad = grad_W + 0.0002 * W, grad_v, grad_h
+                    optimizer.step()
+                    scheduler.step()
+        print(f"layer {len(layers) + 1} ({visible}-{hidden}): {epochs} epochs in {time.perf_counter() - start:.1f} s", flush=True)
+        layers.append((W, h_bias))
+        visible = hidden
+    return layers
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    train, test = images("train-images-idx3-ubyte.gz"), images("t10k-images-idx3-ubyte.gz")
+    train_labels, test_labels = labels("train-labels-idx1-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    layers = pretrain(train, [500, 500, 2000], max(1, args.epochs // 6))
+    modules = []
+    for W, h_bias in layers:
+        linear = torch.nn.Linear(W.shape[1], W.shape[0])
+        with torch.no_grad():
+            linear.weight.copy_(W)
+            linear.bias.copy_(h_bias)
+        modules += [linear, torch.nn.Sigmoid()]
+    classifier = torch.nn.Sequential(*modules, torch.nn.Linear(2000, 10))
+    optimizer = torch.optim.SGD(classifier.parameters(), lr=0.1, momentum=0.9)
+    scheduler = falling(optimizer, args.epochs * ((len(train) + 99) // 100))
+    for epoch in range(1, args.epochs + 1):
+        start = time.perf_counter()
+        order = torch.randperm(len(train))
+        for index in range(0, len(train), 100):
+            batch = order[index:index + 100]
+            loss = F.cross_entropy(classifier(train[batch]), train_labels[batch])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+        with torch.no_grad():
+            error = 100 * (classifier(test).argmax(1) != test_labels).float().mean().item()
+        print(f"fine-tuning epoch {epoch}: {time.perf_counter() - start:.1f} s, test error {error:.2f}%", flush=True)
+    print(f"fine-tuned 784-500-500-2000 test error {error:.2f}% ({args.epochs} epochs, seed {args.seed})")
+
+
+if __name__ == "__main__":
+    main()
