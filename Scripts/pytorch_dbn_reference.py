@@ -1,14 +1,14 @@
 """Trains `dbn-mnist`'s fine-tuned DBN in PyTorch on the bundled MNIST and prints its test error per fine-tuning
 epoch: the PyTorch figure that docs/results.md puts beside Latent's.
 
-The recipe (as `latent reproduce dbn-mnist` with E epochs): RBMs 784-500-500-2000, each trained for E/6 epochs by
+The recipe (as `latent reproduce dbn-mnist`): RBMs 784-500-500-2000, each trained for LAYER_EPOCHS epochs by
 CD-1 (the RBM loop of pytorch_rbm_reference.py: W ~ N(0, 0.01^2), zero biases, weight decay 0.0002 on W,
 torch.optim.SGD(lr 0.05, momentum 0.9), the rate falling linearly to 0 over the last sixth of the layer's updates).
 Layer 0 reads the training images binarized stochastically per batch, each layer above the hidden probabilities of
 the one below. Then a classifier Linear-Sigmoid x 3 starting from the RBMs' W and hidden biases, with a Linear layer
-to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for E epochs:
+to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for EPOCHS epochs:
 torch.optim.SGD(lr 0.1, momentum 0.9), the rate falling linearly to 0 over the last sixth. Developers only:
-<venv>/bin/python Scripts/pytorch_dbn_reference.py [--epochs 60] [--seed 1] [--threads 1]
+<venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 50] [--epochs 200] [--seed 1] [--threads 1]
 """
 import argparse
 import gzip
@@ -63,7 +63,8 @@ def pretrain(train, sizes, epochs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--layer-epochs", type=int, default=50)
+    parser.add_argument("--epochs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -71,7 +72,7 @@ def main():
     torch.set_num_threads(args.threads)
     train, test = images("train-images-idx3-ubyte.gz"), images("t10k-images-idx3-ubyte.gz")
     train_labels, test_labels = labels("train-labels-idx1-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
-    layers = pretrain(train, [500, 500, 2000], max(1, args.epochs // 6))
+    layers = pretrain(train, [500, 500, 2000], args.layer_epochs)
     modules = []
     for W, h_bias in layers:
         linear = torch.nn.Linear(W.shape[1], W.shape[0])
@@ -95,7 +96,7 @@ def main():
         with torch.no_grad():
             error = 100 * (classifier(test).argmax(1) != test_labels).float().mean().item()
         print(f"fine-tuning epoch {epoch}: {time.perf_counter() - start:.1f} s, test error {error:.2f}%", flush=True)
-    print(f"fine-tuned 784-500-500-2000 test error {error:.2f}% ({args.epochs} epochs, seed {args.seed})")
+    print(f"fine-tuned 784-500-500-2000 test error {error:.2f}% ({args.layer_epochs} epochs per layer, {args.epochs} of fine-tuning, seed {args.seed})")
 
 
 if __name__ == "__main__":
