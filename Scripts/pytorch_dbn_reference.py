@@ -8,7 +8,7 @@ Layer 0 reads the training images binarized stochastically per batch, each layer
 the one below. Then a classifier Linear-Sigmoid x 3 starting from the RBMs' W and hidden biases, with a Linear layer
 to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for EPOCHS epochs:
 torch.optim.SGD(lr 0.1, momentum 0.9), the rate falling linearly to 0 over the last sixth. Developers only:
-<venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 50] [--epochs 200] [--seed 1] [--threads 1]
+<venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 10] [--epochs 60] [--seed 1] [--threads 1]
 """
 import argparse
 import gzip
@@ -63,8 +63,8 @@ def pretrain(train, sizes, epochs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--layer-epochs", type=int, default=50)
-    parser.add_argument("--epochs", type=int, default=200)
+    parser.add_argument("--layer-epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()

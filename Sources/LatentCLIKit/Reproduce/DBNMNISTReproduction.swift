@@ -4,14 +4,12 @@ import LatentModels
 /// A DBN on binarized MNIST: its AIS lower bound on the test log-likelihood against Salakhutdinov & Murray 2008's
 /// DBN, and the test error of a 784-500-500-2000 DBN fine-tuned with labels against Hinton et al. 2006's 1.25%.
 /// The bound's first layer is trained as `rbm-mnist`'s CD-25 model is (the paper's DBN stands on its CD-25 RBM), its
-/// second for half as many epochs. The fine-tuned DBN's stages are as long as in Hinton & Salakhutdinov 2006's
-/// published code (50 epochs per layer, 200 of fine-tuning, at the default 60 epochs), with SGD in place of its
-/// conjugate gradients. Every stage's learning rate, pretraining and fine-tuning alike, falls linearly to 0 over the
-/// last sixth of its updates, as `rbm-mnist`'s do.
+/// second for half as many epochs. Every stage's learning rate, pretraining and fine-tuning alike, falls linearly to
+/// 0 over the last sixth of its updates, as `rbm-mnist`'s do.
 struct DBNMNISTReproduction: Reproduction {
     let name = "dbn-mnist"
     let summary = "DBN on binarized MNIST: AIS lower bound ≥ −88.22 (S&M 2008: −86.22); fine-tuned 784-500-500-2000 test error ≤ 1.25% (Hinton et al. 2006)"
-    /// The bound's first layer's epochs, as `rbm-mnist`'s; the other stages' epochs are multiples of it.
+    /// The bound's first layer's epochs, as `rbm-mnist`'s; the other stages' epochs are fractions of it.
     let epochs: Int? = 60
 
     /// Salakhutdinov & Murray 2008's lower bound for their DBN (nats per test image).
@@ -34,10 +32,10 @@ struct DBNMNISTReproduction: Reproduction {
             "layer_steps_decay": "\(first.decay),\(second.decay)",
         ])
         let boundValues = try LikelihoodEvaluation.estimate(run: bound)
-        // Pretraining: five sixths of the epochs per layer; fine-tuning: 10/3 of them (50 and 200 at 60).
-        let layerEpochs = Swift.max(1, epochs * 5 / 6), fineTuningEpochs = epochs * 10 / 3
-        let layer = updates(layerEpochs), fineTuning = updates(fineTuningEpochs)
-        let tunedEpochs = 3 * layerEpochs + fineTuningEpochs
+        // Pretraining: a sixth of the epochs per layer; fine-tuning: as many epochs as the bound's first layer.
+        let layerEpochs = Swift.max(1, epochs / 6)
+        let layer = updates(layerEpochs), fineTuning = updates(epochs)
+        let tunedEpochs = 3 * layerEpochs + epochs
         let tuned = try context.train("dbn", runName: "dbn-fine-tuned", epochs: tunedEpochs, options: [
             "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
             "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
