@@ -18,7 +18,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from pytorch_rbm_reference import DATA, cd_step, images
+from pytorch_rbm_reference import DATA, cd_step, images, linear_decay
 
 
 def labels(name):
@@ -28,10 +28,8 @@ def labels(name):
 
 
 def falling(optimizer, updates):
-    """Latent's LinearDecayLR: constant for five sixths of `updates`, then linearly to 0 over the last sixth."""
-    decay = updates // 6
-    constant = updates - decay
-    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda t: 1 - max(0, t + 1 - constant) / (decay + 1))
+    """The rate constant for five sixths of `updates`, then falling linearly to 0 over the last sixth."""
+    return linear_decay(optimizer, updates - updates // 6, updates // 6)
 
 
 def pretrain(train, sizes, epochs):

@@ -48,6 +48,13 @@ def cd_step(v0, W, v_bias, h_bias, k):
     return grad_W, negative.mean(0) - v0.mean(0), p_neg.mean(0) - p_pos.mean(0)
 
 
+def linear_decay(optimizer, constant, decay):
+    """Latent's LinearDecayLR through LambdaLR: the initial rate for `constant` updates, then linearly to 0 over
+    `decay` (constant throughout when `decay` is 0)."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda t: 1 - max(0, t + 1 - constant) / (decay + 1) if decay > 0 else 1.0)
+
+
 def betas(count):
     first, second = max(1, count * 500 // 14500), max(1, count * 4000 // 14500)
     third = count - first - second
@@ -97,8 +104,7 @@ def main():
     updates_per_epoch = (len(train) + 99) // 100
     decay = args.decay_epochs * updates_per_epoch
     constant = args.epochs * updates_per_epoch - decay
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda t: 1 - max(0, t + 1 - constant) / (decay + 1) if decay > 0 else 1.0)
+    scheduler = linear_decay(optimizer, constant, decay)
     test_binary = torch.bernoulli(test)
     for epoch in range(1, args.epochs + 1):
         order = torch.randperm(len(train))
