@@ -7,8 +7,11 @@ torch.optim.SGD(lr 0.05, momentum 0.9), the rate falling linearly to 0 over the 
 Layer 0 reads the training images binarized stochastically per batch, each layer above the hidden probabilities of
 the one below. Then a classifier Linear-Sigmoid x 3 starting from the RBMs' W and hidden biases, with a Linear layer
 to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for EPOCHS epochs:
-torch.optim.SGD(lr 0.1, momentum 0.9), the rate falling linearly to 0 over the last sixth. Developers only:
-<venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 10] [--epochs 60] [--seed 1] [--threads 1]
+torch.optim.SGD(lr LR, momentum 0.9, weight_decay WEIGHT_DECAY), the rate falling linearly to 0 over the last sixth.
+With --validation-images N, the last N training images are held out (as `latent train --validation-images N`): every
+stage trains on the others, and the error printed is on those N instead of on the test images. Developers only:
+<venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 10] [--epochs 60] [--lr 0.1] [--weight-decay 0]
+    [--validation-images 0] [--seed 1] [--threads 1]
 """
 import argparse
 import gzip
@@ -63,6 +66,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--layer-epochs", type=int, default=10)
     parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--weight-decay", type=float, default=0.0)
+    parser.add_argument("--validation-images", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -70,6 +76,11 @@ def main():
     torch.set_num_threads(args.threads)
     train, test = images("train-images-idx3-ubyte.gz"), images("t10k-images-idx3-ubyte.gz")
     train_labels, test_labels = labels("train-labels-idx1-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    measured = "test"
+    if args.validation_images > 0:
+        kept = len(train) - args.validation_images
+        train, test, train_labels, test_labels = train[:kept], train[kept:], train_labels[:kept], train_labels[kept:]
+        measured = "validation"
     layers = pretrain(train, [500, 500, 2000], args.layer_epochs)
     modules = []
     for W, h_bias in layers:
@@ -79,7 +90,7 @@ def main():
             linear.bias.copy_(h_bias)
         modules += [linear, torch.nn.Sigmoid()]
     classifier = torch.nn.Sequential(*modules, torch.nn.Linear(2000, 10))
-    optimizer = torch.optim.SGD(classifier.parameters(), lr=0.1, momentum=0.9)
+    optimizer = torch.optim.SGD(classifier.parameters(), lr=args.lr, momentum=0.9, weight_decay=args.weight_decay)
     scheduler = falling(optimizer, args.epochs * ((len(train) + 99) // 100))
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
@@ -93,8 +104,9 @@ def main():
             scheduler.step()
         with torch.no_grad():
             error = 100 * (classifier(test).argmax(1) != test_labels).float().mean().item()
-        print(f"fine-tuning epoch {epoch}: {time.perf_counter() - start:.1f} s, test error {error:.2f}%", flush=True)
-    print(f"fine-tuned 784-500-500-2000 test error {error:.2f}% ({args.layer_epochs} epochs per layer, {args.epochs} of fine-tuning, seed {args.seed})")
+        print(f"fine-tuning epoch {epoch}: {time.perf_counter() - start:.1f} s, {measured} error {error:.2f}%", flush=True)
+    print(f"fine-tuned 784-500-500-2000 {measured} error {error:.2f}% ({args.layer_epochs} epochs per layer, {args.epochs} of "
+          f"fine-tuning at lr {args.lr}, weight decay {args.weight_decay}, seed {args.seed})")
 
 
 if __name__ == "__main__":

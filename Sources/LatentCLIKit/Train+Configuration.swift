@@ -50,6 +50,7 @@ extension Train {
         if let dataDir { configuration.dataDirectory = dataDir }
         if let direction { configuration.direction = direction }
         if let imageSize { configuration.imageSize = imageSize }
+        if let validationImages { configuration.validationImages = validationImages }
         if let classes { configuration.classes = try RunConfiguration.classList(classes) }
         if let epochs { configuration.epochs = epochs }
         if let steps { configuration.steps = steps }

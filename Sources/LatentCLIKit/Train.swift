@@ -65,6 +65,11 @@ struct Train: ParsableCommand {
         valueName: "N"))
     var imageSize: Int?
 
+    @Option(help: ArgumentHelp(
+        "Hold out the last N training images: train on the others and measure the model on these after each epoch, instead of on the test split.",
+        valueName: "N"))
+    var validationImages: Int?
+
     @Option(help: "Passes over the data set.")
     var epochs: Int?
 
@@ -132,7 +137,7 @@ struct Train: ParsableCommand {
         let entry = try ModelCatalog.entry(named: model)
         let run = URL(fileURLWithPath: out ?? "runs/\(model)")
         let resolved = try resolvedConfiguration(entry: entry, run: run)
-        let dataset = try TrainingData.dataset(.train, resolved)
+        let dataset = try TrainingData.trainingDataset(resolved)
         let configuration = try dataset.images.map { try entry.adoptingDataShape(of: $0, configuration: resolved) } ?? resolved
         // Building the model once checks every option's value before the run directory is touched.
         _ = try entry.makeModel(configuration)

@@ -23,7 +23,7 @@ enum TrainingData {
     /// its images with their classes (or their attributes, on a multi-label data set). Throws naming an unknown data set, a missing directory, a malformed data file, or a label
     /// budget the data cannot give.
     static func inputs(for entry: ModelEntry, configuration: RunConfiguration) throws -> TrainingInputs {
-        try inputs(for: entry, configuration: configuration, dataset: try dataset(.train, configuration))
+        try inputs(for: entry, configuration: configuration, dataset: try trainingDataset(configuration))
     }
 
     /// The inputs of a run of `entry` on `dataset`, the training split of `configuration`'s data set as
@@ -63,10 +63,39 @@ enum TrainingData {
     /// `configuration.classes` alone when set): its loader and its images' attributes, or nil when the model does
     /// not evaluate itself or the data set has no test split (an image folder).
     static func heldOut(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> HeldOutData? {
-        guard model is Evaluating || model.classifier != nil || model.attributeClassifier != nil,
-              try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
-        let test = try dataset(.test, configuration)
-        return HeldOutData(data: try entry.evaluationLoader(test), attributes: test.images?.attributes)
+        guard model is Evaluating || model.classifier != nil || model.attributeClassifier != nil else { return nil }
+        let measured: Dataset
+        if let held = configuration.validationImages {
+            measured = try validationSplit(of: try dataset(.train, configuration), holding: held, configuration).validation
+        } else {
+            guard try DatasetCatalog.entry(configuration.dataset).hasTestSplit else { return nil }
+            measured = try dataset(.test, configuration)
+        }
+        return HeldOutData(data: try entry.evaluationLoader(measured), attributes: measured.images?.attributes)
+    }
+
+    /// The images a run of `configuration` trains on: the training split (restricted to `configuration.classes` when
+    /// set) without its last `configuration.validationImages`.
+    static func trainingDataset(_ configuration: RunConfiguration) throws -> Dataset {
+        let train = try dataset(.train, configuration)
+        guard let held = configuration.validationImages else { return train }
+        return try validationSplit(of: train, holding: held, configuration).training
+    }
+
+    /// `train` cut before its last `held` images, the training split of `configuration`'s data set; throws when it
+    /// holds points or too few images to keep one for training.
+    private static func validationSplit(of train: Dataset, holding held: Int, _ configuration: RunConfiguration) throws
+        -> (training: Dataset, validation: Dataset) {
+        guard case .images(let images, let classNames) = train else {
+            throw CommandFailure("--validation-images: data set \(configuration.dataset) holds 2-D points, not images")
+        }
+        guard held < images.count else {
+            throw CommandFailure("--validation-images \(held): the training split of \(configuration.dataset) has \(images.count) images"
+                + "\(configuration.classes == nil ? "" : " of the chosen classes"); hold out at most \(images.count - 1)")
+        }
+        let kept = images.count - held
+        return (.images(images.subset(Array(0..<kept)), classNames: classNames),
+                .images(images.subset(Array(kept..<images.count)), classNames: classNames))
     }
 
     /// Split `split` of data set `name` as the model of a run of `configuration` takes its images: resized to the run's

@@ -87,6 +87,12 @@ import Testing
         #expect(constant.fineTuning?.optimizer.learningRate == 1)
     }
 
+    @Test func fineTuningWeightDecayIsTheClassifierOptimizers() throws {
+        let decayed = try dbn(["layers": "64,32", "fine_tune": "true", "fine_tune_weight_decay": "0.001"])
+        #expect(decayed.fineTuning?.optimizer.weightDecay == 0.001)
+        #expect(try dbn(["layers": "64,32", "fine_tune": "true"]).fineTuning?.optimizer.weightDecay == 0)
+    }
+
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
         withOwnGenerator(seed: 30) {
@@ -168,6 +174,7 @@ import Testing
         (["layer_steps": "10,20,30"], "option layer_steps is \"10,20,30\"; expected one whole number or 2 comma-separated ones"),
         (["layer_steps": "10,20", "layer_steps_decay": "5,21"], "option layer_steps_decay is \"5,21\"; expected a whole number in 0...20 as number 2"),
         (["fine_tune_steps_decay": "-1"], "option fine_tune_steps_decay is \"-1\""),
+        (["fine_tune_weight_decay": "2"], "option fine_tune_weight_decay is \"2\""),
     ])
     func badOptionsAreClearErrors(options: [String: String], message: String) {
         let error = #expect(throws: TrainingError.self) { try dbn(options) }

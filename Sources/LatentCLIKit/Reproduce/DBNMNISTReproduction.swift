@@ -5,7 +5,9 @@ import LatentModels
 /// DBN, and the test error of a 784-500-500-2000 DBN fine-tuned with labels against Hinton et al. 2006's 1.25%.
 /// The bound's first layer is trained as `rbm-mnist`'s CD-25 model is (the paper's DBN stands on its CD-25 RBM), its
 /// second for half as many epochs. Every stage's learning rate, pretraining and fine-tuning alike, falls linearly to
-/// 0 over the last sixth of its updates, as `rbm-mnist`'s do.
+/// 0 over the last sixth of its updates, as `rbm-mnist`'s do. The fine-tuning's learning rate and weight decay are
+/// chosen among `fineTuningCandidates` by the error on the last 10,000 training images, held out from the
+/// candidates' training; the chosen pair then trains on all 60,000 and is measured once on the test images.
 struct DBNMNISTReproduction: Reproduction {
     let name = "dbn-mnist"
     let summary = "DBN on binarized MNIST: AIS lower bound ≥ −88.22 (S&M 2008: −86.22); fine-tuned 784-500-500-2000 test error ≤ 1.25% (Hinton et al. 2006)"
@@ -16,38 +18,75 @@ struct DBNMNISTReproduction: Reproduction {
     static let publishedBound = -86.22
     /// Hinton, Osindero & Teh 2006's test error in percent.
     static let publishedError = 1.25
+    /// The fine-tuning settings tried on the validation images: the classifier's learning rate and SGD weight decay.
+    static let fineTuningCandidates: [(learningRate: Float, weightDecay: Float)] = [(0.1, 0), (0.1, 0.0001), (0.01, 0), (0.01, 0.0001)]
+    /// The training images held out to choose among the candidates (as Hinton et al. 2006 held out 10,000).
+    static let validationImages = 10_000
+    /// MNIST's training images.
+    static let trainingImages = 60_000
+    /// The batch of every stage.
+    static let batchSize = 100
 
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
-        let batches = 600  // MNIST's 60,000 training images at batch 100
         let epochs = context.epochs
-        /// A stage's updates in `stageEpochs` epochs and the last sixth of them, over which its rate falls.
-        func updates(_ stageEpochs: Int) -> (steps: Int, decay: Int) {
-            let steps = Swift.max(1, stageEpochs * batches)
-            return (steps, steps / 6)
+        var figures: [String: Double] = [:], runs: [URL] = []
+        var best: (error: Double, learningRate: Float, weightDecay: Float)?
+        for candidate in Self.fineTuningCandidates {
+            let label = "lr\(candidate.learningRate)-wd\(candidate.weightDecay)"
+            let run = try fineTuned(context, runName: "dbn-validation-\(label)", candidate, validation: Self.validationImages)
+            let error = try context.lastValue("val_error", in: run)
+            figures["validation_error_\(label)"] = error
+            runs.append(run)
+            if best.map({ error < $0.error }) ?? true { best = (error, candidate.learningRate, candidate.weightDecay) }
         }
-        let first = updates(epochs), second = updates(Swift.max(1, epochs / 2))
+        guard let best else { preconditionFailure("DBNMNISTReproduction: no fine-tuning candidates") }
+        figures["chosen_learning_rate"] = Double(best.learningRate)
+        figures["chosen_weight_decay"] = Double(best.weightDecay)
+        let tuned = try fineTuned(context, runName: "dbn-fine-tuned", (best.learningRate, best.weightDecay), validation: nil)
+        let error = try context.lastValue("val_error", in: tuned)
+
+        let first = Self.updates(epochs, images: Self.trainingImages), second = Self.updates(Swift.max(1, epochs / 2), images: Self.trainingImages)
         let bound = try context.train("dbn", runName: "dbn-500-2000", epochs: epochs + Swift.max(1, epochs / 2), options: [
             "layers": "500,2000", "k": "25", "layer_steps": "\(first.steps),\(second.steps)",
             "layer_steps_decay": "\(first.decay),\(second.decay)",
         ])
         let boundValues = try LikelihoodEvaluation.estimate(run: bound)
-        // Pretraining: a sixth of the epochs per layer; fine-tuning: as many epochs as the bound's first layer.
-        let layerEpochs = Swift.max(1, epochs / 6)
-        let layer = updates(layerEpochs), fineTuning = updates(epochs)
-        let tunedEpochs = 3 * layerEpochs + epochs
-        let tuned = try context.train("dbn", runName: "dbn-fine-tuned", epochs: tunedEpochs, options: [
-            "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
-            "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
-        ])
-        let error = try context.value("val_error", epoch: tunedEpochs, in: tuned)
+        figures["bound_log_z"] = boundValues.logZ
         return ReproductionResult(
             name: name, main: .atLeast("DBN 784-500-2000 test log-likelihood lower bound (nats)", boundValues.logLikelihood,
                                        Self.publishedBound - 2),
             others: [.atMost("fine-tuned 784-500-500-2000 test error (%)", error, Self.publishedError)],
-            figures: ["bound_log_z": boundValues.logZ],
+            figures: figures,
             source: "Salakhutdinov & Murray 2008 (ICML), DBN lower bound −86.22 nats; Hinton, Osindero & Teh 2006, "
                 + "Neural Computation: 1.25% test error of the 784-500-500-2000 DBN",
-            seconds: Date().timeIntervalSince(start), runs: [bound, tuned])
+            seconds: Date().timeIntervalSince(start), runs: runs + [tuned, bound])
+    }
+
+    /// The updates of `stageEpochs` epochs over `images` training images and the last sixth of them, over which the
+    /// stage's rate falls.
+    static func updates(_ stageEpochs: Int, images: Int) -> (steps: Int, decay: Int) {
+        let steps = Swift.max(1, stageEpochs * (images / batchSize))
+        return (steps, steps / 6)
+    }
+
+    /// The fine-tuned DBN's epochs: a sixth of `epochs` of CD-1 per layer for its three layers, then `epochs` of
+    /// fine-tuning.
+    static func fineTunedEpochs(_ epochs: Int) -> Int { 3 * Swift.max(1, epochs / 6) + epochs }
+
+    /// Trains the 784-500-500-2000 DBN and fine-tunes it with `settings`, on the training images without the last
+    /// `validation` when given (its `val_error` then measured on those).
+    private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: (learningRate: Float, weightDecay: Float),
+                           validation: Int?) throws -> URL {
+        let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0)
+        let layer = Self.updates(Swift.max(1, epochs / 6), images: images), fineTuning = Self.updates(epochs, images: images)
+        return try context.train("dbn", runName: runName, epochs: Self.fineTunedEpochs(epochs), options: [
+            "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
+            "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
+            "fine_tune_weight_decay": "\(settings.weightDecay)",
+        ]) { configuration in
+            configuration.learningRates["classifier"] = settings.learningRate
+            configuration.validationImages = validation
+        }
     }
 }

@@ -58,6 +58,15 @@ struct ReproductionContext {
         try MetricsHistory(contentsOf: run.appendingPathComponent("metrics.jsonl"))
     }
 
+    /// The last value of `key` the run logged (after its last epoch, or its last step under `--steps`); throws when
+    /// it is missing or not finite.
+    func lastValue(_ key: String, in run: URL) throws -> Double {
+        guard let value = try metrics(run).series[key]?.last?.value, value.isFinite else {
+            throw CommandFailure("\(run.path)/metrics.jsonl has no finite last \(key)")
+        }
+        return value
+    }
+
     /// The value of `key` the run logged in `epoch`; throws when there is none.
     func value(_ key: String, epoch: Int, in run: URL) throws -> Double {
         guard let value = try metrics(run).series[key]?.value(atEpoch: epoch), value.isFinite else {

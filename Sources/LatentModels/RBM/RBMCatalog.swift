@@ -96,6 +96,7 @@ enum DBNOptions {
         ModelOption("classes", default: "10", "classes of the fine-tuned classifier"),
         ModelOption("fine_tune_steps", default: "0", "with fine_tune_steps_decay > 0: fine-tuning updates at the classifier's initial learning rate"),
         ModelOption("fine_tune_steps_decay", default: "0", "fine-tuning updates over which the classifier's learning rate then falls linearly to 0; 0 keeps it constant"),
+        ModelOption("fine_tune_weight_decay", default: "0", "L2 penalty of the fine-tuning SGD on every classifier parameter (PyTorch's weight_decay)"),
     ]
 
     /// The DBN `settings` describe; throws naming an option whose value is out of range.
@@ -111,8 +112,10 @@ enum DBNOptions {
         let momentum = try options.float("momentum", in: 0...0.999)
         let net = DeepBeliefNet(visible: 784, sizes: sizes.compactMap { $0 })
         let classes = try options.integer("classes", in: 2...100_000)
+        let fineTuningDecay = try options.float("fine_tune_weight_decay", in: 0...1)
         let fineTuning = try options.boolean("fine_tune")
-            ? (DBN.classifier(for: net, classes: classes), SGD(learningRate: settings.learningRate("classifier"), momentum: momentum))
+            ? (DBN.classifier(for: net, classes: classes),
+               SGD(learningRate: settings.learningRate("classifier"), momentum: momentum, weightDecay: fineTuningDecay))
             : nil
         let layerSteps = try options.integers("layer_steps", in: Array(repeating: 1...100_000_000, count: sizes.count))
         let layerStepsDecay = try options.integers("layer_steps_decay", in: layerSteps.map { 0...$0 })

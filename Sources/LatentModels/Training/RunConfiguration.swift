@@ -41,12 +41,16 @@ public struct RunConfiguration: Sendable, Equatable {
     public var direction: PairedImages.Direction?
     /// The side every image is resized to at loading (nil: the stored size); see `ImageDataset.resized`.
     public var imageSize: Int?
+    /// How many of the training split's last images are held out (nil: none): the run trains on the others and
+    /// measures itself after each epoch on these instead of on the test split, as Keras's `validation_split` does.
+    public var validationImages: Int?
 
     public init(
         model: String, dataset: String, epochs: Int, steps: Int? = nil, batchSize: Int, seed: UInt64, threads: Int = 1,
         learningRates: [String: Float], checkpointEverySteps: Int = 500, keepCheckpoints: Int = 3,
         dataDirectory: String? = nil, sampleEveryEpochs: Int = 5, evalEveryEpochs: Int? = nil, options: [String: String] = [:],
-        labels: Int? = nil, classes: [Int]? = nil, direction: PairedImages.Direction? = nil, imageSize: Int? = nil
+        labels: Int? = nil, classes: [Int]? = nil, direction: PairedImages.Direction? = nil, imageSize: Int? = nil,
+        validationImages: Int? = nil
     ) {
         self.model = model
         self.dataset = dataset
@@ -66,6 +70,7 @@ public struct RunConfiguration: Sendable, Equatable {
         self.classes = classes
         self.direction = direction
         self.imageSize = imageSize
+        self.validationImages = validationImages
     }
 
     /// The most epochs a run may take.
@@ -99,6 +104,7 @@ public struct RunConfiguration: Sendable, Equatable {
         }
         try check(imageSize.map { (1...ImageDataset.maximumResizedSide).contains($0) } ?? true,
                   "image size must be between 1 and \(ImageDataset.maximumResizedSide) pixels, got \(imageSize ?? 0)")
+        try check(validationImages.map { $0 >= 1 } ?? true, "validation images must be at least 1, got \(validationImages ?? 0)")
         try check(dataDirectory.map { !$0.isEmpty && !$0.contains("\n") } ?? true, "data directory must be a non-empty path on one line")
         for (name, value) in options {
             try check(Self.isPlain(name), "option name \"\(Self.excerpt(name))\" must use letters, digits, '-', '_' and '.'")
@@ -121,7 +127,7 @@ public struct RunConfiguration: Sendable, Equatable {
             "eval_every_epochs: \(evalEveryEpochs.map(String.init) ?? "null")",
             "classes: \(classes.map(Self.listed) ?? "null")",
         ] + (labels.map { ["labels: \($0)"] } ?? []) + (direction.map { ["direction: \($0.rawValue)"] } ?? [])
-            + (imageSize.map { ["image_size: \($0)"] } ?? []) + [
+            + (imageSize.map { ["image_size: \($0)"] } ?? []) + (validationImages.map { ["validation_images: \($0)"] } ?? []) + [
             "learning_rates:",
         ]
         lines += learningRates.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }
@@ -207,7 +213,8 @@ public struct RunConfiguration: Sendable, Equatable {
             evalEveryEpochs: evalGiven ? try integer("eval_every_epochs") : defaults?.evalEveryEpochs,
             options: (defaults?.options ?? [:]).merging(blocks["model_options"]!) { _, given in given },
             labels: values["labels"] != nil ? try integer("labels") : defaults?.labels, classes: classes, direction: direction,
-            imageSize: values["image_size"] != nil ? try integer("image_size") : defaults?.imageSize)
+            imageSize: values["image_size"] != nil ? try integer("image_size") : defaults?.imageSize,
+            validationImages: values["validation_images"] != nil ? try integer("validation_images") : defaults?.validationImages)
         try validate()
     }
 
@@ -215,6 +222,7 @@ public struct RunConfiguration: Sendable, Equatable {
     private static let keys = [
         "model", "dataset", "epochs", "steps", "batch_size", "seed", "threads", "checkpoint_every_steps", "keep_checkpoints",
         "data_dir", "sample_every_epochs", "eval_every_epochs", "labels", "classes", "direction", "image_size",
+        "validation_images",
     ]
     /// The settings a complete configuration must give (the others have defaults).
     private static let requiredKeys = Array(keys.prefix(9))

@@ -321,6 +321,7 @@ public final class Trainer {
             ("classes", stored.classes.map(RunConfiguration.listed) ?? "all", given.classes.map(RunConfiguration.listed) ?? "all"),
             ("direction", stored.direction?.rawValue ?? "default", given.direction?.rawValue ?? "default"),
             ("image_size", stored.imageSize.map(String.init) ?? "stored", given.imageSize.map(String.init) ?? "stored"),
+            ("validation_images", stored.validationImages.map(String.init) ?? "none", given.validationImages.map(String.init) ?? "none"),
         ]
         let differences = fields.filter { $0.1 != $0.2 }.map { "\($0.0) is \($0.1) there, \($0.2) here" }
         guard differences.isEmpty else {
