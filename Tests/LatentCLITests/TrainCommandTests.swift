@@ -93,6 +93,8 @@ import Testing
         let other = try LatentProcess.run(train(run, ["--resume", "--seed", "9"]), in: root)
         #expect(other.status == 1)
         #expect(other.stderr.contains("cannot resume a different run: seed is 0 there, 9 here"), "\(other.stderr)")
+        let held = try LatentProcess.run(train(run, ["--resume", "--validation-images", "100"]), in: root)
+        #expect(held.status == 1 && held.stderr.contains("validation_images is none there, 100 here"), "\(held.stderr)")
         let fresh = try LatentProcess.run(train(run, []), in: root)
         #expect(fresh.status == 1 && fresh.stderr.contains("already holds a run; add --resume"))
     }

@@ -38,7 +38,8 @@ import Testing
     #expect(configuration.yaml.contains("validation_images: 10000\n"))
     #expect(try RunConfiguration(yaml: configuration.yaml) == configuration)
     configuration.validationImages = nil
-    #expect(!configuration.yaml.contains("validation_images") && (try RunConfiguration(yaml: configuration.yaml)).validationImages == nil)
+    #expect(!configuration.yaml.contains("validation_images"))
+    #expect(try RunConfiguration(yaml: configuration.yaml).validationImages == nil)
     configuration.validationImages = 0
     #expect(throws: TrainingError.self) { try configuration.validate() }
 }

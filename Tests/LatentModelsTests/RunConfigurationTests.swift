@@ -7,7 +7,8 @@ import Testing
     private let full = RunConfiguration(
         model: "gan", dataset: "mnist", epochs: 3, steps: 40, batchSize: 16, seed: 9, threads: 2,
         learningRates: ["generator": 1e-4, "discriminator": 4e-4], checkpointEverySteps: 10, keepCheckpoints: 2,
-        dataDirectory: "/data/my \"digits\"", sampleEveryEpochs: 2, evalEveryEpochs: 1, options: ["d_dropout": "0.3"])
+        dataDirectory: "/data/my \"digits\"", sampleEveryEpochs: 2, evalEveryEpochs: 1, options: ["d_dropout": "0.3"],
+        validationImages: 500)
 
     @Test func yamlRoundTripsEverySetting() throws {
         #expect(try RunConfiguration(yaml: full.yaml) == full)
@@ -16,6 +17,7 @@ import Testing
         plain.evalEveryEpochs = nil
         plain.steps = nil
         plain.options = [:]
+        plain.validationImages = nil
         #expect(try RunConfiguration(yaml: plain.yaml) == plain)
     }
 
