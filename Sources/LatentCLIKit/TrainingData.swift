@@ -59,9 +59,10 @@ enum TrainingData {
     /// Mixed into the run's seed for the choice of the initialization images.
     private static let initializationSeedMix: UInt64 = 0x1A17_DA7A
 
-    /// The held-out (test) split that a model measures itself on after each epoch (the images of
-    /// `configuration.classes` alone when set): its loader and its images' attributes, or nil when the model does
-    /// not evaluate itself or the data set has no test split (an image folder).
+    /// The held-out images a model measures itself on after each epoch: the training split's last
+    /// `configuration.validationImages` when set, else the test split (the images of `configuration.classes` alone
+    /// when set): their loader and attributes, or nil when the model does not evaluate itself or, without validation
+    /// images, the data set has no test split (an image folder).
     static func heldOut(for entry: ModelEntry, configuration: RunConfiguration, model: any Trainable) throws -> HeldOutData? {
         guard model is Evaluating || model.classifier != nil || model.attributeClassifier != nil else { return nil }
         let measured: Dataset
