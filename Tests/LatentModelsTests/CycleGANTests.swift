@@ -37,6 +37,9 @@ import Testing
         let schedule = LinearDecayLR(baseLearningRate: 2, constantSteps: 3, decaySteps: 3)
         // 1 − max(0, step + 1 − 3) / 4: the official lambda rule counted in steps (3 constant, then 3 decaying).
         #expect((0..<8).map { schedule.learningRate(at: $0) } == [2, 2, 2, 1.5, 1, 0.5, 0, 0])
+        let falling = LinearDecayLR.falling(baseLearningRate: 2, constantSteps: 3, decaySteps: 3)
+        #expect(falling.map { falling in (0..<8).map { falling.learningRate(at: $0) } } == [2, 2, 2, 1.5, 1, 0.5, 0, 0])
+        #expect(LinearDecayLR.falling(baseLearningRate: 2, constantSteps: 3, decaySteps: 0) == nil, "no decay steps: a constant rate")
     }
 
     /// The catalog's cyclegan at its smallest.

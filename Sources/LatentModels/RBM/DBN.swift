@@ -39,7 +39,7 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
         self.optimizer = optimizer
         self.layerSteps = layerSteps
         layerSchedules = zip(layerSteps, decays).map { steps, decay in
-            decay > 0 ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: steps - decay, decaySteps: decay) : nil
+            LinearDecayLR.falling(baseLearningRate: optimizer.learningRate, constantSteps: steps - decay, decaySteps: decay)
         }
         self.training = training
         self.fineTuning = fineTuning.map { (classifier: $0.0, optimizer: $0.1) }

@@ -64,8 +64,7 @@ enum RBMOptions {
         let optimizer = SGD(learningRate: settings.learningRate("model"), momentum: try options.float("momentum", in: 0...0.999))
         let constantSteps = try options.integer("n_steps", in: 0...1_000_000_000)
         let decaySteps = try options.integer("n_steps_decay", in: 0...1_000_000_000)
-        let schedule = decaySteps > 0
-            ? LinearDecayLR(baseLearningRate: optimizer.learningRate, constantSteps: constantSteps, decaySteps: decaySteps) : nil
+        let schedule = LinearDecayLR.falling(baseLearningRate: optimizer.learningRate, constantSteps: constantSteps, decaySteps: decaySteps)
         return RBM(machine: machine, optimizer: optimizer, training: training, chains: try options.integer("chains", in: 1...100_000),
                    schedule: schedule)
     }
@@ -122,8 +121,7 @@ enum DBNOptions {
         let constantSteps = try options.integer("fine_tune_steps", in: 0...1_000_000_000)
         let decaySteps = try options.integer("fine_tune_steps_decay", in: 0...1_000_000_000)
         let schedule = fineTuning.flatMap { classifier in
-            decaySteps > 0
-                ? LinearDecayLR(baseLearningRate: classifier.1.learningRate, constantSteps: constantSteps, decaySteps: decaySteps) : nil
+            LinearDecayLR.falling(baseLearningRate: classifier.1.learningRate, constantSteps: constantSteps, decaySteps: decaySteps)
         }
         return DBN(net: net, optimizer: SGD(learningRate: settings.learningRate("model"), momentum: momentum),
                    layerSteps: layerSteps, layerStepsDecay: layerStepsDecay, training: training, fineTuning: fineTuning,

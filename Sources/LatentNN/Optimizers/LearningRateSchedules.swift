@@ -117,6 +117,12 @@ public struct LinearDecayLR: LearningRateSchedule, Sendable {
         self.decaySteps = decaySteps
     }
 
+    /// The schedule, or nil where `decaySteps` is 0 and the rate stays at `baseLearningRate` (the options
+    /// `n_steps_decay=0` and their kind).
+    public static func falling(baseLearningRate: Float, constantSteps: Int, decaySteps: Int) -> LinearDecayLR? {
+        decaySteps > 0 ? LinearDecayLR(baseLearningRate: baseLearningRate, constantSteps: constantSteps, decaySteps: decaySteps) : nil
+    }
+
     public func learningRate(at step: Int) -> Float {
         let decayed = Double(Swift.max(0, step + 1 - constantSteps)) / Double(decaySteps + 1)
         return Float(Double(baseLearningRate) * Swift.max(0, 1 - decayed))
