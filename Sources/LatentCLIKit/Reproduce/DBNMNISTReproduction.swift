@@ -19,7 +19,7 @@ struct DBNMNISTReproduction: Reproduction {
     /// Hinton, Osindero & Teh 2006's test error in percent.
     static let publishedError = 1.25
     /// The fine-tuning settings tried on the validation images: the classifier's learning rate and SGD weight decay.
-    static let fineTuningCandidates: [(learningRate: Float, weightDecay: Float)] = [(0.1, 0), (0.1, 0.0001), (0.01, 0), (0.01, 0.0001)]
+    static let fineTuningCandidates: [(learningRate: Double, weightDecay: Double)] = [(0.1, 0), (0.1, 0.0001), (0.01, 0), (0.01, 0.0001)]
     /// The training images held out to choose among the candidates (as Hinton et al. 2006 held out 10,000).
     static let validationImages = 10_000
     /// MNIST's training images.
@@ -31,7 +31,7 @@ struct DBNMNISTReproduction: Reproduction {
         let start = Date()
         let epochs = context.epochs
         var figures: [String: Double] = [:], runs: [URL] = []
-        var best: (error: Double, learningRate: Float, weightDecay: Float)?
+        var best: (error: Double, learningRate: Double, weightDecay: Double)?
         for candidate in Self.fineTuningCandidates {
             let label = "lr\(candidate.learningRate)-wd\(candidate.weightDecay)"
             let run = try fineTuned(context, runName: "dbn-validation-\(label)", candidate, validation: Self.validationImages)
@@ -41,8 +41,8 @@ struct DBNMNISTReproduction: Reproduction {
             if best.map({ error < $0.error }) ?? true { best = (error, candidate.learningRate, candidate.weightDecay) }
         }
         guard let best else { preconditionFailure("DBNMNISTReproduction: no fine-tuning candidates") }
-        figures["chosen_learning_rate"] = Double(best.learningRate)
-        figures["chosen_weight_decay"] = Double(best.weightDecay)
+        figures["chosen_learning_rate"] = best.learningRate
+        figures["chosen_weight_decay"] = best.weightDecay
         let tuned = try fineTuned(context, runName: "dbn-fine-tuned", (best.learningRate, best.weightDecay), validation: nil)
         let error = try context.lastValue("val_error", in: tuned)
 
@@ -76,7 +76,7 @@ struct DBNMNISTReproduction: Reproduction {
 
     /// Trains the 784-500-500-2000 DBN and fine-tunes it with `settings`, on the training images without the last
     /// `validation` when given (its `val_error` then measured on those).
-    private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: (learningRate: Float, weightDecay: Float),
+    private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: (learningRate: Double, weightDecay: Double),
                            validation: Int?) throws -> URL {
         let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0)
         let layer = Self.updates(Swift.max(1, epochs / 6), images: images), fineTuning = Self.updates(epochs, images: images)
@@ -85,7 +85,7 @@ struct DBNMNISTReproduction: Reproduction {
             "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
             "fine_tune_weight_decay": "\(settings.weightDecay)",
         ]) { configuration in
-            configuration.learningRates["classifier"] = settings.learningRate
+            configuration.learningRates["classifier"] = Float(settings.learningRate)
             configuration.validationImages = validation
         }
     }
