@@ -18,8 +18,19 @@ struct DBNMNISTReproduction: Reproduction {
     static let publishedBound = -86.22
     /// Hinton, Osindero & Teh 2006's test error in percent.
     static let publishedError = 1.25
-    /// The fine-tuning settings tried on the validation images: the classifier's learning rate and SGD weight decay.
-    static let fineTuningCandidates: [(learningRate: Double, weightDecay: Double)] = [(0.1, 0), (0.1, 0.0001), (0.01, 0), (0.01, 0.0001)]
+    /// The classifier's learning rate and SGD weight decay of one fine-tuning.
+    struct FineTuning {
+        let learningRate: Double
+        let weightDecay: Double
+        /// How run names and the JSON's figures call it, such as `lr0.1-wd0.0001`.
+        var label: String { "lr\(learningRate)-wd\(weightDecay)" }
+    }
+
+    /// The fine-tunings tried on the validation images.
+    static let fineTuningCandidates = [
+        FineTuning(learningRate: 0.1, weightDecay: 0), FineTuning(learningRate: 0.1, weightDecay: 0.0001),
+        FineTuning(learningRate: 0.01, weightDecay: 0), FineTuning(learningRate: 0.01, weightDecay: 0.0001),
+    ]
     /// The training images held out to choose among the candidates (as Hinton et al. 2006 held out 10,000).
     static let validationImages = 10_000
     /// MNIST's training images.
@@ -30,20 +41,18 @@ struct DBNMNISTReproduction: Reproduction {
     func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let start = Date()
         let epochs = context.epochs
-        var figures: [String: Double] = [:], runs: [URL] = []
-        var best: (error: Double, learningRate: Double, weightDecay: Double)?
+        var figures: [String: Double] = [:], runs: [URL] = [], errors: [Double] = []
         for candidate in Self.fineTuningCandidates {
-            let label = "lr\(candidate.learningRate)-wd\(candidate.weightDecay)"
-            let run = try fineTuned(context, runName: "dbn-validation-\(label)", candidate, validation: Self.validationImages)
-            let error = try context.lastValue("val_error", in: run)
-            figures["validation_error_\(label)"] = error
+            let run = try fineTuned(context, runName: "dbn-validation-\(candidate.label)", candidate, validation: Self.validationImages)
+            errors.append(try context.lastValue("val_error", in: run))
+            figures["validation_error_\(candidate.label)"] = errors.last
             runs.append(run)
-            if best.map({ error < $0.error }) ?? true { best = (error, candidate.learningRate, candidate.weightDecay) }
         }
-        guard let best else { preconditionFailure("DBNMNISTReproduction: no fine-tuning candidates") }
-        figures["chosen_learning_rate"] = best.learningRate
-        figures["chosen_weight_decay"] = best.weightDecay
-        let tuned = try fineTuned(context, runName: "dbn-fine-tuned", (best.learningRate, best.weightDecay), validation: nil)
+        // The lowest validation error; `min` keeps the first of equal ones.
+        let chosen = Self.fineTuningCandidates[errors.indices.min { errors[$0] < errors[$1] }!]
+        figures["chosen_learning_rate"] = chosen.learningRate
+        figures["chosen_weight_decay"] = chosen.weightDecay
+        let tuned = try fineTuned(context, runName: "dbn-fine-tuned", chosen, validation: nil)
         let error = try context.lastValue("val_error", in: tuned)
 
         let first = Self.updates(epochs, images: Self.trainingImages), second = Self.updates(Swift.max(1, epochs / 2), images: Self.trainingImages)
@@ -70,17 +79,13 @@ struct DBNMNISTReproduction: Reproduction {
         return (steps, steps / 6)
     }
 
-    /// The fine-tuned DBN's epochs: a sixth of `epochs` of CD-1 per layer for its three layers, then `epochs` of
-    /// fine-tuning.
-    static func fineTunedEpochs(_ epochs: Int) -> Int { 3 * Swift.max(1, epochs / 6) + epochs }
-
-    /// Trains the 784-500-500-2000 DBN and fine-tunes it with `settings`, on the training images without the last
-    /// `validation` when given (its `val_error` then measured on those).
-    private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: (learningRate: Double, weightDecay: Double),
-                           validation: Int?) throws -> URL {
-        let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0)
-        let layer = Self.updates(Swift.max(1, epochs / 6), images: images), fineTuning = Self.updates(epochs, images: images)
-        return try context.train("dbn", runName: runName, epochs: Self.fineTunedEpochs(epochs), options: [
+    /// Trains the 784-500-500-2000 DBN (a sixth of the epochs of CD-1 per layer) and fine-tunes it with `settings`
+    /// for the epochs, on the training images without the last `validation` when given (its `val_error` then
+    /// measured on those).
+    private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: FineTuning, validation: Int?) throws -> URL {
+        let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0), layerEpochs = Swift.max(1, epochs / 6)
+        let layer = Self.updates(layerEpochs, images: images), fineTuning = Self.updates(epochs, images: images)
+        return try context.train("dbn", runName: runName, epochs: 3 * layerEpochs + epochs, options: [
             "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
             "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
             "fine_tune_weight_decay": "\(settings.weightDecay)",
