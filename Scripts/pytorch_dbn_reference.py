@@ -9,9 +9,13 @@ the one below. Then a classifier Linear-Sigmoid x 3 starting from the RBMs' W an
 to 10 logits (PyTorch's default initialization), learns the labels by cross-entropy on the grey images for EPOCHS epochs:
 torch.optim.SGD(lr LR, momentum 0.9, weight_decay WEIGHT_DECAY), the rate falling linearly to 0 over the last sixth.
 With --validation-images N, the last N training images are held out (as `latent train --validation-images N`): every
-stage trains on the others, and the error printed is on those N instead of on the test images. Developers only:
+stage trains on the others, and the error printed is on those N instead of on the test images. --dropout-hidden P and
+--dropout-input P add torch.nn.Dropout after each sigmoid layer and before the first (the `dbn` options
+fine_tune_dropout and fine_tune_input_dropout). --head-epochs N trains only the linear layer to the logits for the
+first N fine-tuning epochs, as Hinton & Salakhutdinov 2006's code does (an experiment; Latent has no such option).
+Developers only:
 <venv>/bin/python Scripts/pytorch_dbn_reference.py [--layer-epochs 10] [--epochs 60] [--lr 0.1] [--weight-decay 0]
-    [--validation-images 0] [--seed 1] [--threads 1]
+    [--validation-images 0] [--dropout-hidden 0] [--dropout-input 0] [--head-epochs 0] [--seed 1] [--threads 1]
 """
 import argparse
 import gzip
@@ -69,6 +73,9 @@ def main():
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--weight-decay", type=float, default=0.0)
     parser.add_argument("--validation-images", type=int, default=0)
+    parser.add_argument("--dropout-input", type=float, default=0.0)
+    parser.add_argument("--dropout-hidden", type=float, default=0.0)
+    parser.add_argument("--head-epochs", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
@@ -82,26 +89,33 @@ def main():
         train, test, train_labels, test_labels = train[:kept], train[kept:], train_labels[:kept], train_labels[kept:]
         measured = "validation"
     layers = pretrain(train, [500, 500, 2000], args.layer_epochs)
-    modules = []
+    modules = [torch.nn.Dropout(args.dropout_input)] if args.dropout_input > 0 else []
     for W, h_bias in layers:
         linear = torch.nn.Linear(W.shape[1], W.shape[0])
         with torch.no_grad():
             linear.weight.copy_(W)
             linear.bias.copy_(h_bias)
         modules += [linear, torch.nn.Sigmoid()]
+        if args.dropout_hidden > 0:
+            modules.append(torch.nn.Dropout(args.dropout_hidden))
     classifier = torch.nn.Sequential(*modules, torch.nn.Linear(2000, 10))
     optimizer = torch.optim.SGD(classifier.parameters(), lr=args.lr, momentum=0.9, weight_decay=args.weight_decay)
     scheduler = falling(optimizer, args.epochs * ((len(train) + 99) // 100))
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
+        classifier.train()
         order = torch.randperm(len(train))
         for index in range(0, len(train), 100):
             batch = order[index:index + 100]
             loss = F.cross_entropy(classifier(train[batch]), train_labels[batch])
             optimizer.zero_grad()
             loss.backward()
+            if epoch <= args.head_epochs:
+                for parameter in list(classifier.parameters())[:-2]:
+                    parameter.grad = None
             optimizer.step()
             scheduler.step()
+        classifier.eval()
         with torch.no_grad():
             error = 100 * (classifier(test).argmax(1) != test_labels).float().mean().item()
         print(f"fine-tuning epoch {epoch}: {time.perf_counter() - start:.1f} s, {measured} error {error:.2f}%", flush=True)

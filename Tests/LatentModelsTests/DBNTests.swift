@@ -93,6 +93,25 @@ import Testing
         #expect(try dbn(["layers": "64,32", "fine_tune": "true"]).fineTuning?.optimizer.weightDecay == 0)
     }
 
+    @Test func fineTuningDropoutDropsInTrainingOnlyAndKeepsTheWeightsInPlace() throws {
+        let model = try dbn(["layers": "64,32", "layer_steps": "1", "fine_tune": "true", "fine_tune_dropout": "0.5",
+                             "fine_tune_input_dropout": "0.2", "classes": "4"])
+        let fineTuning = try #require(model.fineTuning)
+        // Dropout on the pixels, then Linear, Sigmoid, Dropout per layer, then the linear layer to the logits.
+        #expect(fineTuning.classifier.count == 8)
+        #expect(model.labelledClassCount == 4)
+        model.initializeClassifier()
+        let parameters = Dictionary(uniqueKeysWithValues: fineTuning.classifier.namedParameters().map { ($0.name, $0.tensor.values) })
+        #expect(parameters["1.weight"] == model.net.layers[0].weight.values)
+        #expect(parameters["4.bias"] == model.net.layers[1].hiddenBias.values)
+        #expect(parameters["7.weight"]?.count == 4 * 32)
+        let x = model.net.layers[0].flat(digits())
+        let evaluated = fineTuning.classifier.inEvaluationMode { fineTuning.classifier(x).values }
+        #expect(fineTuning.classifier.inEvaluationMode { fineTuning.classifier(x).values } == evaluated)
+        let trained = withOwnGenerator(seed: 3) { fineTuning.classifier(x).values }
+        #expect(trained != evaluated, "dropout changes the logits in training mode")
+    }
+
     /// A DBN of 6 visible, 4 and 3 hidden units with weights large enough to matter.
     private func smallNet() -> DeepBeliefNet {
         withOwnGenerator(seed: 30) {
@@ -175,6 +194,8 @@ import Testing
         (["layer_steps": "10,20", "layer_steps_decay": "5,21"], "option layer_steps_decay is \"5,21\"; expected a whole number in 0...20 as number 2"),
         (["fine_tune_steps_decay": "-1"], "option fine_tune_steps_decay is \"-1\""),
         (["fine_tune_weight_decay": "2"], "option fine_tune_weight_decay is \"2\""),
+        (["fine_tune_dropout": "1"], "option fine_tune_dropout is \"1\""),
+        (["fine_tune_input_dropout": "-0.1"], "option fine_tune_input_dropout is \"-0.1\""),
     ])
     func badOptionsAreClearErrors(options: [String: String], message: String) {
         let error = #expect(throws: TrainingError.self) { try dbn(options) }

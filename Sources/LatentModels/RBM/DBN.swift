@@ -25,7 +25,7 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
 
     /// A DBN trained by `optimizer`, `layerSteps[i]` updates for layer i, whose learning rate falls linearly to 0
     /// over the last `layerStepsDecay[i]` of them (0 or no entries: constant), fine-tuning `fineTuning`'s classifier
-    /// afterwards when given (built by `classifier(for:classes:)`), at the rates of `fineTuningSchedule` when given.
+    /// afterwards when given (built by `classifier(for:classes:dropout:inputDropout:)`), at the rates of `fineTuningSchedule` when given.
     public init(
         net: DeepBeliefNet, optimizer: SGD, layerSteps: [Int], layerStepsDecay: [Int] = [], training: RBMTraining,
         fineTuning: (Sequential, SGD)? = nil, fineTuningSchedule: LinearDecayLR? = nil
@@ -46,12 +46,24 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
         self.fineTuningSchedule = fineTuningSchedule
     }
 
-    /// A classifier shaped as `net` (sigmoid layers of its sizes) with a linear layer to `classes` logits on top.
-    public static func classifier(for net: DeepBeliefNet, classes: Int) -> Sequential {
-        var layers: [any Layer] = []
-        for layer in net.layers { layers += [Linear(layer.visibleCount, layer.hiddenCount), Sigmoid()] }
+    /// A classifier shaped as `net` (sigmoid layers of its sizes) with a linear layer to `classes` logits on top;
+    /// in training mode, dropout with probability `inputDropout` on the pixels and `dropout` on each sigmoid layer's
+    /// output (Srivastava et al. 2014), each present only where above 0, as `torch.nn.Dropout` in a `Sequential`.
+    public static func classifier(for net: DeepBeliefNet, classes: Int, dropout: Float = 0, inputDropout: Float = 0) -> Sequential {
+        var layers: [any Layer] = inputDropout > 0 ? [Dropout(p: inputDropout)] : []
+        for layer in net.layers {
+            layers += [Linear(layer.visibleCount, layer.hiddenCount), Sigmoid()]
+            if dropout > 0 { layers.append(Dropout(p: dropout)) }
+        }
         layers.append(Linear(net.top.hiddenCount, classes))
         return Sequential(layers)
+    }
+
+    /// The weights and biases of the classifier's linear layers, from the pixels up.
+    private static func linearParameters(of classifier: Sequential) -> (weights: [Tensor], biases: [Tensor]) {
+        let parameters = classifier.namedParameters()
+        return (parameters.filter { $0.name.hasSuffix(".weight") }.map(\.tensor),
+                parameters.filter { $0.name.hasSuffix(".bias") }.map(\.tensor))
     }
 
     public var checkpointParts: [String: Checkpoint.Part] {
@@ -80,8 +92,7 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
 
     /// The classes of the fine-tuned classifier, whose training needs a label per image; nil without fine-tuning.
     public var labelledClassCount: Int? {
-        let output = "\(2 * net.layers.count).weight"  // the linear layer on top, as `classifier(for:classes:)` builds it
-        return fineTuning.flatMap { $0.classifier.namedParameters().first { $0.name == output }?.tensor.shape[0] }
+        fineTuning.flatMap { Self.linearParameters(of: $0.classifier).weights.last?.shape[0] }
     }
 
     /// Updates of pretraining before fine-tuning starts.
@@ -119,10 +130,10 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
     /// Copies each layer's W and hidden biases into the classifier's sigmoid layers.
     public func initializeClassifier() {
         guard let fineTuning else { return }
-        let linears = fineTuning.classifier.namedParameters()
+        let linears = Self.linearParameters(of: fineTuning.classifier)
         for (index, layer) in net.layers.enumerated() {
-            linears.first { $0.name == "\(2 * index).weight" }?.tensor.assign(layer.weight)
-            linears.first { $0.name == "\(2 * index).bias" }?.tensor.assign(layer.hiddenBias)
+            linears.weights[index].assign(layer.weight)
+            linears.biases[index].assign(layer.hiddenBias)
         }
     }
 

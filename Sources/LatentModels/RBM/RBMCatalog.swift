@@ -96,6 +96,8 @@ enum DBNOptions {
         ModelOption("fine_tune_steps", default: "0", "with fine_tune_steps_decay > 0: fine-tuning updates at the classifier's initial learning rate"),
         ModelOption("fine_tune_steps_decay", default: "0", "fine-tuning updates over which the classifier's learning rate then falls linearly to 0; 0 keeps it constant"),
         ModelOption("fine_tune_weight_decay", default: "0", "L2 penalty of the fine-tuning SGD on every classifier parameter (PyTorch's weight_decay)"),
+        ModelOption("fine_tune_dropout", default: "0", "dropout probability on each hidden layer of the fine-tuned classifier (0: none)"),
+        ModelOption("fine_tune_input_dropout", default: "0", "dropout probability on the pixels the fine-tuned classifier reads (0: none)"),
     ]
 
     /// The DBN `settings` describe; throws naming an option whose value is out of range.
@@ -112,8 +114,10 @@ enum DBNOptions {
         let net = DeepBeliefNet(visible: 784, sizes: sizes.compactMap { $0 })
         let classes = try options.integer("classes", in: 2...100_000)
         let fineTuningDecay = try options.float("fine_tune_weight_decay", in: 0...1)
+        let dropout = try options.float("fine_tune_dropout", in: 0...0.99)
+        let inputDropout = try options.float("fine_tune_input_dropout", in: 0...0.99)
         let fineTuning = try options.boolean("fine_tune")
-            ? (DBN.classifier(for: net, classes: classes),
+            ? (DBN.classifier(for: net, classes: classes, dropout: dropout, inputDropout: inputDropout),
                SGD(learningRate: settings.learningRate("classifier"), momentum: momentum, weightDecay: fineTuningDecay))
             : nil
         let layerSteps = try options.integers("layer_steps", in: Array(repeating: 1...100_000_000, count: sizes.count))
