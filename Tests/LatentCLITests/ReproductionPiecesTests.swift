@@ -133,3 +133,14 @@ import Testing
     let figures = try #require(fields["figures"] as? [String: Any])
     #expect(figures["high"] as? String == "inf" && figures["low"] as? Double == -91)
 }
+
+@Test func dbnFineTuningsNameTheirDropoutAndLengthAndLeaveDropoutOutOfOptionsWithoutIt() {
+    let plain = DBNMNISTReproduction.FineTuning(learningRate: 0.1, weightDecay: 0.0001)
+    // The runs without dropout keep the names and options of the runs made before dropout was a candidate.
+    #expect(plain.label == "lr0.1-wd0.0001" && plain.options == ["fine_tune_weight_decay": "0.0001"])
+    let dropout = DBNMNISTReproduction.FineTuning(learningRate: 0.1, weightDecay: 0, dropout: 0.5, inputDropout: 0.2, epochsInE: 3)
+    #expect(dropout.label == "lr0.1-wd0.0-dropout0.5-input0.2-3xE")
+    #expect(dropout.options == ["fine_tune_weight_decay": "0.0", "fine_tune_dropout": "0.5", "fine_tune_input_dropout": "0.2"])
+    let labels = DBNMNISTReproduction.fineTuningCandidates.map(\.label)
+    #expect(Set(labels).count == labels.count, "each candidate has a run of its own: \(labels)")
+}

@@ -5,9 +5,9 @@ import LatentModels
 /// DBN, and the test error of a 784-500-500-2000 DBN fine-tuned with labels against Hinton et al. 2006's 1.25%.
 /// The bound's first layer is trained as `rbm-mnist`'s CD-25 model is (the paper's DBN stands on its CD-25 RBM), its
 /// second for half as many epochs. Every stage's learning rate, pretraining and fine-tuning alike, falls linearly to
-/// 0 over the last sixth of its updates, as `rbm-mnist`'s do. The fine-tuning's learning rate and weight decay are
-/// chosen among `fineTuningCandidates` by the error on the last 10,000 training images, held out from the
-/// candidates' training; the chosen pair then trains on all 60,000 and is measured once on the test images.
+/// 0 over the last sixth of its updates, as `rbm-mnist`'s do. The fine-tuning (learning rate, weight decay, dropout
+/// and length) is chosen among `fineTuningCandidates` by the error on the last 10,000 training images, held out from
+/// the candidates' training; the chosen one then trains on all 60,000 and is measured once on the test images.
 struct DBNMNISTReproduction: Reproduction {
     let name = "dbn-mnist"
     let summary = "DBN on binarized MNIST: AIS lower bound ≥ −88.22 (S&M 2008: −86.22); fine-tuned 784-500-500-2000 test error ≤ 1.25% (Hinton et al. 2006)"
@@ -18,18 +18,36 @@ struct DBNMNISTReproduction: Reproduction {
     static let publishedBound = -86.22
     /// Hinton, Osindero & Teh 2006's test error in percent.
     static let publishedError = 1.25
-    /// The classifier's learning rate and SGD weight decay of one fine-tuning.
+    /// The classifier's learning rate, SGD weight decay and dropout of one fine-tuning, and its length in epochs as a
+    /// multiple of E.
     struct FineTuning {
         let learningRate: Double
         let weightDecay: Double
-        /// How run names and the JSON's figures call it, such as `lr0.1-wd0.0001`.
-        var label: String { "lr\(learningRate)-wd\(weightDecay)" }
+        var dropout = 0.0
+        var inputDropout = 0.0
+        var epochsInE = 1
+        /// How run names and the JSON's figures call it, such as `lr0.1-wd0.0001` or `lr0.1-wd0.0-dropout0.5-3xE`.
+        var label: String {
+            "lr\(learningRate)-wd\(weightDecay)" + (dropout > 0 ? "-dropout\(dropout)" : "")
+                + (inputDropout > 0 ? "-input\(inputDropout)" : "") + (epochsInE != 1 ? "-\(epochsInE)xE" : "")
+        }
+        /// Its `dbn` options; the dropout ones only where above 0, so that the fine-tunings without dropout keep the
+        /// configurations of their runs from before dropout was an option.
+        var options: [String: String] {
+            var options = ["fine_tune_weight_decay": "\(weightDecay)"]
+            if dropout > 0 { options["fine_tune_dropout"] = "\(dropout)" }
+            if inputDropout > 0 { options["fine_tune_input_dropout"] = "\(inputDropout)" }
+            return options
+        }
     }
 
     /// The fine-tunings tried on the validation images.
     static let fineTuningCandidates = [
         FineTuning(learningRate: 0.1, weightDecay: 0), FineTuning(learningRate: 0.1, weightDecay: 0.0001),
         FineTuning(learningRate: 0.01, weightDecay: 0), FineTuning(learningRate: 0.01, weightDecay: 0.0001),
+        // Dropout learns slowly (Srivastava et al. 2014 train dropout nets far longer), so these train 3E epochs.
+        FineTuning(learningRate: 0.1, weightDecay: 0, dropout: 0.5, epochsInE: 3),
+        FineTuning(learningRate: 0.1, weightDecay: 0, dropout: 0.5, inputDropout: 0.2, epochsInE: 3),
     ]
     /// The training images held out to choose among the candidates (as Hinton et al. 2006 held out 10,000).
     static let validationImages = 10_000
@@ -52,6 +70,9 @@ struct DBNMNISTReproduction: Reproduction {
         let chosen = Self.fineTuningCandidates[errors.indices.min { errors[$0] < errors[$1] }!]
         figures["chosen_learning_rate"] = chosen.learningRate
         figures["chosen_weight_decay"] = chosen.weightDecay
+        figures["chosen_dropout"] = chosen.dropout
+        figures["chosen_input_dropout"] = chosen.inputDropout
+        figures["chosen_fine_tuning_epochs"] = Double(chosen.epochsInE * epochs)
         let tuned = try fineTuned(context, runName: "dbn-fine-tuned", chosen, validation: nil)
         let error = try context.lastValue("val_error", in: tuned)
 
@@ -80,16 +101,16 @@ struct DBNMNISTReproduction: Reproduction {
     }
 
     /// Trains the 784-500-500-2000 DBN (a sixth of the epochs of CD-1 per layer) and fine-tunes it with `settings`
-    /// for the epochs, on the training images without the last `validation` when given (its `val_error` then
-    /// measured on those).
+    /// for its multiple of the epochs, on the training images without the last `validation` when given (its
+    /// `val_error` then measured on those).
     private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: FineTuning, validation: Int?) throws -> URL {
         let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0), layerEpochs = Swift.max(1, epochs / 6)
-        let layer = Self.updates(layerEpochs, images: images), fineTuning = Self.updates(epochs, images: images)
-        return try context.train("dbn", runName: runName, epochs: 3 * layerEpochs + epochs, options: [
+        let fineTuningEpochs = settings.epochsInE * epochs
+        let layer = Self.updates(layerEpochs, images: images), fineTuning = Self.updates(fineTuningEpochs, images: images)
+        return try context.train("dbn", runName: runName, epochs: 3 * layerEpochs + fineTuningEpochs, options: [
             "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
             "fine_tune_steps": "\(fineTuning.steps - fineTuning.decay)", "fine_tune_steps_decay": "\(fineTuning.decay)",
-            "fine_tune_weight_decay": "\(settings.weightDecay)",
-        ]) { configuration in
+        ].merging(settings.options) { $1 }) { configuration in
             configuration.learningRates["classifier"] = Float(settings.learningRate)
             configuration.validationImages = validation
         }
