@@ -76,8 +76,9 @@ struct DBNMNISTReproduction: Reproduction {
         let tuned = try fineTuned(context, runName: "dbn-fine-tuned", chosen, validation: nil)
         let error = try context.lastValue("val_error", in: tuned)
 
-        let first = Self.updates(epochs, images: Self.trainingImages), second = Self.updates(Swift.max(1, epochs / 2), images: Self.trainingImages)
-        let bound = try context.train("dbn", runName: "dbn-500-2000", epochs: epochs + Swift.max(1, epochs / 2), options: [
+        let secondEpochs = Swift.max(1, epochs / 2)
+        let first = Self.updates(epochs, images: Self.trainingImages), second = Self.updates(secondEpochs, images: Self.trainingImages)
+        let bound = try context.train("dbn", runName: "dbn-500-2000", epochs: epochs + secondEpochs, options: [
             "layers": "500,2000", "k": "25", "layer_steps": "\(first.steps),\(second.steps)",
             "layer_steps_decay": "\(first.decay),\(second.decay)",
         ])
