@@ -25,7 +25,8 @@ public final class DBN: Trainable, Evaluating, SampleGenerating, LikelihoodEstim
 
     /// A DBN trained by `optimizer`, `layerSteps[i]` updates for layer i, whose learning rate falls linearly to 0
     /// over the last `layerStepsDecay[i]` of them (0 or no entries: constant), fine-tuning `fineTuning`'s classifier
-    /// afterwards when given (built by `classifier(for:classes:dropout:inputDropout:)`), at the rates of `fineTuningSchedule` when given.
+    /// afterwards when given (built by `classifier(for:classes:dropout:inputDropout:)`), at the rates of
+    /// `fineTuningSchedule` when given.
     public init(
         net: DeepBeliefNet, optimizer: SGD, layerSteps: [Int], layerStepsDecay: [Int] = [], training: RBMTraining,
         fineTuning: (Sequential, SGD)? = nil, fineTuningSchedule: LinearDecayLR? = nil
