@@ -143,4 +143,7 @@ import Testing
     #expect(dropout.options == ["fine_tune_weight_decay": "0.0", "fine_tune_dropout": "0.5", "fine_tune_input_dropout": "0.2"])
     let labels = DBNMNISTReproduction.fineTuningCandidates.map(\.label)
     #expect(Set(labels).count == labels.count, "each candidate has a run of its own: \(labels)")
+    let longer = DBNMNISTReproduction.FineTuning(learningRate: 0.1, weightDecay: 0, dropout: 0.5, epochsInE: 5)
+    #expect(DBNMNISTReproduction.finalRunName(longer) == "dbn-fine-tuned-lr0.1-wd0.0-dropout0.5-5xE")
+    #expect(DBNMNISTReproduction.finalRunName(longer) != DBNMNISTReproduction.finalRunName(dropout))
 }
