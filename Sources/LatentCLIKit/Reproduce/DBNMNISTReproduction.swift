@@ -31,6 +31,8 @@ struct DBNMNISTReproduction: Reproduction {
             "lr\(learningRate)-wd\(weightDecay)" + (dropout > 0 ? "-dropout\(dropout)" : "")
                 + (inputDropout > 0 ? "-input\(inputDropout)" : "") + (epochsInE != 1 ? "-\(epochsInE)xE" : "")
         }
+        /// Its fine-tuning epochs when the reproduction's E is `e`.
+        func epochs(e: Int) -> Int { epochsInE * e }
         /// Its `dbn` options; the dropout ones only where above 0, so that the fine-tunings without dropout keep the
         /// configurations of their runs from before dropout was an option.
         var options: [String: String] {
@@ -74,7 +76,7 @@ struct DBNMNISTReproduction: Reproduction {
         figures["chosen_weight_decay"] = chosen.weightDecay
         figures["chosen_dropout"] = chosen.dropout
         figures["chosen_input_dropout"] = chosen.inputDropout
-        figures["chosen_fine_tuning_epochs"] = Double(chosen.epochsInE * epochs)
+        figures["chosen_fine_tuning_epochs"] = Double(chosen.epochs(e: epochs))
         let tuned = try fineTuned(context, runName: Self.finalRunName(chosen), chosen, validation: nil)
         let error = try context.lastValue("val_error", in: tuned)
 
@@ -112,7 +114,7 @@ struct DBNMNISTReproduction: Reproduction {
     /// `val_error` then measured on those).
     private func fineTuned(_ context: ReproductionContext, runName: String, _ settings: FineTuning, validation: Int?) throws -> URL {
         let epochs = context.epochs, images = Self.trainingImages - (validation ?? 0), layerEpochs = Swift.max(1, epochs / 6)
-        let fineTuningEpochs = settings.epochsInE * epochs
+        let fineTuningEpochs = settings.epochs(e: epochs)
         let layer = Self.updates(layerEpochs, images: images), fineTuning = Self.updates(fineTuningEpochs, images: images)
         return try context.train("dbn", runName: runName, epochs: 3 * layerEpochs + fineTuningEpochs, options: [
             "layers": "500,500,2000", "fine_tune": "true", "layer_steps": "\(layer.steps)", "layer_steps_decay": "\(layer.decay)",
